@@ -1,0 +1,83 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// One settings array for every target: Swift 6 language mode plus the upcoming features the house style asks for.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "ServiceHall",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hall", targets: ["hall"]),
+        .library(name: "HallCore", targets: ["HallCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        // Pure domain: no I/O, no clock reads. Time and ids come in as inputs.
+        .target(name: "HallCore", swiftSettings: swiftSettings),
+        // The hall file (YAML): parsing and validation with file, line and reason.
+        .target(
+            name: "HallConfig",
+            dependencies: ["HallCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // GRDB over SQLite: journal, projections, configuration, statistics.
+        .target(
+            name: "HallStore",
+            dependencies: ["HallCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // The runtime: Hall actor, HTTP API, live feed, auth, services.
+        .target(
+            name: "HallApp",
+            dependencies: [
+                "HallCore", "HallStore", "HallConfig",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "hall",
+            dependencies: [
+                "HallApp", "HallConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "HallCoreTests", dependencies: ["HallCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HallConfigTests", dependencies: ["HallConfig"], swiftSettings: swiftSettings),
+        .testTarget(name: "HallStoreTests", dependencies: ["HallStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HallAppTests",
+            dependencies: [
+                "HallApp",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

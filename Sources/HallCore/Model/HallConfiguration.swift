@@ -1,0 +1,47 @@
+/// The rules the hall runs by; every number here is configurable in the hall file.
+public struct HallPolicy: Sendable, Hashable, Codable {
+    /// Recalls allowed before an unanswered visit becomes a no-show (default 3).
+    public var recallLimit: Int
+    /// After this many consecutive priority calls at a window, one normal visit is called (default 3).
+    public var priorityStreakLimit: Int
+    /// How long after finishing a visit may be rated before it is recorded as not rated.
+    public var ratingTimeoutSeconds: Int
+    /// How many recent service times per service feed the wait estimate.
+    public var estimateSamples: Int
+
+    public init(recallLimit: Int = 3, priorityStreakLimit: Int = 3, ratingTimeoutSeconds: Int = 600, estimateSamples: Int = 20) {
+        self.recallLimit = recallLimit
+        self.priorityStreakLimit = priorityStreakLimit
+        self.ratingTimeoutSeconds = ratingTimeoutSeconds
+        self.estimateSamples = estimateSamples
+    }
+}
+
+/// Everything the hall is configured with: seeded from the hall file, kept in the database.
+public struct HallConfiguration: Sendable, Hashable, Codable {
+    public var name: LocalizedText
+    /// The supervision phone (监督电话) shown on the boards.
+    public var supervisionPhone: String?
+    public var services: [Service]
+    public var windows: [Window]
+    public var staff: [Staff]
+    public var schedule: HallSchedule
+    public var policy: HallPolicy
+
+    public init(
+        name: LocalizedText, supervisionPhone: String? = nil, services: [Service], windows: [Window], staff: [Staff],
+        schedule: HallSchedule, policy: HallPolicy = HallPolicy()
+    ) {
+        self.name = name
+        self.supervisionPhone = supervisionPhone
+        self.services = services
+        self.windows = windows
+        self.staff = staff
+        self.schedule = schedule
+        self.policy = policy
+    }
+
+    public func service(_ id: String) -> Service? { services.first { $0.id == id } }
+    public func window(_ number: Int) -> Window? { windows.first { $0.number == number } }
+    public func staffMember(_ id: String) -> Staff? { staff.first { $0.id == id } }
+}

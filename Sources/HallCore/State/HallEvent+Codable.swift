@@ -1,0 +1,169 @@
+import Foundation
+
+extension CodingUserInfoKey {
+    /// Set to `true` to include secrets (the ticket's rating code) when encoding events: the journal
+    /// does, the live feed and the API do not.
+    public static let includeSecrets = CodingUserInfoKey(rawValue: "hall.includeSecrets")!
+}
+
+extension HallEvent: Codable {
+    private enum Key: String, CodingKey {
+        case type, date, visitID, number, window, recall, calls, staffID, reason, fromWindow, toService, toWindow
+        case position, presence
+    }
+
+    /// The event's wire name, e.g. `ticketIssued`.
+    public var type: String {
+        switch self {
+        case .dayStarted: "dayStarted"
+        case .ticketIssued: "ticketIssued"
+        case .visitCalled: "visitCalled"
+        case .serviceStarted: "serviceStarted"
+        case .visitFinished: "visitFinished"
+        case .visitNoShow: "visitNoShow"
+        case .visitTransferred: "visitTransferred"
+        case .visitHeld: "visitHeld"
+        case .visitResumed: "visitResumed"
+        case .visitCancelled: "visitCancelled"
+        case .windowOpened: "windowOpened"
+        case .windowPaused: "windowPaused"
+        case .windowClosed: "windowClosed"
+        case .presenceChanged: "presenceChanged"
+        case .ratingRecorded: "ratingRecorded"
+        case .ratingExpired: "ratingExpired"
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .ticketIssued(let t):
+            try TicketPayload(t, includeSecret: encoder.userInfo[.includeSecrets] as? Bool == true).encode(to: encoder)
+        case .ratingRecorded(let r):
+            try r.encode(to: encoder)
+        default:
+            break
+        }
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(type, forKey: .type)
+        switch self {
+        case .dayStarted(let date):
+            try c.encode(date, forKey: .date)
+        case .ticketIssued, .ratingRecorded:
+            break
+        case .visitCalled(let id, let number, let window, let recall, let calls):
+            try c.encode(id, forKey: .visitID)
+            try c.encode(number, forKey: .number)
+            try c.encode(window, forKey: .window)
+            try c.encode(recall, forKey: .recall)
+            try c.encode(calls, forKey: .calls)
+        case .serviceStarted(let id, let window), .visitHeld(let id, let window), .visitResumed(let id, let window):
+            try c.encode(id, forKey: .visitID)
+            try c.encode(window, forKey: .window)
+        case .visitFinished(let id, let window, let staff):
+            try c.encode(id, forKey: .visitID)
+            try c.encode(window, forKey: .window)
+            try c.encodeIfPresent(staff, forKey: .staffID)
+        case .visitNoShow(let id, let window, let reason):
+            try c.encode(id, forKey: .visitID)
+            try c.encode(window, forKey: .window)
+            try c.encode(reason, forKey: .reason)
+        case .visitTransferred(let id, let from, let service, let toWindow, let position):
+            try c.encode(id, forKey: .visitID)
+            try c.encode(from, forKey: .fromWindow)
+            try c.encode(service, forKey: .toService)
+            try c.encodeIfPresent(toWindow, forKey: .toWindow)
+            try c.encode(position, forKey: .position)
+        case .visitCancelled(let id, let reason):
+            try c.encode(id, forKey: .visitID)
+            try c.encode(reason, forKey: .reason)
+        case .windowOpened(let window, let staff):
+            try c.encode(window, forKey: .window)
+            try c.encodeIfPresent(staff, forKey: .staffID)
+        case .windowPaused(let window, let reason):
+            try c.encode(window, forKey: .window)
+            try c.encode(reason, forKey: .reason)
+        case .windowClosed(let window):
+            try c.encode(window, forKey: .window)
+        case .presenceChanged(let staff, let presence):
+            try c.encode(staff, forKey: .staffID)
+            try c.encode(presence, forKey: .presence)
+        case .ratingExpired(let id):
+            try c.encode(id, forKey: .visitID)
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        let type = try c.decode(String.self, forKey: .type)
+        switch type {
+        case "dayStarted": self = .dayStarted(date: try c.decode(LocalDate.self, forKey: .date))
+        case "ticketIssued": self = .ticketIssued(try TicketPayload(from: decoder).event)
+        case "ratingRecorded": self = .ratingRecorded(try RatingRecorded(from: decoder))
+        case "visitCalled":
+            self = .visitCalled(
+                visitID: try c.decode(String.self, forKey: .visitID), number: try c.decode(String.self, forKey: .number),
+                window: try c.decode(Int.self, forKey: .window), recall: try c.decode(Bool.self, forKey: .recall),
+                calls: try c.decode(Int.self, forKey: .calls))
+        case "serviceStarted":
+            self = .serviceStarted(visitID: try c.decode(String.self, forKey: .visitID), window: try c.decode(Int.self, forKey: .window))
+        case "visitHeld":
+            self = .visitHeld(visitID: try c.decode(String.self, forKey: .visitID), window: try c.decode(Int.self, forKey: .window))
+        case "visitResumed":
+            self = .visitResumed(visitID: try c.decode(String.self, forKey: .visitID), window: try c.decode(Int.self, forKey: .window))
+        case "visitFinished":
+            self = .visitFinished(
+                visitID: try c.decode(String.self, forKey: .visitID), window: try c.decode(Int.self, forKey: .window),
+                staffID: try c.decodeIfPresent(String.self, forKey: .staffID))
+        case "visitNoShow":
+            self = .visitNoShow(
+                visitID: try c.decode(String.self, forKey: .visitID), window: try c.decode(Int.self, forKey: .window),
+                reason: try c.decode(NoShowReason.self, forKey: .reason))
+        case "visitTransferred":
+            self = .visitTransferred(
+                visitID: try c.decode(String.self, forKey: .visitID), fromWindow: try c.decode(Int.self, forKey: .fromWindow),
+                toService: try c.decode(String.self, forKey: .toService), toWindow: try c.decodeIfPresent(Int.self, forKey: .toWindow),
+                position: try c.decode(LinePosition.self, forKey: .position))
+        case "visitCancelled":
+            self = .visitCancelled(visitID: try c.decode(String.self, forKey: .visitID), reason: try c.decode(CancelReason.self, forKey: .reason))
+        case "windowOpened":
+            self = .windowOpened(window: try c.decode(Int.self, forKey: .window), staffID: try c.decodeIfPresent(String.self, forKey: .staffID))
+        case "windowPaused":
+            self = .windowPaused(window: try c.decode(Int.self, forKey: .window), reason: try c.decode(String.self, forKey: .reason))
+        case "windowClosed": self = .windowClosed(window: try c.decode(Int.self, forKey: .window))
+        case "presenceChanged":
+            self = .presenceChanged(staffID: try c.decode(String.self, forKey: .staffID), presence: try c.decode(Presence.self, forKey: .presence))
+        case "ratingExpired": self = .ratingExpired(visitID: try c.decode(String.self, forKey: .visitID))
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
+        }
+    }
+}
+
+/// The ticket event on the wire, with the secret only where asked for.
+private struct TicketPayload: Codable {
+    var visitID: String
+    var number: String
+    var serviceID: String
+    var priority: Priority
+    var ahead: Int
+    var estimatedWaitSeconds: Int?
+    var appointmentAt: Date?
+    var secret: String?
+
+    init(_ t: HallEvent.TicketIssued, includeSecret: Bool) {
+        visitID = t.visitID
+        number = t.number
+        serviceID = t.serviceID
+        priority = t.priority
+        ahead = t.ahead
+        estimatedWaitSeconds = t.estimatedWaitSeconds
+        appointmentAt = t.appointmentAt
+        secret = includeSecret ? t.secret : nil
+    }
+
+    var event: HallEvent.TicketIssued {
+        HallEvent.TicketIssued(
+            visitID: visitID, number: number, serviceID: serviceID, priority: priority, ahead: ahead,
+            estimatedWaitSeconds: estimatedWaitSeconds, appointmentAt: appointmentAt, secret: secret ?? "")
+    }
+}

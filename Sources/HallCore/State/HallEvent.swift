@@ -1,0 +1,108 @@
+import Foundation
+
+/// What happened in the hall. Events are the journal: replaying them rebuilds the state.
+///
+/// Events carry no time of their own: the journal entry that holds them does (`JournalEntry.at`).
+/// On the wire an event is flat: `{"type": "visitCalled", "visitID": "20261123-A001", "window": 2, …}`.
+public enum HallEvent: Sendable, Hashable {
+    /// A new day: numbers restart at 001, windows start closed.
+    case dayStarted(date: LocalDate)
+    case ticketIssued(TicketIssued)
+    /// The visit was called to a window; `recall` marks a recall (重呼) and `calls` counts them all.
+    case visitCalled(visitID: String, number: String, window: Int, recall: Bool, calls: Int)
+    case serviceStarted(visitID: String, window: Int)
+    case visitFinished(visitID: String, window: Int, staffID: String?)
+    case visitNoShow(visitID: String, window: Int, reason: NoShowReason)
+    case visitTransferred(visitID: String, fromWindow: Int, toService: String, toWindow: Int?, position: LinePosition)
+    case visitHeld(visitID: String, window: Int)
+    case visitResumed(visitID: String, window: Int)
+    case visitCancelled(visitID: String, reason: CancelReason)
+    case windowOpened(window: Int, staffID: String?)
+    case windowPaused(window: Int, reason: String)
+    case windowClosed(window: Int)
+    case presenceChanged(staffID: String, presence: Presence)
+    case ratingRecorded(RatingRecorded)
+    /// The rating time ran out: the visit counts as not rated.
+    case ratingExpired(visitID: String)
+
+    public enum NoShowReason: String, Sendable, Hashable, Codable {
+        /// The clerk marked the number as not present (过号).
+        case skipped
+        /// The recall limit was reached.
+        case recallLimit
+    }
+
+    public enum CancelReason: String, Sendable, Hashable, Codable {
+        case cancelled
+        /// The day ended with the visit still open.
+        case endOfDay
+    }
+
+    /// A ticket taken at the kiosk.
+    public struct TicketIssued: Sendable, Hashable, Codable {
+        public var visitID: String
+        public var number: String
+        public var serviceID: String
+        public var priority: Priority
+        /// People waiting ahead in the same line when the ticket was taken.
+        public var ahead: Int
+        /// Estimated wait in seconds, nil when no open window serves the service.
+        public var estimatedWaitSeconds: Int?
+        public var appointmentAt: Date?
+        /// The rating code printed on the ticket. Journaled, never published.
+        public var secret: String
+
+        public init(
+            visitID: String, number: String, serviceID: String, priority: Priority, ahead: Int,
+            estimatedWaitSeconds: Int?, appointmentAt: Date?, secret: String
+        ) {
+            self.visitID = visitID
+            self.number = number
+            self.serviceID = serviceID
+            self.priority = priority
+            self.ahead = ahead
+            self.estimatedWaitSeconds = estimatedWaitSeconds
+            self.appointmentAt = appointmentAt
+            self.secret = secret
+        }
+    }
+
+    /// A rating with everything the statistics need.
+    public struct RatingRecorded: Sendable, Hashable, Codable {
+        public var visitID: String
+        public var level: RatingLevel
+        public var reason: String?
+        /// `evaluator` or `ticket`.
+        public var source: String
+        public var window: Int
+        public var staffID: String?
+        public var serviceID: String
+
+        public init(
+            visitID: String, level: RatingLevel, reason: String?, source: String, window: Int, staffID: String?,
+            serviceID: String
+        ) {
+            self.visitID = visitID
+            self.level = level
+            self.reason = reason
+            self.source = source
+            self.window = window
+            self.staffID = staffID
+            self.serviceID = serviceID
+        }
+    }
+}
+
+/// One journaled event with its sequence number and time.
+public struct JournalEntry: Sendable, Hashable {
+    /// Strictly increasing over the life of the hall; the live feed's cursor.
+    public var seq: Int64
+    public var at: Date
+    public var event: HallEvent
+
+    public init(seq: Int64, at: Date, event: HallEvent) {
+        self.seq = seq
+        self.at = at
+        self.event = event
+    }
+}

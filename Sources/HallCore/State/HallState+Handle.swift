@@ -1,0 +1,230 @@
+import Foundation
+
+extension HallState {
+    /// Whether `now` falls on a later day than the state holds, or a rating has timed out.
+    public func needsAdvance(to now: Date) -> Bool { !advanceEvents(to: now).isEmpty }
+
+    /// Time-driven events: the day rollover (open visits of the old day cancelled, then a new day) and
+    /// ratings whose time ran out. Applies them and returns them; never fails.
+    public mutating func advance(to now: Date) -> [HallEvent] {
+        let events = advanceEvents(to: now)
+        for event in events { apply(event, at: now) }
+        return events
+    }
+
+    func advanceEvents(to now: Date) -> [HallEvent] {
+        var events: [HallEvent] = []
+        let today = LocalDate.local(now, utcOffsetMinutes: configuration.schedule.utcOffsetMinutes).date
+        if day == nil || day! < today {
+            for visit in openVisits {
+                events.append(.visitCancelled(visitID: visit.id, reason: .endOfDay))
+            }
+            for id in awaitingRatings { events.append(.ratingExpired(visitID: id)) }
+            events.append(.dayStarted(date: today))
+            return events
+        }
+        let timeout = Double(configuration.policy.ratingTimeoutSeconds)
+        for id in awaitingRatings {
+            guard let finished = visits[id]?.finishedAt, now.timeIntervalSince(finished) >= timeout else { break }
+            events.append(.ratingExpired(visitID: id))
+        }
+        return events
+    }
+
+    /// Decides what `command` does at `now` and applies it. Throws, changing nothing, when the hall
+    /// refuses. Call ``advance(to:)`` first with the same `now`.
+    public mutating func handle(_ command: HallCommand, at now: Date) throws(HallError) -> [HallEvent] {
+        let today = LocalDate.local(now, utcOffsetMinutes: configuration.schedule.utcOffsetMinutes).date
+        if day.map({ $0 < today }) ?? true {
+            throw HallError(.conflict, "day_not_started", zh: "新的一天尚未开始", en: "Advance the hall to the new day first")
+        }
+        let events = try decide(command, at: now)
+        for event in events { apply(event, at: now) }
+        return events
+    }
+
+    /// What `command` would do at `now`, without doing it.
+    public func decide(_ command: HallCommand, at now: Date) throws(HallError) -> [HallEvent] {
+        switch command {
+        case .issueTicket(let serviceID, let priority, let secret, let appointmentAt):
+            return [try issue(serviceID: serviceID, priority: priority, secret: secret, appointmentAt: appointmentAt, at: now)]
+        case .callNext(let n):
+            let window = try openWindow(n)
+            if let current = window.current, let visit = visits[current] {
+                throw HallError(
+                    .conflict, "window_busy", zh: "\(n)号窗口正在办理\(visit.number)号，请先办结、过号、挂起或转移",
+                    en: "Window \(n) still holds \(visit.number): finish, skip, hold or transfer it first")
+            }
+            guard let next = nextVisit(for: n, at: now), let visit = visits[next] else {
+                throw HallError(.conflict, "no_one_waiting", zh: "当前没有等候的号", en: "Nobody is waiting for window \(n)")
+            }
+            return [.visitCalled(visitID: next, number: visit.number, window: n, recall: false, calls: 1)]
+        case .recall(let n):
+            let visit = try currentVisit(n)
+            guard visit.status == .called else {
+                throw HallError(.conflict, "already_serving", zh: "\(visit.number)号已在办理，无需重呼", en: "\(visit.number) is already being served")
+            }
+            if visit.recalls >= configuration.policy.recallLimit {
+                return [.visitNoShow(visitID: visit.id, window: n, reason: .recallLimit)]
+            }
+            return [.visitCalled(visitID: visit.id, number: visit.number, window: n, recall: true, calls: visit.recalls + 2)]
+        case .start(let n):
+            let visit = try currentVisit(n)
+            guard visit.status == .called else {
+                throw HallError(.conflict, "already_serving", zh: "\(visit.number)号已在办理", en: "\(visit.number) is already being served")
+            }
+            return [.serviceStarted(visitID: visit.id, window: n)]
+        case .skip(let n):
+            let visit = try currentVisit(n)
+            guard visit.status == .called else {
+                throw HallError(.conflict, "already_serving", zh: "\(visit.number)号已在办理，不能过号", en: "\(visit.number) is being served and cannot be skipped")
+            }
+            return [.visitNoShow(visitID: visit.id, window: n, reason: .skipped)]
+        case .transfer(let n, let toService, let toWindow, let position):
+            return [try transfer(from: n, toService: toService, toWindow: toWindow, position: position)]
+        case .hold(let n):
+            let visit = try currentVisit(n)
+            return [.visitHeld(visitID: visit.id, window: n)]
+        case .resume(let n, let visitID):
+            let window = try openWindow(n)
+            if let current = window.current, let visit = visits[current] {
+                throw HallError(.conflict, "window_busy", zh: "\(n)号窗口正在办理\(visit.number)号", en: "Window \(n) still holds \(visit.number)")
+            }
+            guard let id = visitID ?? window.held.first else {
+                throw HallError(.conflict, "nothing_held", zh: "\(n)号窗口没有挂起的号", en: "Window \(n) has no held visit")
+            }
+            guard window.held.contains(id) else {
+                if visits[id] == nil { throw .unknownVisit(id) }
+                throw HallError(.conflict, "not_held_here", zh: "该号未在\(n)号窗口挂起", en: "That visit is not held at window \(n)")
+            }
+            return [.visitResumed(visitID: id, window: n)]
+        case .finish(let n):
+            let visit = try currentVisit(n)
+            return [.visitFinished(visitID: visit.id, window: n, staffID: windows[n]?.staffID)]
+        case .pause(let n, let reason):
+            let window = try openWindow(n)
+            let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !reason.isEmpty else {
+                throw HallError(.invalid, "reason_required", zh: "暂停服务须注明原因", en: "A pause needs a reason")
+            }
+            if let current = window.current, let visit = visits[current] {
+                throw HallError(.conflict, "window_busy", zh: "请先办结\(visit.number)号再暂停", en: "Finish \(visit.number) before pausing")
+            }
+            return [.windowPaused(window: n, reason: reason)]
+        case .open(let n, let staffID):
+            guard let window = windows[n] else { throw .unknownWindow(n) }
+            if let staffID, configuration.staffMember(staffID) == nil {
+                throw HallError(.notFound, "unknown_staff", zh: "没有该工作人员：\(staffID)", en: "Unknown staff member: \(staffID)")
+            }
+            if window.status == .open && (staffID == nil || staffID == window.staffID) {
+                throw HallError(.conflict, "already_open", zh: "\(n)号窗口已在服务中", en: "Window \(n) is already open")
+            }
+            return [.windowOpened(window: n, staffID: staffID)]
+        case .close(let n):
+            guard let window = windows[n] else { throw .unknownWindow(n) }
+            guard window.status != .closed else {
+                throw HallError(.conflict, "already_closed", zh: "\(n)号窗口已关闭", en: "Window \(n) is already closed")
+            }
+            if let current = window.current, let visit = visits[current] {
+                throw HallError(.conflict, "window_busy", zh: "请先办结\(visit.number)号再关闭窗口", en: "Finish \(visit.number) before closing")
+            }
+            return [.windowClosed(window: n)]
+        case .setPresence(let staffID, let presence):
+            guard configuration.staffMember(staffID) != nil else {
+                throw HallError(.notFound, "unknown_staff", zh: "没有该工作人员：\(staffID)", en: "Unknown staff member: \(staffID)")
+            }
+            return [.presenceChanged(staffID: staffID, presence: presence)]
+        case .rate(let visitID, let level, let reason, let source):
+            return [try rate(visitID: visitID, level: level, reason: reason, source: source)]
+        case .cancel(let visitID):
+            guard let visit = visits[visitID] else { throw .unknownVisit(visitID) }
+            guard visit.status == .waiting else {
+                throw HallError(.conflict, "not_waiting", zh: "\(visit.number)号已不在等候中", en: "\(visit.number) is no longer waiting")
+            }
+            return [.visitCancelled(visitID: visitID, reason: .cancelled)]
+        }
+    }
+
+    private func issue(serviceID: String, priority: Priority, secret: String, appointmentAt: Date?, at now: Date) throws(HallError) -> HallEvent {
+        guard let service = configuration.service(serviceID) else { throw .unknownService(serviceID) }
+        let schedule = configuration.schedule
+        guard schedule.isOpen(at: now) else {
+            let next = schedule.nextOpening(after: now).map { LocalDate.local($0, utcOffsetMinutes: schedule.utcOffsetMinutes) }
+            let when = next.map { "\($0.date) \(OpeningPeriod.format($0.minute))" } ?? ""
+            throw HallError(
+                .conflict, "hall_closed", zh: "现在不是办公时间" + (when.isEmpty ? "" : "，下次办公：\(when)"),
+                en: "The hall is closed now" + (when.isEmpty ? "" : "; it opens next at \(when)"))
+        }
+        guard let day else { throw HallError(.conflict, "day_not_started", zh: "新的一天尚未开始", en: "The day has not started") }
+        let sequence = (issuedToday[serviceID] ?? 0) + 1
+        let digits = String(sequence)
+        let number = service.prefix + String(repeating: "0", count: max(0, 3 - digits.count)) + digits
+        return .ticketIssued(
+            HallEvent.TicketIssued(
+                visitID: "\(day.compact)-\(number)", number: number, serviceID: serviceID, priority: priority,
+                ahead: waitingCount(service: serviceID), estimatedWaitSeconds: estimatedWait(service: serviceID),
+                appointmentAt: appointmentAt, secret: secret))
+    }
+
+    private func transfer(from n: Int, toService: String?, toWindow: Int?, position: LinePosition) throws(HallError) -> HallEvent {
+        let visit = try currentVisit(n)
+        guard toService != nil || toWindow != nil else {
+            throw HallError(.invalid, "transfer_target_required", zh: "请指定转往的业务或窗口", en: "Name a service or a window to transfer to")
+        }
+        let service = toService ?? visit.serviceID
+        guard configuration.service(service) != nil else { throw .unknownService(service) }
+        if let toWindow {
+            guard windows[toWindow] != nil else { throw .unknownWindow(toWindow) }
+            guard toWindow != n else {
+                throw HallError(.invalid, "transfer_to_self", zh: "不能转给本窗口", en: "A window cannot transfer to itself")
+            }
+        } else if service == visit.serviceID {
+            throw HallError(.invalid, "transfer_to_same_line", zh: "转移目标与当前业务相同", en: "The visit is already in that service's line")
+        }
+        return .visitTransferred(visitID: visit.id, fromWindow: n, toService: service, toWindow: toWindow, position: position)
+    }
+
+    private func rate(visitID: String, level: RatingLevel, reason: String?, source: RatingSource) throws(HallError) -> HallEvent {
+        guard let visit = visits[visitID], let window = visit.window else { throw .unknownVisit(visitID) }
+        switch source {
+        case .evaluator(let evaluatorWindow):
+            guard windows[evaluatorWindow]?.awaitingRating == visitID else {
+                throw HallError(.forbidden, "not_this_evaluator", zh: "该评价器不能评价此办件", en: "This evaluator cannot rate that visit")
+            }
+        case .ticketCode(let code):
+            guard let secret = secrets[visitID], !secret.isEmpty, secret == code else {
+                throw HallError(.forbidden, "wrong_code", zh: "评价码不正确", en: "The rating code is wrong")
+            }
+        }
+        guard visit.ratingStatus == .awaiting else {
+            let zh = visit.ratingStatus == .rated ? "该办件已评价，每件只能评价一次" : "该办件当前不能评价"
+            let en = visit.ratingStatus == .rated ? "This visit has been rated already" : "This visit is not waiting for a rating"
+            throw HallError(.conflict, visit.ratingStatus == .rated ? "already_rated" : "not_awaiting_rating", zh: zh, en: en)
+        }
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if level.isBad && (reason ?? "").isEmpty {
+            throw HallError(.invalid, "reason_required", zh: "“\(level.label.zh)”须选择或填写原因", en: "A rating of “\(level.label.en)” needs a reason")
+        }
+        return .ratingRecorded(
+            HallEvent.RatingRecorded(
+                visitID: visitID, level: level, reason: reason?.isEmpty == true ? nil : reason, source: source.kind,
+                window: window, staffID: visit.staffID, serviceID: visit.serviceID))
+    }
+
+    private func openWindow(_ n: Int) throws(HallError) -> WindowState {
+        guard let window = windows[n] else { throw .unknownWindow(n) }
+        switch window.status {
+        case .open: return window
+        case .paused(let reason):
+            throw HallError(.conflict, "window_paused", zh: "\(n)号窗口暂停服务（\(reason)）", en: "Window \(n) is paused (\(reason))")
+        case .closed:
+            throw HallError(.conflict, "window_closed", zh: "\(n)号窗口未开放", en: "Window \(n) is closed")
+        }
+    }
+
+    private func currentVisit(_ n: Int) throws(HallError) -> Visit {
+        guard let window = windows[n] else { throw .unknownWindow(n) }
+        guard let id = window.current, let visit = visits[id] else { throw .noCurrentVisit(n) }
+        return visit
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+
+/// The whole hall as a value: the configuration, today's visits and lines, windows and presence.
+///
+/// Inputs are methods that return what happened or throw a ``HallError``; none performs I/O or reads
+/// a clock. The owner calls ``advance(to:)`` before each command with the same `now`, journals the
+/// events both return, and only then acknowledges the command.
+///
+/// ```swift
+/// var state = HallState(configuration: demo)
+/// let dawn = state.advance(to: now)                      // [.dayStarted(…)]
+/// let events = try state.handle(.callNext(window: 2), at: now)
+/// ```
+public struct HallState: Sendable {
+    public private(set) var configuration: HallConfiguration
+    /// The day the state holds; nil before the first day started.
+    public private(set) var day: LocalDate?
+    public private(set) var visits: [String: Visit] = [:]
+    public private(set) var windows: [Int: WindowState] = [:]
+    public private(set) var presence: [String: Presence] = [:]
+    /// The latest calls, newest last (at most 20).
+    public private(set) var recentCalls: [CallRecord] = []
+    /// Numbers issued today per service.
+    public private(set) var issuedToday: [String: Int] = [:]
+    var lines: [String: WaitingLine] = [:]
+    var windowLines: [Int: WaitingLine] = [:]
+    var appointments: [String] = []
+    var secrets: [String: String] = [:]
+    var queueCounter = 0
+    /// Recent service durations in seconds per service, newest last.
+    var serviceSeconds: [String: [Double]] = [:]
+    /// Finished visits awaiting a rating, in finishing order.
+    var awaitingRatings: [String] = []
+
+    public init(configuration: HallConfiguration, presence: [String: Presence] = [:]) {
+        self.configuration = configuration
+        for member in configuration.staff {
+            self.presence[member.id] = presence[member.id] ?? Presence(status: .onDuty)
+        }
+        resetWindows()
+    }
+
+    /// Replaces the configuration (an administrator's change) keeping today's visits.
+    public mutating func reconfigure(_ configuration: HallConfiguration) {
+        self.configuration = configuration
+        for window in configuration.windows where windows[window.number] == nil {
+            windows[window.number] = WindowState(number: window.number, staffID: window.staffID)
+        }
+        for member in configuration.staff where presence[member.id] == nil {
+            presence[member.id] = Presence(status: .onDuty)
+        }
+    }
+
+    private mutating func resetWindows() {
+        windows = [:]
+        for window in configuration.windows {
+            windows[window.number] = WindowState(number: window.number, staffID: window.staffID)
+        }
+    }
+
+    /// The secret rating code of a visit, for the runtime to check a resident's code against.
+    public func secret(of visitID: String) -> String? { secrets[visitID] }
+
+    /// Visits waiting in a service's line (not targeted at one window), in calling order.
+    public func waitingCount(service: String) -> Int { lines[service]?.count ?? 0 }
+
+    /// All visits still open today, ordered by ticket.
+    public var openVisits: [Visit] {
+        visits.values.filter { $0.status.isOpen }.sorted { $0.queueOrder < $1.queueOrder }
+    }
+
+    // MARK: Applying events
+
+    /// Applies one event at `at`. Used live and when the journal is replayed, so it never fails.
+    public mutating func apply(_ event: HallEvent, at: Date) {
+        switch event {
+        case .dayStarted(let date):
+            day = date
+            visits = [:]
+            lines = [:]
+            windowLines = [:]
+            appointments = []
+            secrets = [:]
+            issuedToday = [:]
+            recentCalls = []
+            awaitingRatings = []
+            resetWindows()
+        case .ticketIssued(let t):
+            queueCounter += 1
+            issuedToday[t.serviceID, default: 0] += 1
+            secrets[t.visitID] = t.secret
+            visits[t.visitID] = Visit(
+                id: t.visitID, number: t.number, serviceID: t.serviceID, priority: t.priority, status: .waiting,
+                issuedAt: at, queuedAt: at, queueOrder: queueCounter, front: false, targetWindow: nil,
+                appointmentAt: t.appointmentAt, window: nil, staffID: nil, calledAt: nil, recalls: 0, startedAt: nil,
+                finishedAt: nil, transfers: 0, ratingStatus: .none, rating: nil, ratingReason: nil)
+            enqueue(t.visitID)
+        case .visitCalled(let id, let number, let window, let recall, _):
+            removeFromLines(id)
+            let staffID = windows[window]?.staffID
+            update(id) {
+                $0.status = .called
+                $0.window = window
+                $0.staffID = staffID
+                if recall { $0.recalls += 1 } else { $0.calledAt = at }
+            }
+            windows[window]?.current = id
+            if !recall, let visit = visits[id] {
+                let isPriority = visit.priority.isPriority && !visit.front
+                let streak = windows[window]?.priorityStreak ?? 0
+                windows[window]?.priorityStreak = isPriority ? streak + 1 : 0
+            }
+            recentCalls.append(CallRecord(visitID: id, number: number, window: window, recall: recall, at: at))
+            if recentCalls.count > 20 { recentCalls.removeFirst(recentCalls.count - 20) }
+        case .serviceStarted(let id, _):
+            update(id) {
+                $0.status = .serving
+                $0.startedAt = at
+            }
+        case .visitFinished(let id, let window, let staffID):
+            update(id) {
+                $0.status = .finished
+                $0.finishedAt = at
+                $0.staffID = staffID
+                $0.ratingStatus = .awaiting
+                if $0.startedAt == nil { $0.startedAt = $0.calledAt }
+            }
+            if let visit = visits[id], let started = visit.startedAt {
+                var samples = serviceSeconds[visit.serviceID] ?? []
+                samples.append(at.timeIntervalSince(started))
+                if samples.count > configuration.policy.estimateSamples { samples.removeFirst() }
+                serviceSeconds[visit.serviceID] = samples
+            }
+            windows[window]?.current = nil
+            windows[window]?.awaitingRating = id
+            awaitingRatings.append(id)
+        case .visitNoShow(let id, let window, _):
+            update(id) { $0.status = .noShow }
+            windows[window]?.current = nil
+        case .visitTransferred(let id, let from, let service, let toWindow, let position):
+            update(id) {
+                $0.status = .waiting
+                $0.serviceID = service
+                $0.targetWindow = toWindow
+                $0.front = position == .front
+                $0.queuedAt = at
+                $0.transfers += 1
+                $0.appointmentAt = nil
+            }
+            windows[from]?.current = nil
+            queueCounter += 1
+            let order = queueCounter
+            update(id) { $0.queueOrder = order }
+            enqueue(id)
+        case .visitHeld(let id, let window):
+            update(id) { $0.status = .held }
+            windows[window]?.current = nil
+            windows[window]?.held.append(id)
+        case .visitResumed(let id, let window):
+            update(id) {
+                $0.status = .serving
+                if $0.startedAt == nil { $0.startedAt = at }
+            }
+            windows[window]?.held.removeAll { $0 == id }
+            windows[window]?.current = id
+        case .visitCancelled(let id, _):
+            removeFromLines(id)
+            if let window = visits[id]?.window {
+                if windows[window]?.current == id { windows[window]?.current = nil }
+                windows[window]?.held.removeAll { $0 == id }
+            }
+            update(id) { $0.status = .cancelled }
+        case .windowOpened(let window, let staffID):
+            windows[window]?.status = .open
+            if let staffID { windows[window]?.staffID = staffID }
+        case .windowPaused(let window, let reason):
+            windows[window]?.status = .paused(reason: reason)
+        case .windowClosed(let window):
+            windows[window]?.status = .closed
+        case .presenceChanged(let staffID, let p):
+            presence[staffID] = p
+        case .ratingRecorded(let r):
+            update(r.visitID) {
+                $0.ratingStatus = .rated
+                $0.rating = r.level
+                $0.ratingReason = r.reason
+            }
+            clearRatingWait(r.visitID)
+        case .ratingExpired(let id):
+            update(id) { $0.ratingStatus = .notRated }
+            clearRatingWait(id)
+        }
+    }
+
+    private mutating func clearRatingWait(_ id: String) {
+        awaitingRatings.removeAll { $0 == id }
+        for (n, w) in windows where w.awaitingRating == id { windows[n]?.awaitingRating = nil }
+    }
+
+    private mutating func update(_ id: String, _ change: (inout Visit) -> Void) {
+        guard var visit = visits[id] else { return }
+        change(&visit)
+        visits[id] = visit
+    }
+
+    /// Puts a waiting visit into its line: appointments apart, targeted visits in their window's line,
+    /// front transfers after earlier front transfers, everyone else at the back.
+    private mutating func enqueue(_ id: String) {
+        guard let visit = visits[id] else { return }
+        if visit.appointmentAt != nil {
+            appointments.append(id)
+            return
+        }
+        var line = visit.targetWindow.map { windowLines[$0] ?? WaitingLine() } ?? lines[visit.serviceID] ?? WaitingLine()
+        let isPriority = visit.priority.isPriority
+        var ids = isPriority ? line.priority : line.normal
+        if visit.front {
+            let index = ids.firstIndex { visits[$0]?.front != true } ?? ids.endIndex
+            ids.insert(id, at: index)
+        } else {
+            ids.append(id)
+        }
+        if isPriority { line.priority = ids } else { line.normal = ids }
+        if let target = visit.targetWindow { windowLines[target] = line } else { lines[visit.serviceID] = line }
+    }
+
+    private mutating func removeFromLines(_ id: String) {
+        guard let visit = visits[id] else { return }
+        if visit.appointmentAt != nil { appointments.removeAll { $0 == id } }
+        if let target = visit.targetWindow { windowLines[target]?.remove(id) } else { lines[visit.serviceID]?.remove(id) }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// A window as the hall sees it during the day.
+public struct WindowState: Sendable, Hashable, Codable {
+    public var number: Int
+    public var status: WindowStatus
+    /// The staff member holding the window now.
+    public var staffID: String?
+    /// The visit called to or served at the window; at most one.
+    public var current: String?
+    /// Visits put on hold here (挂起), oldest first.
+    public var held: [String]
+    /// Priority calls in a row, for the anti-starvation rule.
+    public var priorityStreak: Int
+    /// The visit this window's evaluator may rate now.
+    public var awaitingRating: String?
+
+    public init(number: Int, staffID: String?) {
+        self.number = number
+        self.status = .closed
+        self.staffID = staffID
+        self.current = nil
+        self.held = []
+        self.priorityStreak = 0
+        self.awaitingRating = nil
+    }
+}
+
+/// One ordered line of waiting visits. The head is called first.
+struct WaitingLine: Sendable, Hashable {
+    var normal: [String] = []
+    var priority: [String] = []
+
+    var count: Int { normal.count + priority.count }
+
+    mutating func remove(_ id: String) {
+        if let i = normal.firstIndex(of: id) {
+            normal.remove(at: i)
+        } else if let i = priority.firstIndex(of: id) {
+            priority.remove(at: i)
+        }
+    }
+}
+
+/// A call as the boards show it.
+public struct CallRecord: Sendable, Hashable, Codable {
+    public var visitID: String
+    public var number: String
+    public var window: Int
+    public var recall: Bool
+    public var at: Date
+
+    public init(visitID: String, number: String, window: Int, recall: Bool, at: Date) {
+        self.visitID = visitID
+        self.number = number
+        self.window = window
+        self.recall = recall
+        self.at = at
+    }
+}
+
