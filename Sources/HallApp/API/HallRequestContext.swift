@@ -1,0 +1,26 @@
+import Foundation
+import HallStore
+import Hummingbird
+import HummingbirdWebSocket
+import NIOCore
+
+/// The request context of every route: who is asking (session, device) and from where.
+public struct HallRequestContext: RequestContext, WebSocketRequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let webSocket: WebSocketHandlerReference<HallRequestContext>
+    public let remoteAddress: SocketAddress?
+    /// The logged-in session, set by ``SessionMiddleware``.
+    public var session: SessionRecord?
+    public var account: AccountRecord?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        webSocket = .init()
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// The client's address without the port, for rate limits.
+    var clientKey: String { remoteAddress?.ipAddress ?? "unknown" }
+
+    public var maxUploadSize: Int { 64 * 1024 }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import HallCore
+import HallStore
+import Hummingbird
+import Prometheus
+
+struct Health: Encodable {
+    var status: String
+    var journalMode: String
+    var synchronous: Int
+    var seq: Int64
+    var day: LocalDate?
+}
+
+extension HallRuntime {
+    func addHealthRoutes(to router: Router<HallRequestContext>) {
+        router.get("healthz") { _, _ in
+            let (mode, sync) = try database.durability()
+            let ok = mode == "wal" && sync == 2
+            return try JSON.response(
+                Health(status: ok ? "ok" : "degraded", journalMode: mode, synchronous: sync, seq: await hall.seq, day: await hall.state.day),
+                status: ok ? .ok : .serviceUnavailable)
+        }
+
+        let waiting = { @Sendable (service: String) in metrics.makeGauge(name: "hall_waiting", labels: [("service", service)], help: "Visits waiting per service") }
+        let openWindows = metrics.makeGauge(name: "hall_windows_open", help: "Windows open now")
+        let subscribers = metrics.makeGauge(name: "hall_live_subscribers", help: "Live feed connections")
+        let acknowledged = metrics.makeGauge(name: "hall_commands_acknowledged", help: "Commands acknowledged since start")
+        let commits = metrics.makeGauge(name: "hall_journal_commits", help: "Journal transactions committed since start")
+        let seq = metrics.makeGauge(name: "hall_journal_seq", help: "Latest journal sequence number")
+        router.get("metrics") { _, _ in
+            let state = await hall.state
+            for service in state.configuration.services { waiting(service.id).set(Double(state.waitingCount(service: service.id))) }
+            openWindows.set(Double(state.windows.values.filter { $0.status == .open }.count))
+            subscribers.set(Double(hall.bus.subscriberCount))
+            acknowledged.set(Double(await hall.commandsAcknowledged))
+            commits.set(Double(await hall.commits))
+            seq.set(Double(await hall.seq))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: .init(bytes: metrics.emitToBuffer())))
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import HallStore
+import Hummingbird
+
+/// Reads the session cookie and puts the session and account on the context.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = HallRequestContext
+    let sessions: Sessions
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let token = request.cookies[Sessions.cookieName]?.value, let (session, account) = try sessions.lookup(token: token) {
+            context.session = session
+            context.account = account
+        }
+        return try await next(request, context)
+    }
+}
+
+extension HallRequestContext {
+    /// The logged-in account, or 401.
+    func requireLogin() throws -> AccountRecord {
+        guard let account else { throw APIError.loginRequired }
+        return account
+    }
+
+    func requireAdmin() throws -> AccountRecord {
+        let account = try requireLogin()
+        guard account.role == .admin else { throw APIError.adminOnly }
+        return account
+    }
+
+    /// A clerk logged in to window `number`, or an administrator. A clerk of another window gets 403.
+    func requireWindow(_ number: Int) throws -> AccountRecord {
+        let account = try requireLogin()
+        if account.role == .admin { return account }
+        guard session?.window == number else {
+            throw APIError(
+                .forbidden, "other_window", zh: "您登录的是\(session?.window.map { "\($0)号" } ?? "其他")窗口，不能操作\(number)号窗口",
+                en: "You are logged in to window \(session?.window.map(String.init) ?? "none"), not window \(number)")
+        }
+        return account
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import HallCore
+
+extension HallDatabase {
+    /// Appends journal entries and updates every projection in one transaction. When this returns
+    /// the entries are durable; when it throws, none of them is.
+    public func append(_ entries: [JournalEntry]) async throws {
+        guard !entries.isEmpty else { return }
+        let encoded = try entries.map { ($0, String(decoding: try HallDatabase.journalEncoder.encode($0.event), as: UTF8.self)) }
+        try await pool.write { db in
+            let insert = try db.cachedStatement(sql: "INSERT INTO events (seq, at, type, body) VALUES (?, ?, ?, ?)")
+            for (entry, body) in encoded {
+                try insert.execute(arguments: [entry.seq, entry.at.millis, entry.event.type, body])
+                try HallDatabase.project(entry, in: db)
+            }
+        }
+    }
+
+    /// The highest sequence number journaled, 0 when the journal is empty.
+    public func lastSeq() throws -> Int64 {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events") ?? 0 }
+    }
+
+    /// Entries after `seq`, oldest first, at most `limit`.
+    public func entries(after seq: Int64, limit: Int = 10_000) throws -> [JournalEntry] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT seq, at, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
+                .map(HallDatabase.entry)
+        }
+    }
+
+    /// The current day's entries: from the latest `dayStarted` on. Replaying them onto the
+    /// configuration and the presence projection rebuilds the state.
+    public func currentDayEntries() throws -> [JournalEntry] {
+        try pool.read { db in
+            let start = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events WHERE type = 'dayStarted'") ?? 0
+            return try Row.fetchAll(db, sql: "SELECT seq, at, body FROM events WHERE seq >= ? ORDER BY seq", arguments: [start])
+                .map(HallDatabase.entry)
+        }
+    }
+
+    /// Every staff member's latest presence.
+    public func presence() throws -> [String: Presence] {
+        try pool.read { db in
+            var result: [String: Presence] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT staffID, status, note FROM presence") {
+                let status = PresenceStatus(rawValue: row["status"]) ?? .other
+                result[row["staffID"]] = Presence(status: status, note: row["note"])
+            }
+            return result
+        }
+    }
+
+    /// Counts of journal rows and visits, for `/metrics`.
+    public func counts() throws -> (events: Int, visits: Int, ratings: Int) {
+        try pool.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM visits") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ratings") ?? 0
+            )
+        }
+    }
+
+    private static func entry(_ row: Row) throws -> JournalEntry {
+        let body: String = row["body"]
+        let event = try journalDecoder.decode(HallEvent.self, from: Data(body.utf8))
+        return JournalEntry(seq: row["seq"], at: Date(millis: row["at"]), event: event)
+    }
+}
+
+extension Date {
+    /// Milliseconds since 1970, as the journal stores time.
+    public var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    public init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
+}

@@ -1,0 +1,83 @@
+import GRDB
+
+extension HallDatabase {
+    /// Shipped migrations are never edited: add a new one instead.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                    CREATE TABLE services (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, body TEXT NOT NULL);
+                    CREATE TABLE windows (number INTEGER PRIMARY KEY NOT NULL, body TEXT NOT NULL);
+                    CREATE TABLE staff (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, body TEXT NOT NULL);
+                    CREATE TABLE accounts (
+                        username TEXT PRIMARY KEY NOT NULL,
+                        passwordHash TEXT NOT NULL,
+                        role TEXT NOT NULL CHECK (role IN ('admin', 'clerk')),
+                        staffID TEXT
+                    );
+                    CREATE TABLE sessions (
+                        token TEXT PRIMARY KEY NOT NULL,
+                        username TEXT NOT NULL REFERENCES accounts(username) ON DELETE CASCADE,
+                        window INTEGER,
+                        createdAt INTEGER NOT NULL,
+                        expiresAt INTEGER NOT NULL
+                    );
+                    CREATE TABLE devices (token TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, window INTEGER NOT NULL);
+
+                    CREATE TABLE events (
+                        seq INTEGER PRIMARY KEY NOT NULL,
+                        at INTEGER NOT NULL,
+                        type TEXT NOT NULL,
+                        body TEXT NOT NULL
+                    );
+                    CREATE INDEX events_day_start ON events(type, seq) WHERE type = 'dayStarted';
+
+                    CREATE TABLE visits (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        day TEXT NOT NULL,
+                        number TEXT NOT NULL,
+                        serviceID TEXT NOT NULL,
+                        priority TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        issuedAt INTEGER NOT NULL,
+                        calledAt INTEGER,
+                        startedAt INTEGER,
+                        finishedAt INTEGER,
+                        window INTEGER,
+                        staffID TEXT,
+                        recalls INTEGER NOT NULL DEFAULT 0,
+                        transfers INTEGER NOT NULL DEFAULT 0,
+                        ratingStatus TEXT NOT NULL DEFAULT 'none',
+                        secret TEXT NOT NULL
+                    );
+                    CREATE INDEX visits_day ON visits(day, status);
+
+                    CREATE TABLE ratings (
+                        visitID TEXT PRIMARY KEY NOT NULL REFERENCES visits(id),
+                        day TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+                        reason TEXT,
+                        source TEXT NOT NULL,
+                        window INTEGER NOT NULL,
+                        staffID TEXT,
+                        serviceID TEXT NOT NULL,
+                        followUp TEXT
+                    );
+                    CREATE INDEX ratings_day ON ratings(day);
+
+                    CREATE TABLE presence (staffID TEXT PRIMARY KEY NOT NULL, status TEXT NOT NULL, note TEXT, updatedAt INTEGER NOT NULL);
+                    CREATE TABLE windowStatus (
+                        number INTEGER PRIMARY KEY NOT NULL,
+                        status TEXT NOT NULL,
+                        reason TEXT,
+                        staffID TEXT,
+                        updatedAt INTEGER NOT NULL
+                    );
+                    """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import HallCore
+
+/// The hall's one SQLite file: the event journal, its projections, configuration, accounts and
+/// sessions. WAL with `synchronous = FULL`: a committed transaction survives a power cut.
+///
+/// ```swift
+/// let db = try HallDatabase(path: "data/hall.sqlite")
+/// try await db.append(entries)          // durable when this returns
+/// ```
+public final class HallDatabase: Sendable {
+    let pool: DatabasePool
+    /// Encodes journal bodies, secrets included.
+    static let journalEncoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.userInfo[.includeSecrets] = true
+        e.dateEncodingStrategy = .millisecondsSince1970
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }()
+    static let journalDecoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .millisecondsSince1970
+        return d
+    }()
+
+    /// Opens (creating if needed) the database at `path` and migrates it. The file is mode 0600.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        config.busyMode = .timeout(5)
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        let umask = Foundation.umask(0o077)
+        defer { _ = Foundation.umask(umask) }
+        pool = try DatabasePool(path: path, configuration: config)
+        try HallDatabase.migrator.migrate(pool)
+    }
+
+    /// The journal mode and synchronous setting actually in force, for `/healthz` and tests.
+    public func durability() throws -> (journalMode: String, synchronous: Int) {
+        try pool.write { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "", try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1)
+        }
+    }
+
+    /// Whether configuration has been seeded.
+    public func isSeeded() throws -> Bool {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM settings WHERE key = 'hall'") ?? 0 > 0 }
+    }
+
+    /// Copies the live database into `path` (an online backup through SQLite's backup API).
+    public func backup(to path: String) throws {
+        let target = try DatabaseQueue(path: path)
+        try pool.backup(to: target)
+    }
+}
