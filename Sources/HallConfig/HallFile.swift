@@ -1,0 +1,89 @@
+public import HallCore
+
+/// Everything a hall file holds: the hall's configuration plus what only the running app needs
+/// (the accounts to seed, the evaluator devices' tokens, the ticket issue limit).
+///
+/// ```swift
+/// let file = try HallFileLoader.load(path: "Halls/demo-hall.yaml")
+/// print(file.configuration.windows.count)
+/// ```
+public struct HallFile: Sendable, Hashable {
+    /// Services, windows, staff, schedule and policy.
+    public var configuration: HallConfiguration
+    /// The accounts to create when the hall's database is first set up.
+    public var accounts: [AccountSeed]
+    /// The device token of each window's electronic evaluator (评价器), keyed by window number.
+    public var evaluatorTokens: [Int: String]
+    /// How fast the kiosk may issue tickets.
+    public var issueRateLimit: RateLimit
+
+    public init(
+        configuration: HallConfiguration, accounts: [AccountSeed], evaluatorTokens: [Int: String] = [:],
+        issueRateLimit: RateLimit = .default
+    ) {
+        self.configuration = configuration
+        self.accounts = accounts
+        self.evaluatorTokens = evaluatorTokens
+        self.issueRateLimit = issueRateLimit
+    }
+}
+
+/// A login the hall file asks for.
+public struct AccountSeed: Sendable, Hashable {
+    public var username: String
+    public var role: AccountRole
+    /// The staff member this login belongs to; every clerk has one, an administrator may.
+    public var staffID: String?
+    public var password: PasswordSeed
+
+    public init(username: String, role: AccountRole, staffID: String? = nil, password: PasswordSeed) {
+        self.username = username
+        self.role = role
+        self.staffID = staffID
+        self.password = password
+    }
+}
+
+/// What a login may do.
+public enum AccountRole: String, Sendable, Hashable, Codable, CaseIterable {
+    /// 中心管理员: configures the hall, reviews ratings and reports.
+    case admin
+    /// 窗口工作人员: calls, serves and transfers at a window.
+    case clerk
+}
+
+/// A password as the hall file gives it.
+///
+/// Its description never shows a plain password, so logging an account does not leak it.
+public enum PasswordSeed: Sendable, Hashable, CustomStringConvertible {
+    /// A password in clear text (`password:`), to be hashed when the account is created.
+    case plain(String)
+    /// A bcrypt hash (`password_hash: "$2b$12$…"`), stored as it is.
+    case bcrypt(String)
+
+    public var description: String {
+        switch self {
+        case .plain: "plain(<hidden>)"
+        case .bcrypt(let hash): "bcrypt(\(hash.prefix(7))…)"
+        }
+    }
+}
+
+/// A token bucket: `burst` tickets at once, refilled at `perMinute` a minute.
+public struct RateLimit: Sendable, Hashable, Codable {
+    /// Tickets per minute over time; 0 means no limit.
+    public var perMinute: Int
+    /// How many tickets may be issued in a quick run before the rate applies.
+    public var burst: Int
+
+    public init(perMinute: Int, burst: Int) {
+        self.perMinute = perMinute
+        self.burst = burst
+    }
+
+    /// 20 a minute with bursts of 5: more than a busy kiosk needs, too few for a stuck button.
+    public static let `default` = RateLimit(perMinute: 20, burst: 5)
+
+    /// Whether there is no limit at all.
+    public var isUnlimited: Bool { perMinute == 0 }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import HallCore
+import Yams
+
+/// Reads a hall file (YAML) into a ``HallFile``, or reports everything wrong with it at once.
+///
+/// ```swift
+/// do {
+///     let hall = try HallFileLoader.load(path: "Halls/demo-hall.yaml")
+/// } catch {
+///     print(error)  // Halls/demo-hall.yaml:42:14: window 3 names unknown service 'civil-afairs'
+/// }
+/// ```
+///
+/// The format is described in `docs/hall-file.md`; `Halls/demo-hall.yaml` is a complete example.
+public enum HallFileLoader {
+    /// Reads and checks the hall file at `path`.
+    ///
+    /// Besides everything ``parse(yaml:file:)`` checks, relative photo paths are resolved against the
+    /// file's folder and must exist.
+    public static func load(path: String) throws(ConfigErrors) -> HallFile {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigErrors([ConfigProblem(file: path, line: 1, column: 1, message: "cannot read the hall file: \(error.localizedDescription)")])
+        }
+        var reader = NodeReader(file: path)
+        let parsed = read(yaml: text, into: &reader)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        for photo in parsed?.photos ?? [] where !photo.value.contains("://") {
+            let url = photo.value.hasPrefix("/") ? URL(fileURLWithPath: photo.value) : folder.appendingPathComponent(photo.value)
+            if !FileManager.default.fileExists(atPath: url.path) {
+                reader.report("photo '\(photo.value)' not found (looked for \(url.path))", at: photo.position)
+            }
+        }
+        guard reader.problems.isEmpty, let file = parsed?.file else { throw ConfigErrors(reader.problems) }
+        return file
+    }
+
+    /// Reads and checks hall-file text; `file` names it in the problems reported.
+    ///
+    /// Pure: touches no file, so photo paths are not checked here.
+    public static func parse(yaml: String, file: String = "hall.yaml") throws(ConfigErrors) -> HallFile {
+        var reader = NodeReader(file: file)
+        let parsed = read(yaml: yaml, into: &reader)
+        guard reader.problems.isEmpty, let hall = parsed?.file else { throw ConfigErrors(reader.problems) }
+        return hall
+    }
+
+    /// Resolves a staff photo path the way ``load(path:)`` checks it: relative to the hall file's folder.
+    public static func resolve(photo: String, relativeToHallFile hallFile: String) -> String {
+        if photo.contains("://") || photo.hasPrefix("/") { return photo }
+        return URL(fileURLWithPath: hallFile).deletingLastPathComponent().appendingPathComponent(photo).path
+    }
+
+    private static func read(yaml: String, into reader: inout NodeReader) -> ParsedHallFile? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            let (position, message) = describe(error, in: yaml)
+            reader.report(message, at: position)
+            return nil
+        }
+        guard let root, !root.isNull else {
+            reader.report("the hall file is empty; see Halls/demo-hall.yaml for a complete example", at: .start)
+            return nil
+        }
+        return reader.hallFile(root)
+    }
+
+    /// A YAML syntax error as the place it was found and a reason.
+    static func describe(_ error: any Error, in yaml: String) -> (Position, String) {
+        guard let error = error as? YamlError else { return (.start, "cannot read the YAML: \(error)") }
+        func context(_ context: YamlError.Context?) -> String {
+            guard let context else { return "" }
+            return " (\(context.text) on line \(context.mark.line))"
+        }
+        switch error {
+        case .scanner(let ctx, let problem, let mark, _), .parser(let ctx, let problem, let mark, _),
+            .composer(let ctx, let problem, let mark, _):
+            return (Position(line: mark.line, column: mark.column), "YAML syntax error: \(problem)\(context(ctx))")
+        case .duplicatedKeysInMapping(let duplicates, let ctx):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return (Position(line: ctx.mark.line, column: ctx.mark.column), "duplicate key \(keys) in the same mapping")
+        case .reader(let problem, let offset, _, _):
+            return (position(ofCharacter: offset ?? 0, in: yaml), "cannot read the YAML text: \(problem)")
+        default:
+            return (.start, "cannot read the YAML: \(error)")
+        }
+    }
+
+    private static func position(ofCharacter offset: Int, in text: String) -> Position {
+        var line = 1
+        var column = 1
+        for character in text.prefix(offset) {
+            if character.isNewline {
+                line += 1
+                column = 1
+            } else {
+                column += character.unicodeScalars.count
+            }
+        }
+        return Position(line: line, column: column)
+    }
+}
+
+/// A hall file read from YAML, with the photo paths and where they were written.
+struct ParsedHallFile {
+    var file: HallFile
+    var photos: [Located<String>]
+}
