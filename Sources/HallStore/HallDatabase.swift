@@ -29,7 +29,6 @@ public final class HallDatabase: Sendable {
     public init(path: String) throws {
         var config = Configuration()
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         config.busyMode = .timeout(5)
@@ -40,6 +39,9 @@ public final class HallDatabase: Sendable {
         let umask = Foundation.umask(0o077)
         defer { _ = Foundation.umask(umask) }
         pool = try DatabasePool(path: path, configuration: config)
+        // GRDB switches the writer to synchronous=NORMAL when it enables WAL, after prepareDatabase:
+        // set FULL again on the one writer connection, so every commit is fsynced.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try HallDatabase.migrator.migrate(pool)
     }
 

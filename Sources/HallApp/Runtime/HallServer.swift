@@ -26,13 +26,16 @@ public enum HallServer {
     }
 
     /// The application serving `runtime` on `host:port`, with the ticker as a second service.
-    public static func application(runtime: HallRuntime, host: String = "0.0.0.0", port: Int) -> some ApplicationProtocol {
+    public static func application(
+        runtime: HallRuntime, host: String = "0.0.0.0", port: Int, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         var app = Application(
             router: router(runtime: runtime),
             server: .http1WebSocketUpgrade(
                 webSocketRouter: router(runtime: runtime),
                 configuration: .init(autoPing: .enabled(timePeriod: .seconds(30)))),
             configuration: .init(address: .hostname(host, port: port), serverName: "ServiceHall"),
+            onServerRunning: { await onServerRunning($0.localAddress?.port ?? port) },
             logger: runtime.logger)
         app.addServices(HallTicker(hall: runtime.hall, logger: runtime.logger))
         return app

@@ -1,0 +1,51 @@
+import Foundation
+import HallConfig
+import HallCore
+import HallStore
+import Logging
+import Prometheus
+
+/// Opens a hall from its data folder, seeding the database from the hall file on first start.
+public enum HallBootstrap {
+    /// The demo hall shipped in the repository.
+    public static let demoHallFile = "Halls/demo-hall.yaml"
+
+    /// Opens `dataDir/hall.sqlite`. On first start the hall file (`configPath`, else the demo hall)
+    /// seeds services, windows, staff, schedule, accounts and evaluator tokens; after that the
+    /// configuration lives in the database and the file is not read again.
+    public static func open(
+        configPath: String?, dataDir: String, clock: any HallClock, issueLimitOverride: RateLimit? = nil, logger: Logger,
+        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+    ) async throws -> HallRuntime {
+        let database = try HallDatabase(path: (dataDir as NSString).appendingPathComponent("hall.sqlite"))
+        if try !database.isSeeded() {
+            let path = configPath ?? demoHallFile
+            let file = try HallFileLoader.load(path: path)
+            try await seed(database, from: file)
+            logger.info("seeded the hall from \(path)")
+        } else if let configPath {
+            logger.notice("configuration already in the database; \(configPath) is read only on first start")
+        }
+        let limit = try issueLimitOverride ?? database.setting("issueRateLimit", as: RateLimit.self) ?? .default
+        let hall = try Hall(database: database, clock: clock, logger: logger)
+        return HallRuntime(hall: hall, database: database, clock: clock, issueLimit: (limit.perMinute, limit.burst), metrics: metrics, logger: logger)
+    }
+
+    /// Writes a parsed hall file into an empty database. Plain passwords are hashed with bcrypt.
+    public static func seed(_ database: HallDatabase, from file: HallFile) async throws {
+        try database.saveConfiguration(file.configuration)
+        for account in file.accounts {
+            let hash: String =
+                switch account.password {
+                case .bcrypt(let hash): hash
+                case .plain(let password): try await Sessions.hash(password)
+                }
+            let role: AccountRecord.Role = account.role == .admin ? .admin : .clerk
+            try database.saveAccount(AccountRecord(username: account.username, passwordHash: hash, role: role, staffID: account.staffID))
+        }
+        for (window, token) in file.evaluatorTokens {
+            try database.saveDevice(token: token, kind: "evaluator", window: window)
+        }
+        try database.setSetting("issueRateLimit", file.issueRateLimit)
+    }
+}

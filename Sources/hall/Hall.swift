@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `hall`: the ServiceHall command line. Thin: it parses, then calls HallApp.
+@main
+struct HallCommandLine: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hall",
+        abstract: "ServiceHall — runs a township service hall (便民服务中心).",
+        subcommands: [Serve.self, CheckConfig.self, Bench.self],
+        defaultSubcommand: Serve.self)
+}

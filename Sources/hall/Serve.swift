@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import HallApp
+import HallConfig
+import HallCore
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the hall: API, live feed and timers, until SIGTERM.")
+
+    @Option(help: "The hall file (YAML) that seeds an empty database. Default: the demo hall.")
+    var config: String?
+
+    @Option(help: "Where the hall keeps its database.")
+    var dataDir = "data"
+
+    @Option(help: "The TCP port to listen on.")
+    var port = 8080
+
+    @Option(help: "The address to listen on.")
+    var host = "0.0.0.0"
+
+    @Option(help: "Start the hall's clock at this instant (ISO 8601, e.g. 2026-11-23T09:00:00+08:00) and let it run; for demos and tests.")
+    var startAt: String?
+
+    @Option(help: "Override the tickets a kiosk may take per minute (0: no limit), e.g. for benchmarks.")
+    var issueRateLimit: Int?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        var logger = Logger(label: "hall")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let clock: any HallClock
+        if let startAt {
+            guard let start = ISO8601DateFormatter().date(from: startAt) else {
+                throw ValidationError("--start-at must be an ISO 8601 time such as 2026-11-23T09:00:00+08:00")
+            }
+            clock = ShiftedHallClock(startingAt: start)
+        } else {
+            clock = SystemHallClock()
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let runtime: HallRuntime
+        do {
+            runtime = try await HallBootstrap.open(
+                configPath: config, dataDir: dataDir, clock: clock,
+                issueLimitOverride: issueRateLimit.map { RateLimit(perMinute: $0, burst: max(5, $0 / 10)) }, logger: logger,
+                metrics: registry)
+        } catch let errors as ConfigErrors {
+            throw ValidationError("the hall file has problems:\n\(errors)")
+        }
+        logger.info("ServiceHall listening on http://\(host):\(port)")
+        try await HallServer.application(runtime: runtime, host: host, port: port).runService()
+    }
+}
+
+struct CheckConfig: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config", abstract: "Check a hall file and report every problem with its line.")
+
+    @Argument(help: "The hall file (YAML).")
+    var file: String
+
+    func run() throws {
+        do {
+            let hall = try HallFileLoader.load(path: file)
+            let c = hall.configuration
+            print("\(file): OK — \(c.name.zh): \(c.services.count) services, \(c.windows.count) windows, \(c.staff.count) staff, \(hall.accounts.count) accounts")
+        } catch {
+            for problem in error.problems { print(problem) }
+            print("\(error.problems.count) problem(s) in \(file)")
+            throw ExitCode(1)
+        }
+    }
+}
