@@ -75,9 +75,10 @@ extension NodeReader {
         let number = int(fields, "number", minimum: 1)
         if let number { fields.what = "window \(number.value)" }
         let name = text(fields, "name")
-        let primary = strings(fields, "primary") ?? []
+        let primaryList = strings(fields, "primary")
+        let primary = primaryList ?? []
         let backup = strings(fields, "backup", required: false) ?? []
-        if fields.has("primary") && primary.isEmpty {
+        if primaryList?.isEmpty == true {
             report("\(fields.what) serves no service: list its own services under 'primary'", at: fields.entries["primary"]!.0)
         }
         var seen: Set<String> = []
