@@ -80,7 +80,8 @@ public enum HallFileLoader {
         switch error {
         case .scanner(let ctx, let problem, let mark, _), .parser(let ctx, let problem, let mark, _),
             .composer(let ctx, let problem, let mark, _):
-            return (Position(line: mark.line, column: mark.column), "YAML syntax error: \(problem)\(context(ctx))")
+            let advice = problem.contains("tab") ? "; indent with spaces, YAML does not allow tabs" : ""
+            return (Position(line: mark.line, column: mark.column), "YAML syntax error: \(problem)\(context(ctx))\(advice)")
         case .duplicatedKeysInMapping(let duplicates, let ctx):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             return (Position(line: ctx.mark.line, column: ctx.mark.column), "duplicate key \(keys) in the same mapping")
