@@ -23,13 +23,18 @@ public enum HallFileLoader {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigErrors([ConfigProblem(file: path, line: 1, column: 1, message: "cannot read the hall file: \(error.localizedDescription)")])
+            throw ConfigErrors([
+                ConfigProblem(
+                    file: path, line: 1, column: 1, message: "cannot read the hall file: \(error.localizedDescription)")
+            ])
         }
         var reader = NodeReader(file: path)
         let parsed = read(yaml: text, into: &reader)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         for photo in parsed?.photos ?? [] where !photo.value.contains("://") {
-            let url = photo.value.hasPrefix("/") ? URL(fileURLWithPath: photo.value) : folder.appendingPathComponent(photo.value)
+            let url =
+                photo.value.hasPrefix("/")
+                ? URL(fileURLWithPath: photo.value) : folder.appendingPathComponent(photo.value)
             if !FileManager.default.fileExists(atPath: url.path) {
                 reader.report("photo '\(photo.value)' not found (looked for \(url.path))", at: photo.position)
             }
@@ -81,7 +86,9 @@ public enum HallFileLoader {
         case .scanner(let ctx, let problem, let mark, _), .parser(let ctx, let problem, let mark, _),
             .composer(let ctx, let problem, let mark, _):
             let advice = problem.contains("tab") ? "; indent with spaces, YAML does not allow tabs" : ""
-            return (Position(line: mark.line, column: mark.column), "YAML syntax error: \(problem)\(context(ctx))\(advice)")
+            return (
+                Position(line: mark.line, column: mark.column), "YAML syntax error: \(problem)\(context(ctx))\(advice)"
+            )
         case .duplicatedKeysInMapping(let duplicates, let ctx):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             return (Position(line: ctx.mark.line, column: ctx.mark.column), "duplicate key \(keys) in the same mapping")

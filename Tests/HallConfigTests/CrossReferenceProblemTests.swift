@@ -13,7 +13,9 @@ import Testing
         #expect(duplicate?.line == line(of: "prefix: B", in: text) - 1)
         #expect(duplicate?.message.hasSuffix("(first used on line \(first))") == true)
         // window 1 now lists social-security as both primary and backup
-        expectProblem(found, in: text, onLineOf: "backup: [social-security]", saying: "window 1 lists service 'social-security' twice")
+        expectProblem(
+            found, in: text, onLineOf: "backup: [social-security]",
+            saying: "window 1 lists service 'social-security' twice")
     }
 
     @Test func aDuplicatePrefixIsReported() {
@@ -21,7 +23,9 @@ import Testing
         let found = problems(in: text)
         #expect(found.count == 1, "\(ConfigErrors(found))")
         #expect(found.first?.line == line(of: "name: {zh: 民政", in: text) - 1)
-        #expect(found.first?.message == "duplicate ticket prefix 'A' (first used on line \(line(of: "prefix: A", in: text)))")
+        #expect(
+            found.first?.message
+                == "duplicate ticket prefix 'A' (first used on line \(line(of: "prefix: A", in: text)))")
     }
 
     @Test func aDuplicateWindowNumberIsReported() {
@@ -29,7 +33,9 @@ import Testing
         let found = problems(in: text)
         #expect(found.count == 1, "\(ConfigErrors(found))")
         #expect(found.first?.line == line(of: "name: {zh: 二号窗口", in: text) - 1)
-        #expect(found.first?.message == "duplicate window number '1' (first used on line \(line(of: "- number: 1", in: text)))")
+        #expect(
+            found.first?.message
+                == "duplicate window number '1' (first used on line \(line(of: "- number: 1", in: text)))")
     }
 
     @Test func aDuplicateStaffIdIsReported() {
@@ -53,13 +59,17 @@ import Testing
 
     @Test func aWindowNamingAnUnknownServiceIsReported() {
         let text = hall(replacing: "backup: [civil-affairs]", with: "backup: [civil-afairs]")
-        expectOnlyProblem(in: text, onLineOf: "backup: [civil-afairs]", saying: "window 1 names unknown service 'civil-afairs' (did you mean 'civil-affairs'?)")
+        expectOnlyProblem(
+            in: text, onLineOf: "backup: [civil-afairs]",
+            saying: "window 1 names unknown service 'civil-afairs' (did you mean 'civil-affairs'?)")
         #expect(problems(in: text).first?.column == 14)
     }
 
     @Test func aWindowNamingUnknownStaffIsReported() {
         let text = hall(replacing: "staff: zhang-wei\n", with: "staff: zhang-wie\n")
-        expectOnlyProblem(in: text, onLineOf: "staff: zhang-wie", saying: "window 1 names unknown staff 'zhang-wie' (did you mean 'zhang-wei'?)")
+        expectOnlyProblem(
+            in: text, onLineOf: "staff: zhang-wie",
+            saying: "window 1 names unknown staff 'zhang-wie' (did you mean 'zhang-wei'?)")
     }
 
     @Test func aServiceNoWindowServesIsReported() {
@@ -72,11 +82,13 @@ import Testing
 
     @Test func aClerkNamingUnknownStaffIsReported() {
         let text = hall(replacing: "role: clerk, staff: zhang-wei", with: "role: clerk, staff: wang-fang")
-        expectOnlyProblem(in: text, onLineOf: "staff: wang-fang", saying: "account 'zhangwei' names unknown staff 'wang-fang'")
+        expectOnlyProblem(
+            in: text, onLineOf: "staff: wang-fang", saying: "account 'zhangwei' names unknown staff 'wang-fang'")
     }
 
     @Test func aHallWithoutAnAdministratorIsReported() {
-        let text = hall(replacing: "{username: admin, role: admin,", with: "{username: admin, role: clerk, staff: li-na,")
+        let text = hall(
+            replacing: "{username: admin, role: admin,", with: "{username: admin, role: clerk, staff: li-na,")
         expectOnlyProblem(in: text, onLineOf: "accounts:", saying: "no account has role 'admin'")
     }
 

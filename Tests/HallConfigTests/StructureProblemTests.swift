@@ -35,7 +35,9 @@ import Testing
 
     @Test func aMissingRequiredKeyIsReportedAtItsEntry() {
         let text = hall(replacing: "    prefix: B\n", with: "")
-        expectOnlyProblem(in: text, onLineOf: "- id: civil-affairs", saying: "missing required key 'prefix' in service 'civil-affairs'")
+        expectOnlyProblem(
+            in: text, onLineOf: "- id: civil-affairs",
+            saying: "missing required key 'prefix' in service 'civil-affairs'")
     }
 
     @Test func aMissingSectionIsReported() {
@@ -55,37 +57,51 @@ import Testing
         text = hall(replacing: "name: {zh: 社会保障, en: Social security}", with: "name: 社会保障", in: text)
         let found = problems(in: text)
         #expect(found.count == 3, "\(ConfigErrors(found))")
-        expectProblem(found, in: text, onLineOf: "time_limit_days", saying: "must be a whole number, found the value 'five'")
-        expectProblem(found, in: text, onLineOf: "primary: civil-affairs", saying: "'primary' in window 2 must be a list")
+        expectProblem(
+            found, in: text, onLineOf: "time_limit_days", saying: "must be a whole number, found the value 'five'")
+        expectProblem(
+            found, in: text, onLineOf: "primary: civil-affairs", saying: "'primary' in window 2 must be a list")
         expectProblem(found, in: text, onLineOf: "name: 社会保障", saying: "must give both languages")
     }
 
     @Test(arguments: ["AB", "a", "1", "甲"])
     func aPrefixMustBeOneCapitalLetter(prefix: String) {
         let text = hall(replacing: "prefix: B", with: "prefix: \"\(prefix)\"")
-        expectOnlyProblem(in: text, onLineOf: "prefix: \"\(prefix)\"", saying: "prefix '\(prefix)' of service 'civil-affairs' must be a single capital letter A–Z")
+        expectOnlyProblem(
+            in: text, onLineOf: "prefix: \"\(prefix)\"",
+            saying: "prefix '\(prefix)' of service 'civil-affairs' must be a single capital letter A–Z")
     }
 
     @Test func anIdWithSpacesOrCapitalsIsReported() {
         var text = hall(replacing: "- id: civil-affairs", with: "- id: Civil Affairs")
         text = hall(replacing: "[civil-affairs]", with: "[Civil Affairs]", in: text)
         let found = problems(in: text)
-        expectProblem(found, in: text, onLineOf: "- id: Civil Affairs", saying: "service id 'Civil Affairs' may contain only lower-case letters")
+        expectProblem(
+            found, in: text, onLineOf: "- id: Civil Affairs",
+            saying: "service id 'Civil Affairs' may contain only lower-case letters")
     }
 
     @Test func negativeNumbersAreReported() {
         var text = hall(replacing: "time_limit_days: 5", with: "time_limit_days: -1")
-        text = hall(replacing: "services:", with: "policy: {recall_limit: -2}\nissue_rate_limit: {per_minute: -5}\nservices:", in: text)
+        text = hall(
+            replacing: "services:", with: "policy: {recall_limit: -2}\nissue_rate_limit: {per_minute: -5}\nservices:",
+            in: text)
         let found = problems(in: text)
         #expect(found.count == 3, "\(ConfigErrors(found))")
-        expectProblem(found, in: text, onLineOf: "time_limit_days: -1", saying: "'time_limit_days' in service 'social-security' must not be negative, found -1")
-        expectProblem(found, in: text, onLineOf: "recall_limit: -2", saying: "'recall_limit' in 'policy' must not be negative")
-        expectProblem(found, in: text, onLineOf: "per_minute: -5", saying: "'per_minute' in 'issue_rate_limit' must not be negative")
+        expectProblem(
+            found, in: text, onLineOf: "time_limit_days: -1",
+            saying: "'time_limit_days' in service 'social-security' must not be negative, found -1")
+        expectProblem(
+            found, in: text, onLineOf: "recall_limit: -2", saying: "'recall_limit' in 'policy' must not be negative")
+        expectProblem(
+            found, in: text, onLineOf: "per_minute: -5",
+            saying: "'per_minute' in 'issue_rate_limit' must not be negative")
     }
 
     @Test func windowNumberZeroIsReported() {
         let text = hall(replacing: "- number: 2", with: "- number: 0")
-        expectOnlyProblem(in: text, onLineOf: "- number: 0", saying: "'number' in window entry 2 must be at least 1, found 0")
+        expectOnlyProblem(
+            in: text, onLineOf: "- number: 0", saying: "'number' in window entry 2 must be at least 1, found 0")
     }
 
     @Test func theRateLimitIsRead() throws {
@@ -98,7 +114,9 @@ import Testing
 
     @Test func aShortPlainPasswordIsReported() {
         let text = hall(replacing: "role: admin, password: admin12345", with: "role: admin, password: admin")
-        expectOnlyProblem(in: text, onLineOf: "password: admin}", saying: "the password of account 'admin' is shorter than 8 characters")
+        expectOnlyProblem(
+            in: text, onLineOf: "password: admin}",
+            saying: "the password of account 'admin' is shorter than 8 characters")
     }
 
     @Test func aBcryptHashIsAcceptedAndAMalformedOneReported() throws {
@@ -106,7 +124,8 @@ import Testing
         let good = hall(replacing: "password: admin12345", with: "password_hash: \"\(hash)\"")
         #expect(try HallFileLoader.parse(yaml: good).accounts[0].password == .bcrypt(hash))
         let bad = hall(replacing: "password: admin12345", with: "password_hash: \"admin12345\"")
-        expectOnlyProblem(in: bad, onLineOf: "password_hash", saying: "'password_hash' of account 'admin' is not a bcrypt hash")
+        expectOnlyProblem(
+            in: bad, onLineOf: "password_hash", saying: "'password_hash' of account 'admin' is not a bcrypt hash")
         let both = hall(replacing: "password: admin12345", with: "password: admin12345, password_hash: \"\(hash)\"")
         expectOnlyProblem(in: both, onLineOf: "password_hash", saying: "gives both 'password' and 'password_hash'")
     }
@@ -118,11 +137,13 @@ import Testing
 
     @Test func aClerkWithoutStaffIsReported() {
         let text = hall(replacing: "role: clerk, staff: zhang-wei,", with: "role: clerk,")
-        expectOnlyProblem(in: text, onLineOf: "username: zhangwei", saying: "clerk account 'zhangwei' must name its staff member")
+        expectOnlyProblem(
+            in: text, onLineOf: "username: zhangwei", saying: "clerk account 'zhangwei' must name its staff member")
     }
 
     @Test func anUnknownRoleIsReported() {
         let text = hall(replacing: "role: clerk", with: "role: clark")
-        expectOnlyProblem(in: text, onLineOf: "role: clark", saying: "role 'clark' of account 'zhangwei' must be 'admin' or 'clerk'")
+        expectOnlyProblem(
+            in: text, onLineOf: "role: clark", saying: "role 'clark' of account 'zhangwei' must be 'admin' or 'clerk'")
     }
 }

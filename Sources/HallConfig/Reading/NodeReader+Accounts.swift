@@ -31,7 +31,9 @@ extension NodeReader {
         var role: AccountRole?
         if let text = string(fields, "role") {
             role = AccountRole(rawValue: text.value)
-            if role == nil { report("role '\(text.value)' of \(fields.what) must be 'admin' or 'clerk'", at: text.position) }
+            if role == nil {
+                report("role '\(text.value)' of \(fields.what) must be 'admin' or 'clerk'", at: text.position)
+            }
         }
         let staff = string(fields, "staff", required: false)
         if role == .clerk && staff == nil && !fields.has("staff") {
@@ -45,7 +47,9 @@ extension NodeReader {
     private mutating func password(_ fields: Fields) -> PasswordSeed? {
         switch (fields.has("password"), fields.has("password_hash")) {
         case (true, true):
-            report("\(fields.what) gives both 'password' and 'password_hash'; keep one", at: fields.entries["password_hash"]!.0)
+            report(
+                "\(fields.what) gives both 'password' and 'password_hash'; keep one",
+                at: fields.entries["password_hash"]!.0)
             return nil
         case (false, false):
             report("\(fields.what) needs 'password' (plain text) or 'password_hash' (bcrypt)", at: fields.position)
@@ -53,14 +57,18 @@ extension NodeReader {
         case (true, false):
             guard let plain = string(fields, "password") else { return nil }
             guard plain.value.count >= Self.minimumPasswordLength else {
-                report("the password of \(fields.what) is shorter than \(Self.minimumPasswordLength) characters", at: plain.position)
+                report(
+                    "the password of \(fields.what) is shorter than \(Self.minimumPasswordLength) characters",
+                    at: plain.position)
                 return nil
             }
             return .plain(plain.value)
         case (false, true):
             guard let hash = string(fields, "password_hash") else { return nil }
             guard Self.isBcrypt(hash.value) else {
-                report("'password_hash' of \(fields.what) is not a bcrypt hash (60 characters starting $2a$, $2b$ or $2y$)", at: hash.position)
+                report(
+                    "'password_hash' of \(fields.what) is not a bcrypt hash (60 characters starting $2a$, $2b$ or $2y$)",
+                    at: hash.position)
                 return nil
             }
             return .bcrypt(hash.value)

@@ -28,7 +28,8 @@ struct StaffEntry {
 extension NodeReader {
     /// Ids of services and staff appear in URLs and the journal: lower-case letters, digits and hyphens.
     static func isIdentifier(_ text: String) -> Bool {
-        !text.isEmpty && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        !text.isEmpty
+            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
     /// A ticket prefix: exactly one of A–Z.
@@ -39,7 +40,8 @@ extension NodeReader {
     mutating func identifier(_ fields: Fields, _ key: String, kind: String) -> Located<String>? {
         guard let id = string(fields, key) else { return nil }
         guard Self.isIdentifier(id.value) else {
-            report("\(kind) id '\(id.value)' may contain only lower-case letters a–z, digits and hyphens", at: id.position)
+            report(
+                "\(kind) id '\(id.value)' may contain only lower-case letters a–z, digits and hyphens", at: id.position)
             return nil
         }
         return id
@@ -52,7 +54,9 @@ extension NodeReader {
         if let id { fields.what = "service '\(id.value)'" }
         var prefix = string(fields, "prefix")
         if let letter = prefix, !Self.isPrefixLetter(letter.value) {
-            report("prefix '\(letter.value)' of \(fields.what) must be a single capital letter A–Z (tickets read A001)", at: letter.position)
+            report(
+                "prefix '\(letter.value)' of \(fields.what) must be a single capital letter A–Z (tickets read A001)",
+                at: letter.position)
             prefix = nil
         }
         let name = text(fields, "name")
@@ -63,7 +67,8 @@ extension NodeReader {
         let fees = text(fields, "fees", required: false)
         guard let id else { return nil }
         let service = Service(
-            id: id.value, prefix: prefix?.value ?? "", name: name ?? LocalizedText(zh: "", en: ""), materials: materials,
+            id: id.value, prefix: prefix?.value ?? "", name: name ?? LocalizedText(zh: "", en: ""),
+            materials: materials,
             timeLimitDays: limit?.value ?? 0, conditions: conditions, fees: fees, expectedMinutes: expected?.value ?? 10
         )
         return ServiceEntry(service: service, id: id, prefix: prefix)
@@ -79,11 +84,15 @@ extension NodeReader {
         let primary = primaryList ?? []
         let backup = strings(fields, "backup", required: false) ?? []
         if primaryList?.isEmpty == true {
-            report("\(fields.what) serves no service: list its own services under 'primary'", at: fields.entries["primary"]!.0)
+            report(
+                "\(fields.what) serves no service: list its own services under 'primary'",
+                at: fields.entries["primary"]!.0)
         }
         var seen: Set<String> = []
         for ref in primary + backup where !seen.insert(ref.value).inserted {
-            report("\(fields.what) lists service '\(ref.value)' twice (a service is either primary or backup)", at: ref.position)
+            report(
+                "\(fields.what) lists service '\(ref.value)' twice (a service is either primary or backup)",
+                at: ref.position)
         }
         let staff = string(fields, "staff", required: false)
         let token = string(fields, "evaluator_token", required: false)

@@ -106,7 +106,8 @@ struct NodeReader {
     }
 
     mutating func int(_ node: Node, what: String, minimum: Int = 0) -> Located<Int>? {
-        guard case .scalar(let scalar) = node, let number = Int(scalar.string.trimmingCharacters(in: .whitespaces)) else {
+        guard case .scalar(let scalar) = node, let number = Int(scalar.string.trimmingCharacters(in: .whitespaces))
+        else {
             report("\(what) must be a whole number, found \(node.kindName)", at: node)
             return nil
         }
