@@ -116,6 +116,7 @@ public enum HallFileLoader {
 
 /// A hall file read from YAML, with the photo paths and where they were written.
 struct ParsedHallFile {
-    var file: HallFile
+    /// Nil when the file has problems.
+    var file: HallFile?
     var photos: [Located<String>]
 }

@@ -21,11 +21,23 @@ import Testing
     @Test func aMisspeltKeyIsReportedWithItsLineAndTheKeyMeant() {
         let text = hall(replacing: "    primary: [civil-affairs]", with: "    primay: [civil-affairs]")
         let found = problems(in: text)
-        expectProblem(found, in: text, onLineOf: "primay:", saying: "unknown key 'primay'")
+        expectProblem(found, in: text, onLineOf: "primay:", saying: "unknown key 'primay' in window 2")
         expectProblem(found, in: text, onLineOf: "primay:", saying: "did you mean 'primary'?")
         // The window then also lacks its required 'primary' list.
         expectProblem(found, in: text, onLineOf: "  - number: 2", saying: "missing required key 'primary' in window 2")
         #expect(found.first { $0.message.contains("primay") }?.column == 5)
+    }
+
+    @Test func aMisspeltKeyNamesTheEntryItIsIn() {
+        let text = hall(replacing: "    prefix: B", with: "    prefx: B")
+        let found = problems(in: text)
+        #expect(found.count == 2, "\(ConfigErrors(found))")
+        expectProblem(
+            found, in: text, onLineOf: "prefx: B",
+            saying:
+                "unknown key 'prefx' in service 'civil-affairs' (did you mean 'prefix'?); known keys: 'id', 'prefix'"
+        )
+        expectProblem(found, in: text, onLineOf: "- id: civil-affairs", saying: "missing required key 'prefix'")
     }
 
     @Test func anUnknownTopLevelKeyIsReported() {

@@ -20,13 +20,11 @@ extension NodeReader {
 
     mutating func account(_ node: Node, index: Int) -> AccountEntry? {
         let keys = ["username", "role", "staff", "password", "password_hash"]
-        guard var fields = fields(node, of: "account entry \(index + 1)", allowed: keys) else { return nil }
+        let what = node.peek("username").map { "account '\($0)'" } ?? "account entry \(index + 1)"
+        guard let fields = fields(node, of: what, allowed: keys) else { return nil }
         let username = string(fields, "username")
-        if let username {
-            fields.what = "account '\(username.value)'"
-            if username.value.contains(where: \.isWhitespace) {
-                report("username '\(username.value)' must not contain spaces", at: username.position)
-            }
+        if let username, username.value.contains(where: \.isWhitespace) {
+            report("username '\(username.value)' must not contain spaces", at: username.position)
         }
         var role: AccountRole?
         if let text = string(fields, "role") {

@@ -36,7 +36,8 @@ extension NodeReader {
         }
 
         crossCheck(services: services, windows: windows, staff: staff, accounts: accounts, at: top)
-        guard problems.isEmpty, let name, let hours else { return nil }
+        let photos = staff.compactMap(\.photo)
+        guard problems.isEmpty, let name, let hours else { return ParsedHallFile(file: nil, photos: photos) }
         let configuration = HallConfiguration(
             name: name, supervisionPhone: phone, services: services.map(\.service), windows: windows.map(\.window),
             staff: staff.map(\.staff), schedule: hours, policy: rules
@@ -47,7 +48,7 @@ extension NodeReader {
             configuration: configuration, accounts: accounts.compactMap(\.seed), evaluatorTokens: tokens,
             issueRateLimit: issueLimit
         )
-        return ParsedHallFile(file: file, photos: staff.compactMap(\.photo))
+        return ParsedHallFile(file: file, photos: photos)
     }
 
     mutating func policy(_ node: Node) -> HallPolicy {

@@ -49,9 +49,9 @@ extension NodeReader {
 
     mutating func service(_ node: Node, index: Int) -> ServiceEntry? {
         let keys = ["id", "prefix", "name", "materials", "time_limit_days", "expected_minutes", "conditions", "fees"]
-        guard var fields = fields(node, of: "service entry \(index + 1)", allowed: keys) else { return nil }
+        let what = node.peek("id").map { "service '\($0)'" } ?? "service entry \(index + 1)"
+        guard let fields = fields(node, of: what, allowed: keys) else { return nil }
         let id = identifier(fields, "id", kind: "service")
-        if let id { fields.what = "service '\(id.value)'" }
         var prefix = string(fields, "prefix")
         if let letter = prefix, !Self.isPrefixLetter(letter.value) {
             report(
@@ -76,9 +76,10 @@ extension NodeReader {
 
     mutating func window(_ node: Node, index: Int) -> WindowEntry? {
         let keys = ["number", "name", "primary", "backup", "staff", "evaluator_token"]
-        guard var fields = fields(node, of: "window entry \(index + 1)", allowed: keys) else { return nil }
+        let known = node.peek("number").flatMap(Int.init).flatMap { $0 >= 1 ? $0 : nil }
+        guard let fields = fields(node, of: known.map { "window \($0)" } ?? "window entry \(index + 1)", allowed: keys)
+        else { return nil }
         let number = int(fields, "number", minimum: 1)
-        if let number { fields.what = "window \(number.value)" }
         let name = text(fields, "name")
         let primaryList = strings(fields, "primary")
         let primary = primaryList ?? []
@@ -106,9 +107,9 @@ extension NodeReader {
 
     mutating func staffMember(_ node: Node, index: Int) -> StaffEntry? {
         let keys = ["id", "name", "department", "title", "phone", "photo"]
-        guard var fields = fields(node, of: "staff entry \(index + 1)", allowed: keys) else { return nil }
+        let what = node.peek("id").map { "staff '\($0)'" } ?? "staff entry \(index + 1)"
+        guard let fields = fields(node, of: what, allowed: keys) else { return nil }
         let id = identifier(fields, "id", kind: "staff")
-        if let id { fields.what = "staff '\(id.value)'" }
         let name = string(fields, "name")
         let department = string(fields, "department")
         let title = string(fields, "title")
