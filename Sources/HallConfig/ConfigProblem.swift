@@ -15,6 +15,7 @@ public struct ConfigProblem: Sendable, Hashable, CustomStringConvertible {
     /// What is wrong, in words an administrator can act on.
     public var message: String
 
+    /// A problem at `line` and `column` (both from 1) of `file`.
     public init(file: String, line: Int, column: Int, message: String) {
         self.file = file
         self.line = line
@@ -33,6 +34,7 @@ public struct ConfigErrors: Error, Sendable, Hashable, CustomStringConvertible {
     /// The problems, sorted by line and column.
     public var problems: [ConfigProblem]
 
+    /// Collects `problems`, sorting them by position in the file.
     public init(_ problems: [ConfigProblem]) {
         self.problems = problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }

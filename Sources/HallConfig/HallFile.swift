@@ -17,6 +17,7 @@ public struct HallFile: Sendable, Hashable {
     /// How fast the kiosk may issue tickets.
     public var issueRateLimit: RateLimit
 
+    /// A hall file's contents; the rate limit defaults to ``RateLimit/default``.
     public init(
         configuration: HallConfiguration, accounts: [AccountSeed], evaluatorTokens: [Int: String] = [:],
         issueRateLimit: RateLimit = .default
@@ -30,12 +31,16 @@ public struct HallFile: Sendable, Hashable {
 
 /// A login the hall file asks for.
 public struct AccountSeed: Sendable, Hashable {
+    /// The login name, unique in the hall.
     public var username: String
+    /// What the login may do.
     public var role: AccountRole
     /// The staff member this login belongs to; every clerk has one, an administrator may.
     public var staffID: String?
+    /// The password to set, in clear text or already hashed.
     public var password: PasswordSeed
 
+    /// An account to create; `staffID` binds it to a member of staff.
     public init(username: String, role: AccountRole, staffID: String? = nil, password: PasswordSeed) {
         self.username = username
         self.role = role
@@ -61,6 +66,7 @@ public enum PasswordSeed: Sendable, Hashable, CustomStringConvertible {
     /// A bcrypt hash (`password_hash: "$2b$12$…"`), stored as it is.
     case bcrypt(String)
 
+    /// `plain(<hidden>)` or the hash's algorithm prefix.
     public var description: String {
         switch self {
         case .plain: "plain(<hidden>)"
@@ -76,6 +82,7 @@ public struct RateLimit: Sendable, Hashable, Codable {
     /// How many tickets may be issued in a quick run before the rate applies.
     public var burst: Int
 
+    /// A limit of `perMinute` tickets a minute after an initial `burst`.
     public init(perMinute: Int, burst: Int) {
         self.perMinute = perMinute
         self.burst = burst

@@ -23,13 +23,18 @@ public enum HallFileLoader {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigErrors([ConfigProblem(file: path, line: 1, column: 1, message: "cannot read the hall file: \(error.localizedDescription)")])
+            throw ConfigErrors([
+                ConfigProblem(
+                    file: path, line: 1, column: 1, message: "cannot read the hall file: \(error.localizedDescription)")
+            ])
         }
         var reader = NodeReader(file: path)
         let parsed = read(yaml: text, into: &reader)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         for photo in parsed?.photos ?? [] where !photo.value.contains("://") {
-            let url = photo.value.hasPrefix("/") ? URL(fileURLWithPath: photo.value) : folder.appendingPathComponent(photo.value)
+            let url =
+                photo.value.hasPrefix("/")
+                ? URL(fileURLWithPath: photo.value) : folder.appendingPathComponent(photo.value)
             if !FileManager.default.fileExists(atPath: url.path) {
                 reader.report("photo '\(photo.value)' not found (looked for \(url.path))", at: photo.position)
             }
@@ -80,7 +85,10 @@ public enum HallFileLoader {
         switch error {
         case .scanner(let ctx, let problem, let mark, _), .parser(let ctx, let problem, let mark, _),
             .composer(let ctx, let problem, let mark, _):
-            return (Position(line: mark.line, column: mark.column), "YAML syntax error: \(problem)\(context(ctx))")
+            let advice = problem.contains("tab") ? "; indent with spaces, YAML does not allow tabs" : ""
+            return (
+                Position(line: mark.line, column: mark.column), "YAML syntax error: \(problem)\(context(ctx))\(advice)"
+            )
         case .duplicatedKeysInMapping(let duplicates, let ctx):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             return (Position(line: ctx.mark.line, column: ctx.mark.column), "duplicate key \(keys) in the same mapping")
@@ -108,6 +116,7 @@ public enum HallFileLoader {
 
 /// A hall file read from YAML, with the photo paths and where they were written.
 struct ParsedHallFile {
-    var file: HallFile
+    /// Nil when the file has problems.
+    var file: HallFile?
     var photos: [Located<String>]
 }

@@ -20,18 +20,18 @@ extension NodeReader {
 
     mutating func account(_ node: Node, index: Int) -> AccountEntry? {
         let keys = ["username", "role", "staff", "password", "password_hash"]
-        guard var fields = fields(node, of: "account entry \(index + 1)", allowed: keys) else { return nil }
+        let what = node.peek("username").map { "account '\($0)'" } ?? "account entry \(index + 1)"
+        guard let fields = fields(node, of: what, allowed: keys) else { return nil }
         let username = string(fields, "username")
-        if let username {
-            fields.what = "account '\(username.value)'"
-            if username.value.contains(where: \.isWhitespace) {
-                report("username '\(username.value)' must not contain spaces", at: username.position)
-            }
+        if let username, username.value.contains(where: \.isWhitespace) {
+            report("username '\(username.value)' must not contain spaces", at: username.position)
         }
         var role: AccountRole?
         if let text = string(fields, "role") {
             role = AccountRole(rawValue: text.value)
-            if role == nil { report("role '\(text.value)' of \(fields.what) must be 'admin' or 'clerk'", at: text.position) }
+            if role == nil {
+                report("role '\(text.value)' of \(fields.what) must be 'admin' or 'clerk'", at: text.position)
+            }
         }
         let staff = string(fields, "staff", required: false)
         if role == .clerk && staff == nil && !fields.has("staff") {
@@ -45,7 +45,9 @@ extension NodeReader {
     private mutating func password(_ fields: Fields) -> PasswordSeed? {
         switch (fields.has("password"), fields.has("password_hash")) {
         case (true, true):
-            report("\(fields.what) gives both 'password' and 'password_hash'; keep one", at: fields.entries["password_hash"]!.0)
+            report(
+                "\(fields.what) gives both 'password' and 'password_hash'; keep one",
+                at: fields.entries["password_hash"]!.0)
             return nil
         case (false, false):
             report("\(fields.what) needs 'password' (plain text) or 'password_hash' (bcrypt)", at: fields.position)
@@ -53,14 +55,18 @@ extension NodeReader {
         case (true, false):
             guard let plain = string(fields, "password") else { return nil }
             guard plain.value.count >= Self.minimumPasswordLength else {
-                report("the password of \(fields.what) is shorter than \(Self.minimumPasswordLength) characters", at: plain.position)
+                report(
+                    "the password of \(fields.what) is shorter than \(Self.minimumPasswordLength) characters",
+                    at: plain.position)
                 return nil
             }
             return .plain(plain.value)
         case (false, true):
             guard let hash = string(fields, "password_hash") else { return nil }
             guard Self.isBcrypt(hash.value) else {
-                report("'password_hash' of \(fields.what) is not a bcrypt hash (60 characters starting $2a$, $2b$ or $2y$)", at: hash.position)
+                report(
+                    "'password_hash' of \(fields.what) is not a bcrypt hash (60 characters starting $2a$, $2b$ or $2y$)",
+                    at: hash.position)
                 return nil
             }
             return .bcrypt(hash.value)

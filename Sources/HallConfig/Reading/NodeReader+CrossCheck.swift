@@ -17,19 +17,27 @@ extension NodeReader {
         let staffIDs = Set(staff.map(\.staff.id))
         for entry in windows {
             for ref in entry.services where !serviceIDs.contains(ref.value) {
-                report("window \(entry.number.value) names unknown service '\(ref.value)'\(hint(ref.value, serviceIDs))", at: ref.position)
+                report(
+                    "window \(entry.number.value) names unknown service '\(ref.value)'\(hint(ref.value, serviceIDs))",
+                    at: ref.position)
             }
             if let ref = entry.staff, !staffIDs.contains(ref.value) {
-                report("window \(entry.number.value) names unknown staff '\(ref.value)'\(hint(ref.value, staffIDs))", at: ref.position)
+                report(
+                    "window \(entry.number.value) names unknown staff '\(ref.value)'\(hint(ref.value, staffIDs))",
+                    at: ref.position)
             }
         }
         let served = Set(windows.flatMap { $0.services.map(\.value) })
         for entry in services where !served.contains(entry.id.value) {
-            report("no window serves service '\(entry.id.value)': name it under a window's 'primary' or 'backup'", at: entry.id.position)
+            report(
+                "no window serves service '\(entry.id.value)': name it under a window's 'primary' or 'backup'",
+                at: entry.id.position)
         }
         for entry in accounts {
             if let ref = entry.staff, !staffIDs.contains(ref.value) {
-                report("account '\(entry.username.value)' names unknown staff '\(ref.value)'\(hint(ref.value, staffIDs))", at: ref.position)
+                report(
+                    "account '\(entry.username.value)' names unknown staff '\(ref.value)'\(hint(ref.value, staffIDs))",
+                    at: ref.position)
             }
         }
         if top.has("accounts") && !accounts.contains(where: { $0.role == .admin }) {

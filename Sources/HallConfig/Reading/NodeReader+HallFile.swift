@@ -2,7 +2,9 @@ import HallCore
 import Yams
 
 extension NodeReader {
-    static let topLevelKeys = ["hall", "schedule", "policy", "issue_rate_limit", "services", "windows", "staff", "accounts"]
+    static let topLevelKeys = [
+        "hall", "schedule", "policy", "issue_rate_limit", "services", "windows", "staff", "accounts",
+    ]
 
     /// Reads the whole file; the hall file is built only when no problem was found.
     mutating func hallFile(_ root: Node) -> ParsedHallFile? {
@@ -34,7 +36,8 @@ extension NodeReader {
         }
 
         crossCheck(services: services, windows: windows, staff: staff, accounts: accounts, at: top)
-        guard problems.isEmpty, let name, let hours else { return nil }
+        let photos = staff.compactMap(\.photo)
+        guard problems.isEmpty, let name, let hours else { return ParsedHallFile(file: nil, photos: photos) }
         let configuration = HallConfiguration(
             name: name, supervisionPhone: phone, services: services.map(\.service), windows: windows.map(\.window),
             staff: staff.map(\.staff), schedule: hours, policy: rules
@@ -42,9 +45,10 @@ extension NodeReader {
         var tokens: [Int: String] = [:]
         for entry in windows { tokens[entry.window.number] = entry.token?.value }
         let file = HallFile(
-            configuration: configuration, accounts: accounts.compactMap(\.seed), evaluatorTokens: tokens, issueRateLimit: issueLimit
+            configuration: configuration, accounts: accounts.compactMap(\.seed), evaluatorTokens: tokens,
+            issueRateLimit: issueLimit
         )
-        return ParsedHallFile(file: file, photos: staff.compactMap(\.photo))
+        return ParsedHallFile(file: file, photos: photos)
     }
 
     mutating func policy(_ node: Node) -> HallPolicy {
@@ -57,17 +61,23 @@ extension NodeReader {
                 ?? defaults.priorityStreakLimit,
             ratingTimeoutSeconds: int(fields, "rating_timeout_seconds", required: false, minimum: 1)?.value
                 ?? defaults.ratingTimeoutSeconds,
-            estimateSamples: int(fields, "estimate_samples", required: false, minimum: 1)?.value ?? defaults.estimateSamples
+            estimateSamples: int(fields, "estimate_samples", required: false, minimum: 1)?.value
+                ?? defaults.estimateSamples
         )
     }
 
     mutating func rateLimit(_ node: Node) -> RateLimit {
-        guard let fields = fields(node, of: "'issue_rate_limit'", allowed: ["per_minute", "burst"]) else { return .default }
+        guard let fields = fields(node, of: "'issue_rate_limit'", allowed: ["per_minute", "burst"]) else {
+            return .default
+        }
         let perMinute = int(fields, "per_minute", required: false)
         let burst = int(fields, "burst", required: false)
-        let limit = RateLimit(perMinute: perMinute?.value ?? RateLimit.default.perMinute, burst: burst?.value ?? RateLimit.default.burst)
+        let limit = RateLimit(
+            perMinute: perMinute?.value ?? RateLimit.default.perMinute, burst: burst?.value ?? RateLimit.default.burst)
         if limit.perMinute > 0, let burst, burst.value == 0 {
-            report("'burst' in 'issue_rate_limit' must be at least 1 when 'per_minute' is set, or no ticket could ever be issued", at: burst.position)
+            report(
+                "'burst' in 'issue_rate_limit' must be at least 1 when 'per_minute' is set, or no ticket could ever be issued",
+                at: burst.position)
         }
         return limit
     }

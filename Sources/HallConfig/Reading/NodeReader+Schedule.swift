@@ -12,7 +12,9 @@ extension NodeReader {
         var offset = 480
         if let located = int(fields, "utc_offset_minutes", required: false, minimum: -720) {
             if located.value > 840 {
-                report("'utc_offset_minutes' must lie between -720 and 840 (China is 480), found \(located.value)", at: located.position)
+                report(
+                    "'utc_offset_minutes' must lie between -720 and 840 (China is 480), found \(located.value)",
+                    at: located.position)
             } else {
                 offset = located.value
             }
@@ -25,7 +27,9 @@ extension NodeReader {
                 weekly[index + 1] = periods(days, day, what: "'\(day)' in 'schedule.weekly'")
             }
             if weekly.values.allSatisfy(\.isEmpty) {
-                report("'schedule.weekly' opens the hall on no day; give hours for at least one day, e.g. mon: [\"08:30-12:00\"]", at: weeklyNode)
+                report(
+                    "'schedule.weekly' opens the hall on no day; give hours for at least one day, e.g. mon: [\"08:30-12:00\"]",
+                    at: weeklyNode)
             }
         }
         var marketDays: [Int] = []
@@ -51,7 +55,8 @@ extension NodeReader {
             report("\(date.value) is both a holiday and an extra workday", at: date.position)
         }
         return HallSchedule(
-            utcOffsetMinutes: offset, weekly: weekly, marketDaysOfMonth: marketDays.sorted(), marketDayHours: marketHours,
+            utcOffsetMinutes: offset, weekly: weekly, marketDaysOfMonth: marketDays.sorted(),
+            marketDayHours: marketHours,
             holidays: Set(holidays.map(\.value)), extraWorkdays: Set(extra.map(\.value))
         )
     }
@@ -62,11 +67,15 @@ extension NodeReader {
         for item in list(fields, key) ?? [] {
             guard let text = string(item, what: "an opening period of \(what)") else { continue }
             guard let period = Self.period(text.value) else {
-                report("opening period '\(text.value)' of \(what) must read like \"08:30-12:00\" with the start before the end", at: text.position)
+                report(
+                    "opening period '\(text.value)' of \(what) must read like \"08:30-12:00\" with the start before the end",
+                    at: text.position)
                 continue
             }
             if let clash = result.first(where: { $0.value.start < period.end && period.start < $0.value.end }) {
-                report("opening period \(period.description) of \(what) overlaps \(clash.value.description)", at: text.position)
+                report(
+                    "opening period \(period.description) of \(what) overlaps \(clash.value.description)",
+                    at: text.position)
                 continue
             }
             result.append(Located(value: period, position: text.position))
@@ -88,7 +97,9 @@ extension NodeReader {
         for item in list(fields, key, required: false) ?? [] {
             guard let text = string(item, what: "a date in '\(key)'") else { continue }
             guard let date = LocalDate(text.value) else {
-                report("'\(text.value)' in '\(key)' is not a date; write it as YYYY-MM-DD, e.g. 2026-10-01", at: text.position)
+                report(
+                    "'\(text.value)' in '\(key)' is not a date; write it as YYYY-MM-DD, e.g. 2026-10-01",
+                    at: text.position)
                 continue
             }
             if result.contains(where: { $0.value == date }) {

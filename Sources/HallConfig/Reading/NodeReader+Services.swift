@@ -28,7 +28,8 @@ struct StaffEntry {
 extension NodeReader {
     /// Ids of services and staff appear in URLs and the journal: lower-case letters, digits and hyphens.
     static func isIdentifier(_ text: String) -> Bool {
-        !text.isEmpty && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        !text.isEmpty
+            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
     /// A ticket prefix: exactly one of A–Z.
@@ -39,7 +40,8 @@ extension NodeReader {
     mutating func identifier(_ fields: Fields, _ key: String, kind: String) -> Located<String>? {
         guard let id = string(fields, key) else { return nil }
         guard Self.isIdentifier(id.value) else {
-            report("\(kind) id '\(id.value)' may contain only lower-case letters a–z, digits and hyphens", at: id.position)
+            report(
+                "\(kind) id '\(id.value)' may contain only lower-case letters a–z, digits and hyphens", at: id.position)
             return nil
         }
         return id
@@ -47,12 +49,14 @@ extension NodeReader {
 
     mutating func service(_ node: Node, index: Int) -> ServiceEntry? {
         let keys = ["id", "prefix", "name", "materials", "time_limit_days", "expected_minutes", "conditions", "fees"]
-        guard var fields = fields(node, of: "service entry \(index + 1)", allowed: keys) else { return nil }
+        let what = node.peek("id").map { "service '\($0)'" } ?? "service entry \(index + 1)"
+        guard let fields = fields(node, of: what, allowed: keys) else { return nil }
         let id = identifier(fields, "id", kind: "service")
-        if let id { fields.what = "service '\(id.value)'" }
         var prefix = string(fields, "prefix")
         if let letter = prefix, !Self.isPrefixLetter(letter.value) {
-            report("prefix '\(letter.value)' of \(fields.what) must be a single capital letter A–Z (tickets read A001)", at: letter.position)
+            report(
+                "prefix '\(letter.value)' of \(fields.what) must be a single capital letter A–Z (tickets read A001)",
+                at: letter.position)
             prefix = nil
         }
         let name = text(fields, "name")
@@ -63,7 +67,8 @@ extension NodeReader {
         let fees = text(fields, "fees", required: false)
         guard let id else { return nil }
         let service = Service(
-            id: id.value, prefix: prefix?.value ?? "", name: name ?? LocalizedText(zh: "", en: ""), materials: materials,
+            id: id.value, prefix: prefix?.value ?? "", name: name ?? LocalizedText(zh: "", en: ""),
+            materials: materials,
             timeLimitDays: limit?.value ?? 0, conditions: conditions, fees: fees, expectedMinutes: expected?.value ?? 10
         )
         return ServiceEntry(service: service, id: id, prefix: prefix)
@@ -71,18 +76,24 @@ extension NodeReader {
 
     mutating func window(_ node: Node, index: Int) -> WindowEntry? {
         let keys = ["number", "name", "primary", "backup", "staff", "evaluator_token"]
-        guard var fields = fields(node, of: "window entry \(index + 1)", allowed: keys) else { return nil }
+        let known = node.peek("number").flatMap(Int.init).flatMap { $0 >= 1 ? $0 : nil }
+        guard let fields = fields(node, of: known.map { "window \($0)" } ?? "window entry \(index + 1)", allowed: keys)
+        else { return nil }
         let number = int(fields, "number", minimum: 1)
-        if let number { fields.what = "window \(number.value)" }
         let name = text(fields, "name")
-        let primary = strings(fields, "primary") ?? []
+        let primaryList = strings(fields, "primary")
+        let primary = primaryList ?? []
         let backup = strings(fields, "backup", required: false) ?? []
-        if fields.has("primary") && primary.isEmpty {
-            report("\(fields.what) serves no service: list its own services under 'primary'", at: fields.entries["primary"]!.0)
+        if primaryList?.isEmpty == true {
+            report(
+                "\(fields.what) serves no service: list its own services under 'primary'",
+                at: fields.entries["primary"]!.0)
         }
         var seen: Set<String> = []
         for ref in primary + backup where !seen.insert(ref.value).inserted {
-            report("\(fields.what) lists service '\(ref.value)' twice (a service is either primary or backup)", at: ref.position)
+            report(
+                "\(fields.what) lists service '\(ref.value)' twice (a service is either primary or backup)",
+                at: ref.position)
         }
         let staff = string(fields, "staff", required: false)
         let token = string(fields, "evaluator_token", required: false)
@@ -96,9 +107,9 @@ extension NodeReader {
 
     mutating func staffMember(_ node: Node, index: Int) -> StaffEntry? {
         let keys = ["id", "name", "department", "title", "phone", "photo"]
-        guard var fields = fields(node, of: "staff entry \(index + 1)", allowed: keys) else { return nil }
+        let what = node.peek("id").map { "staff '\($0)'" } ?? "staff entry \(index + 1)"
+        guard let fields = fields(node, of: what, allowed: keys) else { return nil }
         let id = identifier(fields, "id", kind: "staff")
-        if let id { fields.what = "staff '\(id.value)'" }
         let name = string(fields, "name")
         let department = string(fields, "department")
         let title = string(fields, "title")

@@ -106,7 +106,8 @@ struct NodeReader {
     }
 
     mutating func int(_ node: Node, what: String, minimum: Int = 0) -> Located<Int>? {
-        guard case .scalar(let scalar) = node, let number = Int(scalar.string.trimmingCharacters(in: .whitespaces)) else {
+        guard case .scalar(let scalar) = node, let number = Int(scalar.string.trimmingCharacters(in: .whitespaces))
+        else {
             report("\(what) must be a whole number, found \(node.kindName)", at: node)
             return nil
         }
@@ -163,6 +164,14 @@ struct Fields {
 }
 
 extension Node {
+    /// The text of `key` when this is a mapping holding it as a plain value: names an entry in
+    /// messages before the entry has been read.
+    func peek(_ key: String) -> String? {
+        guard case .mapping(let mapping) = self, case .scalar(let value)? = mapping[key] else { return nil }
+        let text = value.string.trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? nil : text
+    }
+
     /// A plain `~`, `null` or empty value.
     var isNull: Bool {
         guard case .scalar(let scalar) = self else { return false }
