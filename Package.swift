@@ -11,7 +11,6 @@ let package = Package(
     name: "ServiceHall",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "hall", targets: ["hall"]),
         .library(name: "HallCore", targets: ["HallCore"]),
     ],
     dependencies: [
@@ -28,55 +27,28 @@ let package = Package(
     targets: [
         // Pure domain: no I/O, no clock reads. Time and ids come in as inputs.
         .target(name: "HallCore", swiftSettings: swiftSettings),
-        // The hall file (YAML): parsing and validation with file, line and reason.
-        .target(
-            name: "HallConfig",
-            dependencies: ["HallCore", .product(name: "Yams", package: "Yams")],
-            swiftSettings: swiftSettings
+        // libevdev, for evaluator buttons and caller keypads that present as input devices.
+        .systemLibrary(
+            name: "CEvdev",
+            pkgConfig: "libevdev",
+            providers: [.apt(["libevdev-dev"])]
         ),
-        // GRDB over SQLite: journal, projections, configuration, statistics.
-        .target(
-            name: "HallStore",
-            dependencies: ["HallCore", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: swiftSettings
+        // libumockdev, for the device tests only: a testbed of fake evdev nodes in the test process.
+        .systemLibrary(
+            name: "CUmockdev",
+            pkgConfig: "umockdev-1.0",
+            providers: [.apt(["libumockdev-dev"])]
         ),
-        // The runtime: Hall actor, HTTP API, live feed, auth, services.
+        // The hardware abstraction layer. Imports no other module of ours: it knows no tickets.
         .target(
-            name: "HallApp",
-            dependencies: [
-                "HallCore", "HallStore", "HallConfig",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
-                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ],
-            resources: [.copy("Resources")],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "hall",
-            dependencies: [
-                "HallApp", "HallConfig",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            name: "HallDevices",
+            dependencies: ["CEvdev", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "HallConfigTests", dependencies: ["HallConfig"], swiftSettings: swiftSettings),
-        .testTarget(name: "HallStoreTests", dependencies: ["HallStore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "HallAppTests",
-            dependencies: [
-                "HallApp",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
-                .product(name: "Yams", package: "Yams"),
-            ],
+            name: "HallDevicesTests",
+            dependencies: ["HallDevices", "CEvdev", "CUmockdev"],
             swiftSettings: swiftSettings
         ),
     ]
