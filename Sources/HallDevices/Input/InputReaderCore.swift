@@ -1,3 +1,4 @@
+import CEvdev
 import Foundation
 
 /// Counts a reader keeps of what it saw and dropped, for the administrator's device page.
@@ -119,17 +120,26 @@ final class InputReaderCore: Sendable {
         }
     }
 
-    /// Blocks until `fd` is readable (or hung up), the wake pipe fires, or `timeout` (ms, -1 = never)
-    /// passes. Returns the device's `revents`, `nil` on wake-up or timeout, or the poll error.
-    func waitReadable(_ fd: Int32, timeout: Int32 = -1) -> Result<Int16?, InputSystemError> {
+    enum PollOutcome: Equatable {
+        /// The device's `revents` (readable, or hung up).
+        case ready(Int16)
+        /// The wake pipe fired: cancelled, or something to send.
+        case woken
+        case timedOut
+        case failed(InputSystemError)
+    }
+
+    /// Blocks until `fd` is ready, the wake pipe fires, or `timeout` milliseconds pass (-1 = never).
+    func waitReadable(_ fd: Int32, timeout: Int32 = -1) -> PollOutcome {
         var fds = [
             pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
             pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
         ]
         let rc = fds.withUnsafeMutableBufferPointer { buffer in retryingEINTR { calls.poll(buffer, timeout) } }
-        if rc < 0 { return .failure(InputSystemError(negated: rc)) }
+        if rc < 0 { return .failed(InputSystemError(negated: rc)) }
+        if rc == 0 { return .timedOut }
         if fds[1].revents != 0 { wake.drain() }
-        return .success(fds[0].revents != 0 ? fds[0].revents : nil)
+        return fds[0].revents != 0 ? .ready(fds[0].revents) : .woken
     }
 
     deinit { continuation.finish() }

@@ -98,13 +98,13 @@ public final class EvdevButtonReader: Sendable {
 
     /// Waits for the device, then handles every queued event. `nil` means "keep going".
     private func readAvailable(_ handle: borrowing EvdevHandle, emit: Bool) -> InputSessionEnd? {
-        let revents: Int16?
+        let revents: Int16
         switch core.waitReadable(handle.fd) {
-        case .success(let value): revents = value
-        case .failure(let error): return .failed("poll: \(error)", reachedOK: emit)
+        case .ready(let value): revents = value
+        case .woken, .timedOut: return core.isCancelled ? .cancelled : nil
+        case .failed(let error): return .failed("poll: \(error)", reachedOK: emit)
         }
         if core.isCancelled { return .cancelled }
-        guard let revents else { return nil }
         while true {
             let event: input_event?
             do {
