@@ -78,46 +78,62 @@ public final class EvdevButtonReader: Sendable {
     }
 
     /// A key held while the device is grabbed stays down for the system forever: wait it out,
-    /// discarding what happens meanwhile (the held key's release is not a press).
+    /// one event at a time, discarding them (the held key's release is not a press). Events after
+    /// the last release stay queued for ``readPresses(_:)``.
     private func waitUntilAllKeysUp(_ handle: borrowing EvdevHandle) -> InputSessionEnd? {
         while !handle.keysDown.isEmpty {
             core.setStatus(.waitingForRelease)
-            switch readAvailable(handle, emit: false) {
-            case .some(let end): return end.downgraded
+            do {
+                if try handle.nextEvent() != nil { continue }
+            } catch {
+                return error.meansUnplugged ? .unplugged(reachedOK: false) : .failed("read: \(error)", reachedOK: false)
+            }
+            switch waitForDevice(handle) {
+            case .some(.ended(let end)): return end.downgraded
+            case .some(.hungUp): return .unplugged(reachedOK: false)
             case .none: continue
             }
         }
         return nil
     }
 
+    /// Handles every queued event, then waits for more, until unplug or cancellation.
     private func readPresses(_ handle: borrowing EvdevHandle) -> InputSessionEnd {
+        var hungUp = false
         while true {
-            if let end = readAvailable(handle, emit: true) { return end }
+            do {
+                while let event = try handle.nextEvent() { dispatch(event) }
+            } catch {
+                return error.meansUnplugged ? .unplugged(reachedOK: true) : .failed("read: \(error)", reachedOK: true)
+            }
+            // The kernel signals an unplug with POLLHUP/POLLERR (and ENODEV on read, handled above);
+            // what was still queued has been handled by now.
+            if hungUp { return .unplugged(reachedOK: true) }
+            switch waitForDevice(handle) {
+            case .some(.ended(let end)): return end
+            case .some(.hungUp): hungUp = true
+            case .none: continue
+            }
         }
     }
 
-    /// Waits for the device, then handles every queued event. `nil` means "keep going".
-    private func readAvailable(_ handle: borrowing EvdevHandle, emit: Bool) -> InputSessionEnd? {
-        let revents: Int16
-        switch core.waitReadable(handle.fd) {
-        case .ready(let value): revents = value
-        case .woken, .timedOut: return core.isCancelled ? .cancelled : nil
-        case .failed(let error): return .failed("poll: \(error)", reachedOK: emit)
+    private enum WaitOutcome {
+        case ended(InputSessionEnd)
+        case hungUp
+    }
+
+    /// Blocks until the device has something (nil), hangs up, or the reader is cancelled.
+    private func waitForDevice(_ handle: borrowing EvdevHandle) -> WaitOutcome? {
+        let outcome = core.waitReadable(handle.fd)
+        if core.isCancelled { return .ended(.cancelled) }
+        switch outcome {
+        case .ready(let revents):
+            return revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 ? .hungUp : nil
+        case .woken, .timedOut:
+            return nil
+        case .failed(let error):
+            return .ended(.failed("poll: \(error)", reachedOK: true))
         }
-        if core.isCancelled { return .cancelled }
-        while true {
-            let event: input_event?
-            do {
-                event = try handle.nextEvent()
-            } catch {
-                return error.meansUnplugged ? .unplugged(reachedOK: emit) : .failed("read: \(error)", reachedOK: emit)
-            }
-            guard let event else { break }
-            if emit { dispatch(event) }
-        }
-        // The kernel signals an unplug with POLLHUP/POLLERR (and ENODEV on read, handled above).
-        if revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .unplugged(reachedOK: emit) }
-        return nil
     }
 
     private func dispatch(_ event: input_event) {
