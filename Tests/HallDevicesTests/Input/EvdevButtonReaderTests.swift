@@ -43,7 +43,7 @@ final class InputTestbed: @unchecked Sendable {
 @Suite(
     "evdev buttons under umockdev, through the real libevdev",
     .serialized, .timeLimit(.minutes(1)),
-    .enabled(if: underUmockdev, "run under umockdev: umockdev-wrapper swift test --filter HallDevicesTests")
+    .enabled(if: underUmockdev, "needs umockdev's preload; a plain swift test runs it in a child under umockdev-wrapper (EvdevUnderUmockdevTests)")
 )
 struct EvdevButtonReaderTests {
     let evaluator: [UInt16: LogicalButton]
