@@ -42,6 +42,14 @@ let package = Package(
             dependencies: ["HallCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // The hardware abstraction layer: knows devices, not tickets. Imports no other module of ours.
+        .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
+        .systemLibrary(name: "CUmockdev", pkgConfig: "umockdev-1.0", providers: [.apt(["libumockdev-dev"])]),
+        .target(
+            name: "HallDevices",
+            dependencies: ["CEvdev", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         // The runtime: Hall actor, HTTP API, live feed, auth, services.
         .target(
             name: "HallApp",
@@ -79,6 +87,7 @@ let package = Package(
         ),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore"], swiftSettings: swiftSettings),
         .testTarget(name: "HallConfigTests", dependencies: ["HallConfig"], swiftSettings: swiftSettings),
+        .testTarget(name: "HallDevicesTests", dependencies: ["HallDevices", "CEvdev", "CUmockdev"], swiftSettings: swiftSettings),
         .testTarget(name: "HallStoreTests", dependencies: ["HallStore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HallAppTests",
