@@ -95,6 +95,8 @@ let package = Package(
                 "HallApp",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                "HallConfig", "HallCore", "HallStore",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings

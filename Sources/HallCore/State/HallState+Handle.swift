@@ -185,7 +185,7 @@ extension HallState {
     }
 
     private func rate(visitID: String, level: RatingLevel, reason: String?, source: RatingSource) throws(HallError) -> HallEvent {
-        guard let visit = visits[visitID], let window = visit.window else { throw .unknownVisit(visitID) }
+        guard let visit = visits[visitID] else { throw .unknownVisit(visitID) }
         switch source {
         case .evaluator(let evaluatorWindow):
             guard windows[evaluatorWindow]?.awaitingRating == visitID else {
@@ -201,6 +201,7 @@ extension HallState {
             let en = visit.ratingStatus == .rated ? "This visit has been rated already" : "This visit is not waiting for a rating"
             throw HallError(.conflict, visit.ratingStatus == .rated ? "already_rated" : "not_awaiting_rating", zh: zh, en: en)
         }
+        guard let window = visit.window else { throw .unknownVisit(visitID) }
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if level.isBad && (reason ?? "").isEmpty {
             throw HallError(.invalid, "reason_required", zh: "“\(level.label.zh)”须选择或填写原因", en: "A rating of “\(level.label.en)” needs a reason")

@@ -1,0 +1,31 @@
+# ServiceHall — the two commands: `make run` (the demo hall) and `make test` (every test).
+SWIFT ?= swift
+PORT ?= 8080
+DATA_DIR ?= data
+# The demo hall opens at 09:00 China time today, whatever the hour you run it.
+START_AT ?= $(shell TZ=Asia/Shanghai date +%Y-%m-%dT09:00:00+08:00)
+
+.PHONY: run test deps build bench clean
+
+deps:
+	./scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build --product hall
+
+## Sets up and runs the demo hall on http://localhost:$(PORT) with an embedded SQLite in $(DATA_DIR)/.
+run: build
+	$(SWIFT) run hall serve --config Halls/demo-hall.yaml --data-dir $(DATA_DIR) --port $(PORT) --start-at $(START_AT)
+
+## Sets up and runs every test.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## Prints the benchmark figures (release build).
+bench: deps
+	$(SWIFT) build -c release --product hall
+	.build/release/hall bench
+
+clean:
+	rm -rf .build $(DATA_DIR)
