@@ -95,6 +95,7 @@ let package = Package(
                 "HallApp",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 "HallConfig", "HallCore", "HallStore",
                 .product(name: "Yams", package: "Yams"),

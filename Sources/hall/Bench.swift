@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HallApp
 
 struct Bench: AsyncParsableCommand {
@@ -27,6 +28,8 @@ struct Bench: AsyncParsableCommand {
         let bench = HallBenchmark(
             seconds: seconds, clients: clients, liveClients: liveClients, liveEvents: liveEvents,
             duplicateClients: duplicateClients, port: port)
-        try await bench.run { print($0) }
+        try await bench.run { line in
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
     }
 }

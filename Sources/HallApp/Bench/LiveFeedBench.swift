@@ -23,24 +23,21 @@ struct LiveFeedBench {
         return try await withThrowingTaskGroup(of: Void.self, returning: [Double].self) { group in
             for _ in 0..<clients {
                 group.addTask {
-                    try await WebSocketClient.connect(url: url, logger: logger) { inbound, _, _ in
-                        for try await message in inbound.messages(maxSize: 16 << 20) {
-                            guard case .text(let text) = message else { continue }
-                            let now = ContinuousClock.now
-                            if text.hasPrefix(#"{"kind":"snapshot""#) || text.contains(#""kind":"snapshot""#) {
-                                sink.yield((-1, now))
-                            } else if let seq = LiveFeedBench.seq(in: text) {
-                                sink.yield((seq, now))
-                            }
-                        }
+                    do {
+                        try await LiveFeedBench.screen(url: url, logger: logger, sink: sink)
+                    } catch {
+                        sink.yield((-2, ContinuousClock.now))
+                        throw error
                     }
                 }
             }
             var iterator = receipts.makeAsyncIterator()
             var ready = 0
             while ready < clients, let receipt = await iterator.next() {
+                if receipt.seq == -2 { throw BenchError.screenFailed }
                 if receipt.seq == -1 { ready += 1 }
             }
+
             var samples: [Double] = []
             samples.reserveCapacity(clients * events)
             for i in 0..<events {
@@ -49,6 +46,7 @@ struct LiveFeedBench {
                 guard let target = entries.last?.seq else { continue }
                 var got = 0
                 while got < clients, let receipt = await iterator.next() {
+                    if receipt.seq == -2 { throw BenchError.screenFailed }
                     guard receipt.seq == target else { continue }
                     samples.append((receipt.at - start).seconds * 1000)
                     got += 1
@@ -58,6 +56,25 @@ struct LiveFeedBench {
             return samples
         }
     }
+
+    /// One screen: reports its snapshot as -1 and every event's seq with the time it arrived.
+    static func screen(
+        url: String, logger: Logger, sink: AsyncStream<(seq: Int64, at: ContinuousClock.Instant)>.Continuation
+    ) async throws {
+        try await WebSocketClient.connect(url: url, configuration: .init(maxFrameSize: 1 << 24), logger: logger) { inbound, _, _ in
+            for try await message in inbound.messages(maxSize: 16 << 20) {
+                guard case .text(let text) = message else { continue }
+                let now = ContinuousClock.now
+                if text.hasPrefix(#"{"hall""#) || text.contains(#""kind":"snapshot""#) {
+                    sink.yield((-1, now))
+                } else if let seq = LiveFeedBench.seq(in: text) {
+                    sink.yield((seq, now))
+                }
+            }
+        }
+    }
+
+    enum BenchError: Error { case screenFailed }
 
     static func seq(in text: String) -> Int64? {
         guard let range = text.range(of: #""seq":"#) else { return nil }

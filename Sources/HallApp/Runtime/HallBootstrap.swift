@@ -28,6 +28,8 @@ public enum HallBootstrap {
         }
         let limit = try issueLimitOverride ?? database.setting("issueRateLimit", as: RateLimit.self) ?? .default
         let hall = try Hall(database: database, clock: clock, logger: logger)
+        // Start the day (or roll over from the last one) before the first request arrives.
+        try await hall.tick()
         return HallRuntime(hall: hall, database: database, clock: clock, issueLimit: (limit.perMinute, limit.burst), metrics: metrics, logger: logger)
     }
 
