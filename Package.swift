@@ -11,7 +11,6 @@ let package = Package(
     name: "ServiceHall",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "hall", targets: ["hall"]),
         .library(name: "HallCore", targets: ["HallCore"]),
     ],
     dependencies: [
@@ -28,55 +27,31 @@ let package = Package(
     targets: [
         // Pure domain: no I/O, no clock reads. Time and ids come in as inputs.
         .target(name: "HallCore", swiftSettings: swiftSettings),
-        // The hall file (YAML): parsing and validation with file, line and reason.
+        // ---- Printing layer (issue 3). HallApp, HallStore, HallConfig and hall are left out of this
+        // ---- branch to keep builds light; their definitions are unchanged on main.
+        // One system-library target per C library (modulemap + shim.h).
+        .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+        // Debian's libcups2-dev ships no cups.pc: no pkgConfig, `link "cups"` in the modulemap.
+        .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
+        .systemLibrary(name: "CQrencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(
+            name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CUmockdev", pkgConfig: "umockdev-1.0", providers: [.apt(["libumockdev-dev"])]),
+        // The hardware abstraction layer. Imports no other module of ours.
         .target(
-            name: "HallConfig",
-            dependencies: ["HallCore", .product(name: "Yams", package: "Yams")],
-            swiftSettings: swiftSettings
-        ),
-        // GRDB over SQLite: journal, projections, configuration, statistics.
-        .target(
-            name: "HallStore",
-            dependencies: ["HallCore", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: swiftSettings
-        ),
-        // The runtime: Hall actor, HTTP API, live feed, auth, services.
-        .target(
-            name: "HallApp",
+            name: "HallDevices",
             dependencies: [
-                "HallCore", "HallStore", "HallConfig",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
-                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ],
-            resources: [.copy("Resources")],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "hall",
-            dependencies: [
-                "HallApp", "HallConfig",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(name: "HallCoreTests", dependencies: ["HallCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "HallConfigTests", dependencies: ["HallConfig"], swiftSettings: swiftSettings),
-        .testTarget(name: "HallStoreTests", dependencies: ["HallStore"], swiftSettings: swiftSettings),
-        .testTarget(
-            name: "HallAppTests",
-            dependencies: [
-                "HallApp",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+                "CLibUSB", "CCups", "CQrencode", "CPangoCairo",
                 .product(name: "Yams", package: "Yams"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // Test-only C helpers: a USB printer and a usblp device file emulated in-process with libumockdev.
+        .target(name: "CPrinterMocks", dependencies: ["CUmockdev"]),
+        .testTarget(name: "HallCoreTests", dependencies: ["HallCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HallDevicesTests",
+            dependencies: ["HallDevices", "CPrinterMocks"],
             swiftSettings: swiftSettings
         ),
     ]
