@@ -81,4 +81,15 @@ public struct Bitmap: Sendable, Hashable {
         }
         return out
     }
+
+    /// Nearest-neighbour scaling to `newWidth` dots, keeping the aspect ratio.
+    public func scaled(toWidth newWidth: Int) -> Bitmap {
+        guard width > 0, newWidth > 0 else { return self }
+        let newHeight = max(height * newWidth / width, 1)
+        var out = Bitmap(width: newWidth, height: newHeight)
+        for y in 0..<newHeight {
+            for x in 0..<newWidth where self[x * width / newWidth, y * height / newHeight] { out[x, y] = true }
+        }
+        return out
+    }
 }

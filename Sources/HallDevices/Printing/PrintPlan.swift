@@ -44,8 +44,8 @@ struct PrintPlanner: Sendable {
             case .barcode(let value, let symbology, let height, let alignment):
                 bands.append(.nativeBarcode(value, symbology, height: height, alignment: alignment))
             case .image(let bitmap, let alignment):
-                let fitted = bitmap.width > profile.widthDots ? bitmap.rows(0..<bitmap.height) : bitmap
-                bands.append(.raster(fitted.placed(in: max(profile.widthDots, fitted.width), alignment: alignment)))
+                let fitted = bitmap.width > profile.widthDots ? bitmap.scaled(toWidth: profile.widthDots) : bitmap
+                bands.append(.raster(fitted.placed(in: profile.widthDots, alignment: alignment)))
             case .feed(let lines):
                 bands.append(.feed(lines: lines))
             case .cut(let mode):

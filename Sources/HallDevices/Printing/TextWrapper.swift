@@ -52,6 +52,14 @@ public enum TextWrapper {
                     line = ""; used = 0
                     continue
                 }
+                // Closing punctuation never starts a line: it takes the previous character along.
+                if closing.contains(token), let last = line.last, columns(of: String(last)) == 2 {
+                    line.removeLast()
+                    lines.append(trimTrailing(line))
+                    line = String(last) + token
+                    used = columns(of: line)
+                    continue
+                }
                 if !line.isEmpty {
                     lines.append(trimTrailing(line))
                     line = ""; used = 0
@@ -70,6 +78,9 @@ public enum TextWrapper {
         }
         return lines
     }
+
+    /// Characters that must not begin a line (Chinese line-breaking rules).
+    static let closing: Set<String> = ["，", "。", "、", "；", "：", "？", "！", "）", "》", "」", "』", "”", "’", "…", ")", ",", "."]
 
     private static func trimTrailing(_ s: String) -> String {
         var s = s
