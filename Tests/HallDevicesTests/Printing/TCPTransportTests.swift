@@ -52,6 +52,9 @@ final class LoopbackPrinter: @unchecked Sendable {
     }
 
     func waitUntilServed() { done.wait() }
+
+    /// False when nothing was served within `seconds` (a job that never arrived).
+    func waitUntilServed(seconds: Double) -> Bool { done.wait(timeout: .now() + seconds) == .success }
     deinit { close(fd) }
 }
 
