@@ -45,11 +45,21 @@ let package = Package(
         // The hardware abstraction layer: knows devices, not tickets. Imports no other module of ours.
         .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
         .systemLibrary(name: "CUmockdev", pkgConfig: "umockdev-1.0", providers: [.apt(["libumockdev-dev"])]),
+        .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+        // Debian's libcups2-dev ships no cups.pc: the modulemap links cups itself.
+        .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
+        .systemLibrary(name: "CQrencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         .target(
             name: "HallDevices",
-            dependencies: ["CEvdev", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "CEvdev", "CLibUSB", "CCups", "CQrencode", "CPangoCairo",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
+        // Test-only: an in-process USB printer and /dev/usb/lp0 under umockdev.
+        .target(name: "CPrinterMocks", dependencies: ["CUmockdev"]),
         // The runtime: Hall actor, HTTP API, live feed, auth, services.
         .target(
             name: "HallApp",
@@ -87,7 +97,9 @@ let package = Package(
         ),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore"], swiftSettings: swiftSettings),
         .testTarget(name: "HallConfigTests", dependencies: ["HallConfig"], swiftSettings: swiftSettings),
-        .testTarget(name: "HallDevicesTests", dependencies: ["HallDevices", "CEvdev", "CUmockdev"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HallDevicesTests", dependencies: ["HallDevices", "CEvdev", "CUmockdev", "CPrinterMocks"], swiftSettings: swiftSettings
+        ),
         .testTarget(name: "HallStoreTests", dependencies: ["HallStore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HallAppTests",

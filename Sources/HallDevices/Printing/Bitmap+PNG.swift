@@ -1,0 +1,84 @@
+import CPangoCairo
+import Foundation
+
+/// Errors reading or writing images.
+public struct ImageFileError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+}
+
+extension Bitmap {
+    /// PNG bytes: black on white, one pixel per printer dot.
+    public func pngData() throws -> Data {
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(max(width, 1)), Int32(max(height, 1)))
+        defer { cairo_surface_destroy(surface) }
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        if let data = cairo_image_surface_get_data(surface) {
+            data.withMemoryRebound(to: UInt32.self, capacity: stride / 4 * max(height, 1)) { px in
+                for y in 0..<max(height, 1) {
+                    for x in 0..<max(width, 1) {
+                        px[y * stride / 4 + x] = self[x, y] ? 0xFF00_0000 : 0xFFFF_FFFF
+                    }
+                }
+            }
+        }
+        cairo_surface_mark_dirty(surface)
+        final class Sink { var data = Data() }
+        let sink = Sink()
+        let status = cairo_surface_write_to_png_stream(
+            surface,
+            { closure, bytes, length in
+                guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
+                Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
+                return CAIRO_STATUS_SUCCESS
+            }, Unmanaged.passUnretained(sink).toOpaque())
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw ImageFileError(path: "<png>", reason: String(cString: cairo_status_to_string(status)))
+        }
+        return sink.data
+    }
+
+    /// Writes the bitmap as a PNG file.
+    public func writePNG(to url: URL) throws {
+        try pngData().write(to: url)
+    }
+
+    /// Loads a PNG (a logo), scales it down to at most `maxWidth` dots and thresholds it to 1 bit
+    /// (dark and opaque pixels print).
+    public static func loadPNG(_ url: URL, maxWidth: Int) throws -> Bitmap {
+        let surface = cairo_image_surface_create_from_png(url.path)
+        defer { cairo_surface_destroy(surface) }
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw ImageFileError(path: url.path, reason: String(cString: cairo_status_to_string(status)))
+        }
+        let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
+        let scale = w > maxWidth ? Double(maxWidth) / Double(w) : 1
+        let outW = max(Int(Double(w) * scale), 1), outH = max(Int(Double(h) * scale), 1)
+        let target = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(outW), Int32(outH))
+        defer { cairo_surface_destroy(target) }
+        let cr = cairo_create(target)
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_scale(cr, scale, scale)
+        cairo_set_source_surface(cr, surface, 0, 0)
+        cairo_paint(cr)
+        cairo_destroy(cr)
+        cairo_surface_flush(target)
+        var bitmap = Bitmap(width: outW, height: outH)
+        let stride = Int(cairo_image_surface_get_stride(target))
+        guard let data = cairo_image_surface_get_data(target) else { return bitmap }
+        data.withMemoryRebound(to: UInt32.self, capacity: stride / 4 * outH) { px in
+            for y in 0..<outH {
+                for x in 0..<outW {
+                    let p = px[y * stride / 4 + x]
+                    let r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF
+                    if (r * 299 + g * 587 + b * 114) / 1000 < 128 { bitmap[x, y] = true }
+                }
+            }
+        }
+        return bitmap
+    }
+}

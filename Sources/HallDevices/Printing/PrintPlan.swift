@@ -1,0 +1,68 @@
+/// How each element of a document goes to a given printer: in the printer's own font and
+/// commands, or as raster images. The ESC/POS encoder and the PNG renderer both follow one plan,
+/// so the PNG shows what the paper will show.
+enum PrintBand: Sendable {
+    /// One wrapped line in the printer's font; `bytes` already encoded, `doubleByte` = needs Kanji mode.
+    case nativeText(String, bytes: [UInt8], style: TextStyle, doubleByte: Bool)
+    /// One wrapped line drawn by us (no font on the printer, or characters its font lacks).
+    case rasterText(String, style: TextStyle)
+    case nativeQR(String, moduleSize: Int, errorCorrection: QRErrorCorrection, alignment: PrintAlignment)
+    case nativeBarcode(String, BarcodeSymbology, height: Int, alignment: PrintAlignment)
+    /// A bitmap already placed across the paper width.
+    case raster(Bitmap)
+    case feed(lines: Int)
+    case cut(CutMode?)
+}
+
+struct PrintPlanner: Sendable {
+    let profile: PrinterProfile
+    let chinese: ChineseTextEncoder?
+
+    init(profile: PrinterProfile) {
+        self.profile = profile
+        self.chinese = profile.text.chineseEncoding.map(ChineseTextEncoder.init)
+    }
+
+    func plan(_ document: PrintDocument) throws -> [PrintBand] {
+        var bands: [PrintBand] = []
+        for element in document.elements {
+            switch element {
+            case .text(let text, let style):
+                let columns = max(profile.widthDots / (12 * style.widthScale), 1)
+                for line in TextWrapper.wrap(text, width: columns) { bands.append(textBand(line, style: style)) }
+            case .rule(let character):
+                let w = TextWrapper.columns(of: String(character))
+                let line = String(repeating: String(character), count: max(profile.columns / max(w, 1), 1))
+                bands.append(textBand(line, style: TextStyle()))
+            case .qrCode(let payload, let moduleSize, let ecc, let alignment):
+                if profile.nativeQRCode {
+                    bands.append(.nativeQR(payload, moduleSize: moduleSize, errorCorrection: ecc, alignment: alignment))
+                } else {
+                    let qr = try QRCodeRaster.bitmap(payload, moduleSize: moduleSize, errorCorrection: ecc)
+                    bands.append(.raster(qr.placed(in: profile.widthDots, alignment: alignment)))
+                }
+            case .barcode(let value, let symbology, let height, let alignment):
+                bands.append(.nativeBarcode(value, symbology, height: height, alignment: alignment))
+            case .image(let bitmap, let alignment):
+                let fitted = bitmap.width > profile.widthDots ? bitmap.scaled(toWidth: profile.widthDots) : bitmap
+                bands.append(.raster(fitted.placed(in: profile.widthDots, alignment: alignment)))
+            case .feed(let lines):
+                bands.append(.feed(lines: lines))
+            case .cut(let mode):
+                bands.append(.cut(profile.cut == nil ? nil : (mode == .full && profile.cut == .full ? .full : .partial)))
+            }
+        }
+        return bands
+    }
+
+    private func textBand(_ line: String, style: TextStyle) -> PrintBand {
+        let ascii = line.unicodeScalars.allSatisfy { $0.isASCII && ($0.value >= 0x20 || $0 == "\t") }
+        if ascii {
+            return .nativeText(line, bytes: Array(line.utf8), style: style, doubleByte: false)
+        }
+        if let chinese, let bytes = chinese.encode(line) {
+            return .nativeText(line, bytes: bytes, style: style, doubleByte: true)
+        }
+        return .rasterText(line, style: style)
+    }
+}

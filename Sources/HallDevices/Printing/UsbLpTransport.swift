@@ -1,0 +1,90 @@
+import Foundation
+import Glibc
+
+/// The kernel's usblp device file (`/dev/usb/lp0` or a udev symlink such as `/dev/hall/lp-rongta-rp`).
+/// Paper status comes from `LPGETSTATUS`; real-time status (`DLE EOT`) where the profile allows it.
+public struct UsbLpTransport: PrinterTransport {
+    public var path: String
+    public var realtimeStatus: Bool
+    public var statusTimeoutMilliseconds: Int
+
+    /// `LPGETSTATUS` from <linux/lp.h>.
+    static let lpGetStatus: UInt = 0x060B
+
+    public init(path: String, realtimeStatus: Bool = false, statusTimeoutMilliseconds: Int = 150) {
+        self.path = path
+        self.realtimeStatus = realtimeStatus
+        self.statusTimeoutMilliseconds = statusTimeoutMilliseconds
+    }
+
+    public var name: String { "usblp:\(path)" }
+
+    public func send(_ job: PrintJob) throws {
+        let fd = try open()
+        defer { close(fd) }
+        let before = portStatus(fd)
+        if let before, !before.canPrint { throw TransportError(before, "\(name): printer reports \(before.rawValue)") }
+        var sent = 0
+        try job.bytes.withUnsafeBytes { raw in
+            while sent < raw.count {
+                let n = retryingEINTR { Glibc.write(fd, raw.baseAddress! + sent, raw.count - sent) }
+                if n > 0 { sent += n; continue }
+                let e = errno
+                let status: DeviceStatus = (e == ENODEV || e == ENOENT) ? .unplugged : (portStatus(fd) ?? .offline)
+                throw TransportError(status, "\(name): write failed after \(sent) of \(raw.count) bytes: \(errnoText(e))")
+            }
+        }
+    }
+
+    public func status() -> DeviceStatus {
+        guard let fd = try? open(nonBlocking: true) else { return .unplugged }
+        defer { close(fd) }
+        guard let port = portStatus(fd) else { return .unknown }
+        guard realtimeStatus, port != .paperOut else { return port }
+        var channel = FileStatusChannel(fd: fd)
+        let rt = (try? channel.queryRealtimeStatus(timeoutMilliseconds: statusTimeoutMilliseconds)) ?? .unknown
+        return rt == .unknown ? port : rt
+    }
+
+    func open(nonBlocking: Bool = false) throws -> Int32 {
+        let fd = retryingEINTR { Glibc.open(path, O_RDWR | O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0)) }
+        guard fd >= 0 else {
+            let e = errno
+            throw TransportError((e == ENOENT || e == ENODEV || e == ENXIO) ? .unplugged : .offline, "\(name): \(errnoText(e))")
+        }
+        return fd
+    }
+
+    func portStatus(_ fd: Int32) -> DeviceStatus? {
+        var status: Int32 = 0
+        let r = retryingEINTR { ioctl(fd, Self.lpGetStatus, &status) }
+        if r != 0 { return errno == ENODEV ? .unplugged : nil }
+        return RealtimeStatus.interpretPortStatus(status)
+    }
+}
+
+/// Reads a non-blocking file descriptor that has no poll support worth trusting (usblp, usbfs mocks):
+/// retries `EAGAIN` until the deadline, 1 ms apart.
+struct FileStatusChannel: StatusChannel {
+    let fd: Int32
+
+    mutating func write(_ bytes: [UInt8]) throws {
+        let n = bytes.withUnsafeBytes { raw in retryingEINTR { Glibc.write(fd, raw.baseAddress, raw.count) } }
+        if n != bytes.count { throw TransportError(.offline, "status write: \(errnoText(errno))") }
+    }
+
+    mutating func readByte(timeoutMilliseconds: Int) throws -> UInt8? {
+        let deadline = monotonicMilliseconds() + timeoutMilliseconds
+        var b: UInt8 = 0
+        while true {
+            let n = retryingEINTR { Glibc.read(fd, &b, 1) }
+            if n == 1 { return b }
+            if n < 0 && errno != EAGAIN && errno != EWOULDBLOCK {
+                throw TransportError(errno == ENODEV ? .unplugged : .offline, "status read: \(errnoText(errno))")
+            }
+            if monotonicMilliseconds() >= deadline { return nil }
+            var pause = timespec(tv_sec: 0, tv_nsec: 1_000_000)
+            nanosleep(&pause, nil)
+        }
+    }
+}
