@@ -45,9 +45,11 @@ let package = Package(
         // The hardware abstraction layer: knows devices, not tickets. Imports no other module of ours.
         .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
         .systemLibrary(name: "CUmockdev", pkgConfig: "umockdev-1.0", providers: [.apt(["libumockdev-dev"])]),
+        .systemLibrary(name: "CSane", pkgConfig: "sane-backends", providers: [.apt(["libsane-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(
             name: "HallDevices",
-            dependencies: ["CEvdev", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CEvdev", "CSane", "CCairo", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         // The runtime: Hall actor, HTTP API, live feed, auth, services.
