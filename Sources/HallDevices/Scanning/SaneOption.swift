@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a scanner says about one of its options (`SANE_Option_Descriptor`), as plain values.
 public struct SaneOptionDescriptor: Hashable, Sendable {
     public enum ValueType: Int32, Hashable, Sendable {
@@ -83,6 +85,30 @@ public enum SaneValue: Hashable, Sendable, CustomStringConvertible {
         case .ints(let values): values.map(String.init).joined(separator: ",")
         case .fixeds(let values): values.map { "\($0)" }.joined(separator: ",")
         case .press: "press"
+        }
+    }
+
+    /// Reads a value written as text ("yes", "150", "12.5", "Grid", "1,2,3") for `option`'s type.
+    public init?(parsing text: String, for option: SaneOptionDescriptor) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        switch option.type {
+        case .bool:
+            switch trimmed.lowercased() {
+            case "yes", "true", "1", "on": self = .bool(true)
+            case "no", "false", "0", "off": self = .bool(false)
+            default: return nil
+            }
+        case .int:
+            let values = trimmed.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { return nil }
+            self = values.count == 1 ? .int(values[0]!) : .ints(values.map { $0! })
+        case .fixed:
+            let values = trimmed.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { return nil }
+            self = values.count == 1 ? .fixed(values[0]!) : .fixeds(values.map { $0! })
+        case .string: self = .string(text)
+        case .button: self = .press
+        case .group: return nil
         }
     }
 

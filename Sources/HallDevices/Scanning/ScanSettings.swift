@@ -24,13 +24,20 @@ public struct ScanSettings: Hashable, Sendable, Codable {
     public var duplex: Bool
     /// Stop after this many pages even if the feeder holds more.
     public var maxPages: Int?
+    /// Device-specific options by SANE name, set after the standard ones, as a profile or
+    /// `scanimage` would write them: `["test-picture": "Grid", "swdeskew": "yes", "brightness": "10"]`.
+    public var deviceOptions: [String: String]
 
-    public init(resolution: Int? = 200, mode: ColorMode? = .color, source: Source? = nil, duplex: Bool = false, maxPages: Int? = nil) {
+    public init(
+        resolution: Int? = 200, mode: ColorMode? = .color, source: Source? = nil, duplex: Bool = false, maxPages: Int? = nil,
+        deviceOptions: [String: String] = [:]
+    ) {
         self.resolution = resolution
         self.mode = mode
         self.source = source
         self.duplex = duplex
         self.maxPages = maxPages
+        self.deviceOptions = deviceOptions
     }
 
     /// 200 dpi colour from whatever source the device has selected.
@@ -60,6 +67,13 @@ extension Scanner {
             }
             let value = Self.nearest(Double(resolution), in: descriptor.constraint)
             try setLocked("resolution", to: descriptor.type == .fixed ? .fixed(value) : .int(Int(value)))
+        }
+        for name in settings.deviceOptions.keys.sorted() {
+            guard let descriptor = option(named: name) else { throw ScanError(.settingNotOffered, device: device, detail: name) }
+            guard let value = SaneValue(parsing: settings.deviceOptions[name]!, for: descriptor) else {
+                throw ScanError(.settingNotOffered, device: device, detail: "\(name)=\(settings.deviceOptions[name]!)")
+            }
+            try setLocked(name, to: value)
         }
     }
 
