@@ -50,10 +50,12 @@ let package = Package(
         .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
         .systemLibrary(name: "CQrencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CSane", pkgConfig: "sane-backends", providers: [.apt(["libsane-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(
             name: "HallDevices",
             dependencies: [
-                "CEvdev", "CLibUSB", "CCups", "CQrencode", "CPangoCairo",
+                "CEvdev", "CLibUSB", "CCups", "CQrencode", "CPangoCairo", "CSane", "CCairo",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings

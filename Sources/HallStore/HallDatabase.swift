@@ -36,8 +36,12 @@ public final class HallDatabase: Sendable {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
-        let umask = Foundation.umask(0o077)
-        defer { _ = Foundation.umask(umask) }
+        // Create the file 0600 before SQLite opens it: SQLite gives its -wal and -shm files the
+        // database file's mode. (Not umask: that is process-wide and would race other threads.)
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        chmod(path, 0o600)
         pool = try DatabasePool(path: path, configuration: config)
         // GRDB switches the writer to synchronous=NORMAL when it enables WAL, after prepareDatabase:
         // set FULL again on the one writer connection, so every commit is fsynced.

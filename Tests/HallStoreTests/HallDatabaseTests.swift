@@ -66,8 +66,10 @@ struct HallDatabaseTests {
         let (mode, sync) = try t.database.durability()
         #expect(mode == "wal")
         #expect(sync == 2)
-        let attributes = try FileManager.default.attributesOfItem(atPath: t.directory + "/hall.sqlite")
-        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        for file in ["hall.sqlite", "hall.sqlite-wal", "hall.sqlite-shm"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: t.directory + "/" + file)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(file)")
+        }
     }
 
     @Test("a day's events land in the projections; today's entries start at the latest dayStarted")

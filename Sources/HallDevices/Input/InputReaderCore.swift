@@ -135,7 +135,7 @@ final class InputReaderCore: Sendable {
             pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
             pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
         ]
-        let rc = fds.withUnsafeMutableBufferPointer { buffer in retryingEINTR { calls.poll(buffer, timeout) } }
+        let rc = fds.withUnsafeMutableBufferPointer { buffer in retryingNegatedEINTR { calls.poll(buffer, timeout) } }
         if rc < 0 { return .failed(InputSystemError(negated: rc)) }
         if rc == 0 { return .timedOut }
         if fds[1].revents != 0 { wake.drain() }

@@ -33,8 +33,9 @@ struct InputSystemCalls: Sendable {
 @inline(__always)
 private func kernelStyle<T: BinaryInteger>(_ result: T) -> T { result < 0 ? T(-errno) : result }
 
-/// Runs `body` again while it fails with `EINTR`: the one place the input layer retries it.
-func retryingEINTR<T: BinaryInteger>(_ body: () -> T) -> T {
+/// Runs `body` again while it returns `-EINTR` (the kernel-style results of ``InputSystemCalls``):
+/// the one place the input layer retries it. The printing layer's `retryingEINTR` is the errno-style twin.
+func retryingNegatedEINTR<T: BinaryInteger>(_ body: () -> T) -> T {
     while true {
         let result = body()
         if result != T(-EINTR) { return result }

@@ -6,7 +6,7 @@ import Testing
 
 /// True when the test process runs with umockdev's preload library (`umockdev-wrapper swift test`).
 /// `umockdev_in_mock_environment()` stays false until a testbed exists, so look at LD_PRELOAD.
-let underUmockdev = (ProcessInfo.processInfo.environment["LD_PRELOAD"] ?? "").contains("libumockdev-preload")
+let underUmockdev = runsUnderUmockdev("EvdevButtonReaderTests")
 
 /// The process's one umockdev testbed. Each test adds its own device node (event10, event11, …):
 /// umockdev cannot add a node name twice.

@@ -6,7 +6,7 @@ import Testing
 
 /// The USB printer and /dev/usb/lp0 emulated by libumockdev (one testbed for the whole process).
 enum MockPrinters {
-    static let underUmockdev = (ProcessInfo.processInfo.environment["LD_PRELOAD"] ?? "").contains("libumockdev-preload")
+    static let underUmockdev = runsUnderUmockdev("UmockdevPrinterTests")
     static let started: Bool = underUmockdev && printermock_start() == 0
 
     static func usbCaptured() -> [UInt8] {
@@ -28,7 +28,7 @@ enum MockPrinters {
 
 @Suite(
     "USB printer (libusb) and usblp file under umockdev", .serialized,
-    .enabled(if: MockPrinters.underUmockdev, "run under umockdev-wrapper: umockdev-wrapper swift test --filter UmockdevPrinterTests"))
+    .enabled(if: MockPrinters.underUmockdev, "runs in a umockdev child process (UmockdevChildRuns)"))
 struct UmockdevPrinterTests {
     static let generic = try! PrinterProfile.load(from: TestPaths.printerProfiles.appendingPathComponent("generic-58mm.yaml"))
     static let ticket: PrintDocument = try! Layout.load(from: TestPaths.layouts.appendingPathComponent("ticket.layout")).document(.sampleTicket)

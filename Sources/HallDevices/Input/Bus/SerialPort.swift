@@ -7,13 +7,13 @@ struct SerialPort: ~Copyable {
     private let calls: InputSystemCalls
 
     init(path: String, calls: InputSystemCalls) throws(InputSystemError) {
-        let fd = retryingEINTR { calls.open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC) }
+        let fd = retryingNegatedEINTR { calls.open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC) }
         guard fd >= 0 else { throw InputSystemError(negated: fd) }
         var attributes = termios()
         var rc = calls.tcgetattr(fd, &attributes)
         if rc >= 0 {
             Self.configureRaw9600_8N1(&attributes)
-            rc = retryingEINTR { calls.tcsetattr(fd, &attributes) }
+            rc = retryingNegatedEINTR { calls.tcsetattr(fd, &attributes) }
         }
         if rc >= 0 { rc = calls.tcflush(fd) }
         guard rc >= 0 else {
@@ -42,7 +42,7 @@ struct SerialPort: ~Copyable {
 
     /// Reads what is there: the byte count, 0 at end of file, or `-errno` (`-EAGAIN` when nothing waits).
     func read(into buffer: inout [UInt8]) -> Int {
-        buffer.withUnsafeMutableBytes { raw in retryingEINTR { calls.read(fd, raw) } }
+        buffer.withUnsafeMutableBytes { raw in retryingNegatedEINTR { calls.read(fd, raw) } }
     }
 
     /// Writes all of `bytes`, waiting (bounded) for room when the port is busy.
@@ -51,7 +51,7 @@ struct SerialPort: ~Copyable {
         var stalls = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { raw in
-                retryingEINTR { calls.write(fd, UnsafeRawBufferPointer(rebasing: raw[offset...])) }
+                retryingNegatedEINTR { calls.write(fd, UnsafeRawBufferPointer(rebasing: raw[offset...])) }
             }
             if written > 0 {
                 offset += written
@@ -59,7 +59,7 @@ struct SerialPort: ~Copyable {
             } else if written == -Int(EAGAIN), stalls < 50 {
                 stalls += 1
                 var pfd = [pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)]
-                _ = pfd.withUnsafeMutableBufferPointer { buffer in retryingEINTR { calls.poll(buffer, 20) } }
+                _ = pfd.withUnsafeMutableBufferPointer { buffer in retryingNegatedEINTR { calls.poll(buffer, 20) } }
             } else {
                 throw InputSystemError(negated: written < 0 ? written : -Int(EIO))
             }
