@@ -87,6 +87,17 @@ extension HallDatabase {
         }
     }
 
+    /// The ratings of a day by visit id, as their level's score (5 = 非常满意).
+    public func ratings(day: LocalDate) throws -> [String: Int] {
+        try pool.read { db in
+            var result: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT visitID, level FROM ratings WHERE day = ?", arguments: [day.description]) {
+                result[row["visitID"]] = row["level"]
+            }
+            return result
+        }
+    }
+
     /// The issued numbers of a day, for checks that no number was handed out twice.
     public func issuedNumbers(day: LocalDate) throws -> [String] {
         try pool.read { db in

@@ -55,8 +55,11 @@ struct Serve: AsyncParsableCommand {
         } catch let errors as ConfigErrors {
             throw ValidationError("the hall file has problems:\n\(errors)")
         }
-        logger.info("ServiceHall listening on http://\(host):\(port)")
-        try await HallServer.application(runtime: runtime, host: host, port: port).runService()
+        let app = HallServer.application(runtime: runtime, host: host, port: port) { actualPort in
+            // One line on stdout that scripts and tests wait for (the port matters with --port 0).
+            FileHandle.standardOutput.write(Data("ServiceHall ready on port \(actualPort)\n".utf8))
+        }
+        try await app.runService()
     }
 }
 

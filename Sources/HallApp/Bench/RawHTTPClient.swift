@@ -4,14 +4,14 @@ import NIOPosix
 
 /// A minimal keep-alive HTTP/1.1 client for load generation: one connection, one request at a
 /// time, responses framed by Content-Length. Light enough that the load generator does not eat
-/// the CPU the server is being measured on.
-struct RawHTTPClient {
+/// the CPU the server is being measured on. Also used by the crash-recovery test.
+public struct RawHTTPClient {
     private var iterator: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
     private let writer: NIOAsyncChannelOutboundWriter<ByteBuffer>
     private var buffer = ByteBuffer()
 
     /// Opens a connection, runs `body` with a client on it, and closes it.
-    static func withConnection<T: Sendable>(
+    public static func withConnection<T: Sendable>(
         host: String, port: Int, _ body: (inout RawHTTPClient) async throws -> T
     ) async throws -> T {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -26,7 +26,15 @@ struct RawHTTPClient {
     }
 
     /// Sends a request and returns the status code and body.
-    mutating func send(method: String, path: String, body: String? = nil, headers: [String] = []) async throws -> (status: Int, body: String) {
+    public mutating func send(method: String, path: String, body: String? = nil, headers: [String] = []) async throws -> (status: Int, body: String) {
+        let response = try await exchange(method: method, path: path, body: body, headers: headers)
+        return (response.status, response.body)
+    }
+
+    /// Sends a request and returns the status, the headers (names lower-cased) and the body.
+    public mutating func exchange(
+        method: String, path: String, body: String? = nil, headers: [String] = []
+    ) async throws -> (status: Int, headers: [String: String], body: String) {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\n"
         for header in headers { head += header + "\r\n" }
         if let body {
@@ -42,23 +50,25 @@ struct RawHTTPClient {
         }
     }
 
-    private mutating func parse() -> (status: Int, body: String)? {
+    private mutating func parse() -> (status: Int, headers: [String: String], body: String)? {
         let view = buffer.readableBytesView
         guard let end = view.firstRange(of: [13, 10, 13, 10]) else { return nil }
         let head = String(decoding: view[view.startIndex..<end.lowerBound], as: UTF8.self)
         let lines = head.split(separator: "\r\n")
         guard let statusLine = lines.first, let status = Int(statusLine.split(separator: " ").dropFirst().first ?? "") else { return nil }
-        let length = lines.dropFirst().compactMap { line -> Int? in
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
             let parts = line.split(separator: ":", maxSplits: 1)
-            return parts.count == 2 && parts[0].lowercased() == "content-length" ? Int(parts[1].trimmingCharacters(in: .whitespaces)) : nil
-        }.first ?? 0
+            if parts.count == 2 { headers[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces) }
+        }
+        let length = headers["content-length"].flatMap { Int($0) } ?? 0
         let headerBytes = end.upperBound - view.startIndex
         guard buffer.readableBytes >= headerBytes + length else { return nil }
         buffer.moveReaderIndex(forwardBy: headerBytes)
         let body = buffer.readString(length: length) ?? ""
         buffer.discardReadBytes()
-        return (status, body)
+        return (status, headers, body)
     }
 
-    enum ClientError: Error { case closed }
+    public enum ClientError: Error { case closed }
 }
