@@ -18,7 +18,7 @@ extension HallRuntime {
             let (mode, sync) = try database.durability()
             let ok = mode == "wal" && sync == 2
             return try JSON.response(
-                Health(status: ok ? "ok" : "degraded", journalMode: mode, synchronous: sync, seq: await hall.seq, day: await hall.state.day),
+                Health(status: ok ? "ok" : "degraded", journalMode: mode, synchronous: sync, seq: await hall.seq, day: await hall.day),
                 status: ok ? .ok : .serviceUnavailable)
         }
 
@@ -29,9 +29,9 @@ extension HallRuntime {
         let commits = metrics.makeGauge(name: "hall_journal_commits", help: "Journal transactions committed since start")
         let seq = metrics.makeGauge(name: "hall_journal_seq", help: "Latest journal sequence number")
         router.get("metrics") { _, _ in
-            let state = await hall.state
-            for service in state.configuration.services { waiting(service.id).set(Double(state.waitingCount(service: service.id))) }
-            openWindows.set(Double(state.windows.values.filter { $0.status == .open }.count))
+            let gauges = await hall.gauges()
+            for (service, count) in gauges.waiting { waiting(service).set(Double(count)) }
+            openWindows.set(Double(gauges.openWindows))
             subscribers.set(Double(hall.bus.subscriberCount))
             acknowledged.set(Double(await hall.commandsAcknowledged))
             commits.set(Double(await hall.commits))

@@ -64,13 +64,12 @@ extension HallRuntime {
             guard let issued = entries.lazy.compactMap({ if case .ticketIssued(let t) = $0.event { t } else { nil } }).first,
                 let at = entries.last?.at
             else { throw APIError(.internalServerError, "internal", zh: "取号失败", en: "No ticket was issued") }
-            let services = await hall.services()
-            let service = services.first { $0.id == issued.serviceID }!
+            guard let service = await hall.service(issued.serviceID) else { throw HallError.unknownServiceForAPI(issued.serviceID) }
             return try JSON.response(
                 TicketResponse(
                     visitID: issued.visitID, number: issued.number, service: service, priority: issued.priority, ahead: issued.ahead,
                     estimatedWaitSeconds: issued.estimatedWaitSeconds, issuedAt: at, ratingCode: code,
-                    hallName: await hall.state.configuration.name), status: .created)
+                    hallName: await hall.configuration.name), status: .created)
         }
 
         api.post("visits/:id/rating") { request, context in
@@ -109,4 +108,10 @@ struct ActionResult: Encodable {
 extension HTTPField.Name {
     /// The evaluator's device token.
     static let deviceToken = HTTPField.Name("X-Device-Token")!
+}
+
+extension HallError {
+    static func unknownServiceForAPI(_ id: String) -> HallError {
+        HallError(.notFound, "unknown_service", zh: "没有该业务：\(id)", en: "Unknown service: \(id)")
+    }
 }

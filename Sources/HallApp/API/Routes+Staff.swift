@@ -35,7 +35,7 @@ extension HallRuntime {
     func addStaffRoutes(to api: RouterGroup<HallRequestContext>) {
         api.post("session") { request, context in
             let body = try await JSON.body(LoginRequest.self, from: request, context: context)
-            if let window = body.window, await hall.state.configuration.window(window) == nil {
+            if let window = body.window, await hall.configuration.window(window) == nil {
                 throw APIError(.notFound, "unknown_window", zh: "没有\(window)号窗口", en: "There is no window \(window)")
             }
             guard let (session, account) = try await sessions.login(username: body.username, password: body.password, window: body.window) else {
@@ -45,7 +45,7 @@ extension HallRuntime {
                 try sessions.logout(token: session.token)
                 throw APIError(.badRequest, "window_required", zh: "窗口人员登录须选择窗口", en: "A clerk logs in to a window: give `window`")
             }
-            let staff = await hall.state.staffView(account.staffID)
+            let staff = await hall.staffView(account.staffID)
             return try JSON.response(
                 SessionResponse(
                     username: account.username, role: account.role, window: session.window, staff: staff,
@@ -58,7 +58,7 @@ extension HallRuntime {
             return try JSON.response(
                 SessionResponse(
                     username: account.username, role: account.role, window: context.session?.window,
-                    staff: await hall.state.staffView(account.staffID), expiresAt: Date(millis: context.session?.expiresAt ?? 0)))
+                    staff: await hall.staffView(account.staffID), expiresAt: Date(millis: context.session?.expiresAt ?? 0)))
         }
 
         api.delete("session") { request, context in
@@ -107,13 +107,13 @@ extension HallRuntime {
 
         api.get("config") { _, context in
             _ = try context.requireAdmin()
-            return try JSON.response(await hall.state.configuration)
+            return try JSON.response(await hall.configuration)
         }
     }
 
     /// `from` and `to` query dates (YYYY-MM-DD), each defaulting to today.
     private func period(_ request: Request) async throws -> (LocalDate, LocalDate) {
-        let offset = await hall.state.configuration.schedule.utcOffsetMinutes
+        let offset = await hall.configuration.schedule.utcOffsetMinutes
         let today = LocalDate.local(clock.now(), utcOffsetMinutes: offset).date
         func date(_ name: String) throws -> LocalDate {
             guard let text = request.uri.queryParameters[Substring(name)] else { return today }

@@ -65,13 +65,13 @@ extension HallRuntime {
         }
         let account = try context.requireWindow(number)
         if restaff, account.role == .clerk, let staffID = account.staffID {
-            let window = await hall.state.windows[number]
+            let window = await hall.windowState(number)
             if window?.status == .open && window?.staffID != staffID {
                 try await hall.execute(.open(window: number, staffID: staffID))
             }
         }
         let entries = try await hall.execute(command(number))
-        let view = await hall.state.windowView(number)
+        let view = await hall.windowView(number)
         return try JSON.response(ActionResult(window: view, events: entries.map(\.event)))
     }
 }

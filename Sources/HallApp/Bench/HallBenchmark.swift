@@ -41,7 +41,7 @@ public struct HallBenchmark: Sendable {
             configPath: configPath, dataDir: dataDir, clock: clock, issueLimitOverride: .init(perMinute: 0, burst: 1), logger: logger)
         let hall = runtime.hall
         try await hall.tick()
-        let config = await hall.state.configuration
+        let config = await hall.configuration
         for window in config.windows { try await hall.execute(.open(window: window.number, staffID: nil)) }
         let services = config.services.map(\.id)
         let (mode, sync) = try runtime.database.durability()
@@ -112,7 +112,7 @@ public struct HallBenchmark: Sendable {
             let tickets = counter.value.load(ordering: .relaxed)
             report(String(format: "HTTP issue-ticket, %d clients: %.0f tickets/s (%d in %.1f s, %d failed)", clients, Double(tickets) / elapsed, tickets, elapsed, failures.value.load(ordering: .relaxed)))
             report("runtime call-next under that load: \(Stats(underLoad))")
-            report(String(format: "memory after load: %.1f MB resident (%d visits today)", residentMegabytes(), await hall.state.visits.count))
+            report(String(format: "memory after load: %.1f MB resident (%d visits today)", residentMegabytes(), await hall.gauges().visits))
 
             // 4. Duplicate numbers under concurrency.
             let issued = Box(Mutex<[String]>([]))
@@ -130,7 +130,7 @@ public struct HallBenchmark: Sendable {
                 try await dup.waitForAll()
             }
             let numbers = issued.value.withLock { $0 }
-            let day = await hall.state.day!
+            let day = await hall.day!
             let stored = try runtime.database.issuedNumbers(day: day)
             report("duplicates, \(duplicateClients) concurrent clients: \(numbers.count - Set(numbers).count) duplicate numbers among \(numbers.count) answered; \(stored.count - Set(stored).count) among \(stored.count) stored")
             report(String(format: "steady memory: %.1f MB resident", residentMegabytes()))

@@ -90,8 +90,8 @@ public struct DeviceView: Codable, Sendable {
 }
 
 extension HallState {
-    func serviceViews() -> [ServiceView] {
-        configuration.services.map { s in
+    func serviceViews(only id: String? = nil) -> [ServiceView] {
+        configuration.services.filter { id == nil || $0.id == id }.map { s in
             ServiceView(
                 id: s.id, prefix: s.prefix, name: s.name, materials: s.materials, timeLimitDays: s.timeLimitDays,
                 conditions: s.conditions, fees: s.fees, waiting: waitingCount(service: s.id),
@@ -139,9 +139,31 @@ extension HallState {
     }
 }
 
+/// Small answers computed inside the actor. Routes use these rather than `await hall.state`: a copy
+/// of the whole state held outside the actor would make its next change copy every visit.
 extension Hall {
     /// The hall as screens draw it, consistent with ``seq``.
     public func snapshot() -> HallSnapshot { state.snapshot(seq: seq, at: clock.now(), devices: []) }
 
     public func services() -> [ServiceView] { state.serviceViews() }
+
+    public func service(_ id: String) -> ServiceView? { state.serviceViews(only: id).first }
+
+    public var configuration: HallConfiguration { state.configuration }
+
+    public var day: LocalDate? { state.day }
+
+    public func staffView(_ id: String?) -> StaffView? { state.staffView(id) }
+
+    public func windowView(_ number: Int) -> WindowView? { state.windowView(number) }
+
+    public func windowState(_ number: Int) -> WindowState? { state.windows[number] }
+
+    /// Waiting per service and open windows, for `/metrics`.
+    public func gauges() -> (waiting: [(service: String, count: Int)], openWindows: Int, visits: Int) {
+        (
+            state.configuration.services.map { ($0.id, state.waitingCount(service: $0.id)) },
+            state.windows.values.filter { $0.status == .open }.count, state.visits.count
+        )
+    }
 }

@@ -211,17 +211,22 @@ public struct HallState: Sendable {
             appointments.append(id)
             return
         }
-        var line = visit.targetWindow.map { windowLines[$0] ?? WaitingLine() } ?? lines[visit.serviceID] ?? WaitingLine()
+        // Mutate the line in place: copying it out of the dictionary would copy the whole array.
         let isPriority = visit.priority.isPriority
-        var ids = isPriority ? line.priority : line.normal
-        if visit.front {
-            let index = ids.firstIndex { visits[$0]?.front != true } ?? ids.endIndex
-            ids.insert(id, at: index)
-        } else {
-            ids.append(id)
+        func insert(into ids: inout [String]) {
+            if visit.front {
+                let index = ids.firstIndex { visits[$0]?.front != true } ?? ids.endIndex
+                ids.insert(id, at: index)
+            } else {
+                ids.append(id)
+            }
         }
-        if isPriority { line.priority = ids } else { line.normal = ids }
-        if let target = visit.targetWindow { windowLines[target] = line } else { lines[visit.serviceID] = line }
+        switch (visit.targetWindow, isPriority) {
+        case (let target?, true): insert(into: &windowLines[target, default: WaitingLine()].priority)
+        case (let target?, false): insert(into: &windowLines[target, default: WaitingLine()].normal)
+        case (nil, true): insert(into: &lines[visit.serviceID, default: WaitingLine()].priority)
+        case (nil, false): insert(into: &lines[visit.serviceID, default: WaitingLine()].normal)
+        }
     }
 
     private mutating func removeFromLines(_ id: String) {
