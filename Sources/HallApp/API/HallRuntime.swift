@@ -30,7 +30,13 @@ public struct HallRuntime: Sendable {
     /// Eight characters a resident can read off a ticket without confusing 0/O or 1/I/L.
     static func ticketCode() -> String {
         let alphabet = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<8).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+        // One draw from the system generator (one getrandom call) gives all eight characters.
+        var bits = UInt64.random(in: .min ... .max)
+        var code = ""
+        for _ in 0..<8 {
+            code.append(alphabet[Int(bits % UInt64(alphabet.count))])
+            bits /= UInt64(alphabet.count)
+        }
+        return code
     }
 }

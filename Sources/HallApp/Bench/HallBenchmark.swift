@@ -46,6 +46,7 @@ public struct HallBenchmark: Sendable {
         let services = config.services.map(\.id)
         let (mode, sync) = try runtime.database.durability()
         report("store: SQLite journal_mode=\(mode) synchronous=\(sync == 2 ? "FULL" : String(sync))")
+        report(String(format: "memory at start: %.1f MB resident", residentMegabytes()))
 
         let (running, signal) = AsyncStream.makeStream(of: Int.self)
         let app = HallServer.application(runtime: runtime, host: "127.0.0.1", port: port) { signal.yield($0) }
@@ -78,6 +79,7 @@ public struct HallBenchmark: Sendable {
             let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
             let port = self.port
             let loadStart = ContinuousClock.now
+            let cpuStart = cpuSeconds()
             let underLoad = try await withThrowingTaskGroup(of: [Double].self) { load in
                 for c in 0..<clients {
                     load.addTask {
@@ -109,8 +111,13 @@ public struct HallBenchmark: Sendable {
                 return all
             }
             let elapsed = (ContinuousClock.now - loadStart).seconds
+            let cpu = cpuSeconds() - cpuStart
             let tickets = counter.value.load(ordering: .relaxed)
             report(String(format: "HTTP issue-ticket, %d clients: %.0f tickets/s (%d in %.1f s, %d failed)", clients, Double(tickets) / elapsed, tickets, elapsed, failures.value.load(ordering: .relaxed)))
+            report(
+                String(
+                    format: "  CPU per ticket (server and load clients together, this process): %.1f µs → at most %.0f tickets/s on 2 idle cores",
+                    cpu / Double(max(1, tickets)) * 1e6, 2 / (cpu / Double(max(1, tickets)))))
             report("runtime call-next under that load: \(Stats(underLoad))")
             report(String(format: "memory after load: %.1f MB resident (%d visits today)", residentMegabytes(), await hall.gauges().visits))
 
@@ -165,6 +172,13 @@ struct Stats: CustomStringConvertible {
     var description: String {
         String(format: "p50 %.3f ms, p99 %.3f ms, max %.3f ms (n=%d)", percentile(0.5), percentile(0.99), sorted.last ?? .nan, sorted.count)
     }
+}
+
+/// User plus system CPU seconds this process has used.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
 /// Resident memory of this process from /proc, in MB.

@@ -2,6 +2,7 @@ import Foundation
 import HallCore
 import HallStore
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import ServiceLifecycle
@@ -31,7 +32,7 @@ public enum HallServer {
     ) -> some ApplicationProtocol {
         var app = Application(
             router: router(runtime: runtime),
-            server: .http1WebSocketUpgrade(
+            server: HTTPServerBuilder.http1WebSocketUpgrade(
                 webSocketRouter: router(runtime: runtime),
                 configuration: .init(autoPing: .enabled(timePeriod: .seconds(30)))),
             configuration: .init(address: .hostname(host, port: port), serverName: "ServiceHall"),
