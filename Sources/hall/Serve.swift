@@ -23,7 +23,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on.")
     var host = "0.0.0.0"
 
-    @Option(help: "Start the hall's clock at this instant (ISO 8601, e.g. 2026-11-23T09:00:00+08:00) and let it run; for demos and tests.")
+    @Option(
+        help: """
+            Start the hall's clock at this instant and let it run, for demos and tests: ISO 8601 \
+            (2026-11-23T09:00:00+08:00), or `opening` for the hall's next opening time from now.
+            """)
     var startAt: String?
 
     @Option(help: "Override the tickets a kiosk may take per minute (0: no limit), e.g. for benchmarks.")
@@ -36,7 +40,14 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "hall")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let clock: any HallClock
-        if let startAt {
+        var startClock: (@Sendable (HallSchedule) -> any HallClock)?
+        if startAt == "opening" {
+            clock = SystemHallClock()
+            startClock = { schedule in
+                let now = Date()
+                return ShiftedHallClock(startingAt: schedule.openInstant(atOrAfter: now) ?? now)
+            }
+        } else if let startAt {
             guard let start = ISO8601DateFormatter().date(from: startAt) else {
                 throw ValidationError("--start-at must be an ISO 8601 time such as 2026-11-23T09:00:00+08:00")
             }
@@ -49,7 +60,7 @@ struct Serve: AsyncParsableCommand {
         let runtime: HallRuntime
         do {
             runtime = try await HallBootstrap.open(
-                configPath: config, dataDir: dataDir, clock: clock,
+                configPath: config, dataDir: dataDir, clock: clock, startClock: startClock,
                 issueLimitOverride: issueRateLimit.map { RateLimit(perMinute: $0, burst: max(5, $0 / 10)) }, logger: logger,
                 metrics: registry)
         } catch let errors as ConfigErrors {

@@ -43,9 +43,12 @@ final class ServerProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    func terminate() {
+    /// SIGTERM, then the exit status: 0 when the server shut down cleanly.
+    @discardableResult
+    func terminate() -> Int32 {
         process.terminate()
         process.waitUntilExit()
+        return process.terminationStatus
     }
 
     enum ServerError: Error { case noBinary(String), died(String) }
@@ -129,7 +132,6 @@ struct CrashRecoveryTests {
 
         // The restarted hall carries on: the waiting line is intact and numbering continues.
         let restarted = try ServerProcess(dataDir: dataDir)
-        defer { restarted.terminate() }
         let after = try await RawHTTPClient.withConnection(host: "127.0.0.1", port: restarted.port) { http in
             var numbers: [String] = []
             for _ in 0..<30 {
@@ -141,6 +143,8 @@ struct CrashRecoveryTests {
         }
         let reissued = Set(after).intersection(acknowledged)
         #expect(reissued.isEmpty, "issued again after the restart: \(reissued.sorted().prefix(5))")
+        // SIGTERM shuts the hall down cleanly.
+        #expect(restarted.terminate() == 0)
         let database = try HallDatabase(path: dataDir + "/hall.sqlite")
         let all = try database.issuedNumbers(day: day)
         #expect(Set(all).count == all.count)

@@ -14,7 +14,8 @@ public enum HallBootstrap {
     /// seeds services, windows, staff, schedule, accounts and evaluator tokens; after that the
     /// configuration lives in the database and the file is not read again.
     public static func open(
-        configPath: String?, dataDir: String, clock: any HallClock, issueLimitOverride: RateLimit? = nil, logger: Logger,
+        configPath: String?, dataDir: String, clock: any HallClock, startClock: (@Sendable (HallSchedule) -> any HallClock)? = nil,
+        issueLimitOverride: RateLimit? = nil, logger: Logger,
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
     ) async throws -> HallRuntime {
         let database = try HallDatabase(path: (dataDir as NSString).appendingPathComponent("hall.sqlite"))
@@ -26,6 +27,8 @@ public enum HallBootstrap {
         } else if let configPath {
             logger.notice("configuration already in the database; \(configPath) is read only on first start")
         }
+        // A clock that depends on the hall's own hours (e.g. the demo's "start when the hall opens").
+        let clock = try startClock.map { make in try database.loadConfiguration().map { make($0.schedule) } ?? clock } ?? clock
         let limit = try issueLimitOverride ?? database.setting("issueRateLimit", as: RateLimit.self) ?? .default
         let hall = try Hall(database: database, clock: clock, logger: logger)
         // Start the day (or roll over from the last one) before the first request arrives.

@@ -60,7 +60,8 @@ struct HallTicker: ServiceLifecycle.Service {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        // Graceful shutdown cancels the sleep: that is the normal end, not a failure.
+        try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(1))
                 do { try await hall.tick() } catch { logger.error("tick failed", metadata: ["error": "\(error)"]) }

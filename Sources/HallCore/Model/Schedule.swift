@@ -95,6 +95,11 @@ public struct HallSchedule: Sendable, Hashable, Codable {
         return nil
     }
 
+    /// `instant` itself when the hall is open then, else the next opening.
+    public func openInstant(atOrAfter instant: Date) -> Date? {
+        isOpen(at: instant) ? instant : nextOpening(after: instant)
+    }
+
     /// The date `workingDays` working days after `date` (for promised completion dates).
     public func adding(workingDays: Int, to date: LocalDate) -> LocalDate {
         var day = date
