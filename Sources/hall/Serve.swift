@@ -29,6 +29,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Override the tickets a kiosk may take per minute (0: no limit), e.g. for benchmarks.")
     var issueRateLimit: Int?
 
+    @Option(help: "The Layouts folder; the screens' pages, styles and scripts are served from its screens/ folder.")
+    var layouts = "Layouts"
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -56,7 +59,10 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("the hall file has problems:\n\(errors)")
         }
         logger.info("ServiceHall listening on http://\(host):\(port)")
-        try await HallServer.application(runtime: runtime, host: host, port: port).runService()
+        let screens = ScreenSettings(
+            layoutsDirectory: layouts, dataDirectory: dataDir,
+            photosBase: ((config ?? HallBootstrap.demoHallFile) as NSString).deletingLastPathComponent)
+        try await HallServer.application(runtime: runtime, host: host, port: port, screens: screens).runService()
     }
 }
 
