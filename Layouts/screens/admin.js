@@ -18,7 +18,6 @@ function translateStatic() {
   $('logout').textContent = L('退出登录', 'Log out');
 }
 
-function today() { return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }); }
 const pct = (x) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`);
 const mins = (s) => (s == null ? '—' : `${(s / 60).toFixed(1)} ${L('分', 'min')}`);
 
@@ -102,15 +101,16 @@ function renderConfig() {
 }
 
 async function load() {
-  const from = $('from').value || today(), to = $('to').value || today(), by = $('by').value;
-  const q = `from=${from}&to=${to}`;
+  // Empty dates mean the hall's today (the server's clock), shown once the answer arrives.
+  const from = $('from').value, to = $('to').value, by = $('by').value;
+  const q = [from && `from=${from}`, to && `to=${to}`].filter(Boolean).join('&');
   [stats, bad, queue] = await Promise.all([get(`stats/satisfaction?${q}&by=${by}`), get(`ratings/bad?${q}`), get('stats/queue')]);
+  $('from').value = stats.from; $('to').value = stats.to;
   renderStats(); renderBad(); renderQueue();
 }
 
 async function showAdmin() {
   $('login').hidden = true; $('admin').hidden = false; $('logout').hidden = false;
-  $('from').value = $('from').value || today(); $('to').value = $('to').value || today();
   if (!live) live = follow(() => { renderLive(); clearTimeout(showAdmin.t); showAdmin.t = setTimeout(() => get('stats/queue').then((x) => { queue = x; renderQueue(); }).catch(() => {}), 1000); });
   config = await get('config').catch(() => null);
   await load();

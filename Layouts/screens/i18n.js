@@ -57,7 +57,12 @@ export function minutes(seconds) {
   return L(`${m} 分钟`, `${m} min`);
 }
 
-export function clock(date = new Date()) {
+let skew = 0;
+/** The hall's clock may not be this screen's (a demo hall started at 09:00): follow the server's. */
+export function setHallTime(iso) { const t = Date.parse(iso); if (!Number.isNaN(t)) skew = t - Date.now(); }
+export function hallNow() { return new Date(Date.now() + skew); }
+
+export function clock(date = hallNow()) {
   return date.toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' });
 }
 

@@ -2,7 +2,7 @@
 // connection it reconnects with ?since=<last seq> (backoff 0.5 s doubling to 15 s) and misses
 // nothing. Derived figures (estimated waits, waiting counts) are refreshed from /api/v1/hall a
 // moment after events, and once a minute for the hall's opening hours.
-import { presenceLabels } from './i18n.js';
+import { presenceLabels, setHallTime, clock } from './i18n.js';
 
 export class LiveHall extends EventTarget {
   constructor() {
@@ -46,6 +46,7 @@ export class LiveHall extends EventTarget {
     if (message.kind === 'snapshot') {
       this.hall = message.hall;
       this.seq = message.seq;
+      setHallTime(this.hall.at);
       this.changed({ kind: 'snapshot' });
     } else if (message.kind === 'event') {
       if (this.seq != null && message.seq <= this.seq) return;
@@ -76,6 +77,7 @@ export class LiveHall extends EventTarget {
       if (this.seq == null || hall.seq >= this.seq) {
         this.hall = hall;
         this.seq = hall.seq;
+        setHallTime(hall.at);
         this.changed({ kind: 'resync' });
       }
     } catch { /* the feed reconnects by itself */ }
@@ -159,7 +161,11 @@ export class LiveHall extends EventTarget {
 /** Starts the feed and calls render() on every change; shows an offline notice while disconnected. */
 export function follow(render) {
   const live = new LiveHall();
-  live.addEventListener('change', (ev) => render(live, ev.detail));
+  live.addEventListener('change', (ev) => {
+    render(live, ev.detail);
+    const c = document.getElementById('clock');
+    if (c) c.textContent = clock();
+  });
   return live.start();
 }
 

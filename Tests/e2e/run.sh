@@ -24,7 +24,7 @@ cleanup() {
 trap cleanup EXIT
 
 # Ready when /healthz answers (curl retries refused connections for up to 30 s).
-if ! curl -fsS --retry 60 --retry-delay 0 --retry-max-time 30 --retry-connrefused -o /dev/null "http://127.0.0.1:$port/healthz"; then
+if ! curl -fs --retry 60 --retry-delay 0 --retry-max-time 30 --retry-connrefused -o /dev/null "http://127.0.0.1:$port/healthz"; then
     echo "e2e: the hall did not start; its log:" >&2
     cat "$log" >&2
     exit 1
