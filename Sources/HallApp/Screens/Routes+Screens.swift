@@ -20,12 +20,6 @@ extension HallRuntime {
             }
             return try page("window-board.html", settings)
         }
-        router.get("evaluator/:window") { _, context in
-            guard let number = Int(try context.parameters.require("window")), await hall.state.configuration.window(number) != nil else {
-                throw APIError(.notFound, "unknown_window", zh: "没有这个窗口", en: "There is no such window")
-            }
-            return try page("evaluator.html", settings)
-        }
         router.get("screens/:file") { _, context in
             guard let path = SafeFile.resolve(try context.parameters.require("file"), in: settings.screensDirectory) else {
                 throw SafeFile.notFound
