@@ -5,7 +5,7 @@ DATA_DIR ?= data
 # The demo hall's clock starts at its next opening time, so it takes tickets whatever the hour.
 START_AT ?= opening
 
-.PHONY: run test deps build bench clean
+.PHONY: run test e2e deps build bench clean
 
 deps:
 	./scripts/install-deps.sh
@@ -17,10 +17,16 @@ build: deps
 run: build
 	$(SWIFT) run hall serve --config Halls/demo-hall.yaml --data-dir $(DATA_DIR) --port $(PORT) --start-at $(START_AT)
 
-## Sets up and runs every test.
+## Sets up and runs every test: the Swift tests, then the screens in a real browser.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) e2e
+
+## The screens end to end: builds, serves a fresh demo hall on a free port, drives headless Chromium
+## (screenshots in .build/screenshots/), stops the server.
+e2e: deps
+	SWIFT=$(SWIFT) Tests/e2e/run.sh
 
 ## Prints the benchmark figures (release build).
 bench: deps

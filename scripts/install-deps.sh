@@ -18,8 +18,19 @@ if ! command -v swift >/dev/null 2>&1; then
     exit 1
 fi
 
+# The Python packages of the screens' end-to-end tests, installed only when one cannot be imported.
+python_deps() {
+    if python3 -c 'import selenium, pytest, axe_selenium_python' 2>/dev/null; then
+        echo "install-deps: Python packages for the end-to-end tests present"
+    else
+        echo "install-deps: pip-installing scripts/requirements-e2e.txt"
+        python3 -m pip install --quiet --disable-pip-version-check -r scripts/requirements-e2e.txt
+    fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
     echo "install-deps: all $(echo "$wanted" | wc -w) system packages present"
+    python_deps
     exit 0
 fi
 
@@ -31,3 +42,4 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+python_deps

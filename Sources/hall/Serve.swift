@@ -33,6 +33,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Override the tickets a kiosk may take per minute (0: no limit), e.g. for benchmarks.")
     var issueRateLimit: Int?
 
+    @Option(help: "The Layouts folder; the screens' pages, styles and scripts are served from its screens/ folder.")
+    var layouts = "Layouts"
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -66,7 +69,10 @@ struct Serve: AsyncParsableCommand {
         } catch let errors as ConfigErrors {
             throw ValidationError("the hall file has problems:\n\(errors)")
         }
-        let app = HallServer.application(runtime: runtime, host: host, port: port) { actualPort in
+        let screens = ScreenSettings(
+            layoutsDirectory: layouts, dataDirectory: dataDir,
+            photosBase: ((config ?? HallBootstrap.demoHallFile) as NSString).deletingLastPathComponent)
+        let app = HallServer.application(runtime: runtime, host: host, port: port, screens: screens) { actualPort in
             // One line on stdout that scripts and tests wait for (the port matters with --port 0).
             FileHandle.standardOutput.write(Data("ServiceHall ready on port \(actualPort)\n".utf8))
         }

@@ -9,7 +9,7 @@ import ServiceLifecycle
 
 /// Builds the HTTP application: the API under `/api/v1`, the live feed, health and metrics.
 public enum HallServer {
-    public static func router(runtime: HallRuntime) -> Router<HallRequestContext> {
+    public static func router(runtime: HallRuntime, screens: ScreenSettings = ScreenSettings()) -> Router<HallRequestContext> {
         let router = Router(context: HallRequestContext.self)
         router.middlewares.add(JSONErrorMiddleware())
         router.middlewares.add(MetricsMiddleware())
@@ -19,6 +19,9 @@ public enum HallServer {
         runtime.addWindowRoutes(to: api)
         runtime.addStaffRoutes(to: api)
         runtime.addLiveFeed(to: api)
+        runtime.addVoiceRoutes(to: api, settings: screens)
+        runtime.addQueueStatsRoutes(to: api)
+        runtime.addScreenRoutes(to: router, settings: screens)
         runtime.addHealthRoutes(to: router)
         router.get("/") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: .init(string: HallServer.indexPage)))
@@ -28,10 +31,10 @@ public enum HallServer {
 
     /// The application serving `runtime` on `host:port`, with the ticker as a second service.
     public static func application(
-        runtime: HallRuntime, host: String = "0.0.0.0", port: Int, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        runtime: HallRuntime, host: String = "0.0.0.0", port: Int, screens: ScreenSettings = ScreenSettings(), onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         var app = Application(
-            router: router(runtime: runtime),
+            router: router(runtime: runtime, screens: screens),
             server: HTTPServerBuilder.http1WebSocketUpgrade(
                 webSocketRouter: router(runtime: runtime),
                 configuration: .init(autoPing: .enabled(timePeriod: .seconds(30)))),
@@ -47,7 +50,10 @@ public enum HallServer {
         <body style="font:20px sans-serif;max-width:40em;margin:2em auto">
         <h1>便民服务中心 · ServiceHall</h1>
         <p>办事大厅服务正在运行。The hall service is running.</p>
-        <ul><li><a href="/api/v1/hall">/api/v1/hall</a> 大厅状态 Hall snapshot</li>
+        <ul><li><a href="/kiosk">/kiosk</a> 取号机 Kiosk · <a href="/clerk">/clerk</a> 窗口 Clerk · <a href="/admin">/admin</a> 管理 Admin</li>
+        <li><a href="/board">/board</a> 叫号屏 Call board · <a href="/board/window/1">/board/window/1</a> 窗口屏 Window board ·
+        <a href="/board/presence">/board/presence</a> 去向公示 Presence · <a href="/board/info">/board/info</a> 政务公开 Information</li>
+        <li><a href="/api/v1/hall">/api/v1/hall</a> 大厅状态 Hall snapshot</li>
         <li><a href="/api/v1/services">/api/v1/services</a> 业务与等候 Services and waiting</li>
         <li><a href="/api/v1/openapi.yaml">/api/v1/openapi.yaml</a> 接口文档 API description</li>
         <li><a href="/healthz">/healthz</a> · <a href="/metrics">/metrics</a></li></ul></body></html>

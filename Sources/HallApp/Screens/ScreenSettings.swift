@@ -1,0 +1,25 @@
+import Foundation
+
+/// Where the screens' files live: the editable layouts, the voice cache and the staff photos.
+///
+/// ```swift
+/// let screens = ScreenSettings(layoutsDirectory: "Layouts", dataDirectory: "data", photosBase: "Halls")
+/// ```
+public struct ScreenSettings: Sendable {
+    /// The Layouts folder; pages and their styles and scripts are read from `screens/` inside it on
+    /// every request, so an administrator's edit shows on the next load.
+    public var layoutsDirectory: String
+    /// Generated call announcements (WAV) are cached in `voice/` inside the hall's data folder.
+    public var voiceDirectory: String
+    /// Relative staff photo paths are resolved against this folder (the hall file's folder).
+    public var photosBase: String
+
+    public init(layoutsDirectory: String = "Layouts", dataDirectory: String = "data", photosBase: String = "Halls") {
+        self.layoutsDirectory = layoutsDirectory
+        self.voiceDirectory = (dataDirectory as NSString).appendingPathComponent("voice")
+        self.photosBase = photosBase
+    }
+
+    /// The folder the screen pages are served from.
+    var screensDirectory: String { (layoutsDirectory as NSString).appendingPathComponent("screens") }
+}
