@@ -22,6 +22,9 @@ struct TicketResponse: Encodable {
     /// The secret printed on the ticket, with which the resident may rate their own visit.
     var ratingCode: String
     var hallName: LocalizedText
+    /// Whether the ticket reached the paper; when not, the kiosk shows the number and this message.
+    /// Absent when no printing service runs.
+    var print: TicketPrintStatus?
 }
 
 /// A rating from an evaluator (device token header) or a resident (ticket code).
@@ -66,11 +69,12 @@ extension HallRuntime {
             else { throw APIError(.internalServerError, "internal", zh: "取号失败", en: "No ticket was issued") }
             let services = await hall.services()
             let service = services.first { $0.id == issued.serviceID }!
+            let printed = await devices.ticketPrints.outcome(for: issued.visitID)
             return try JSON.response(
                 TicketResponse(
                     visitID: issued.visitID, number: issued.number, service: service, priority: issued.priority, ahead: issued.ahead,
                     estimatedWaitSeconds: issued.estimatedWaitSeconds, issuedAt: at, ratingCode: code,
-                    hallName: await hall.state.configuration.name), status: .created)
+                    hallName: await hall.state.configuration.name, print: printed), status: .created)
         }
 
         api.post("visits/:id/rating") { request, context in

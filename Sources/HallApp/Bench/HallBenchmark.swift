@@ -48,7 +48,7 @@ public struct HallBenchmark: Sendable {
         report("store: SQLite journal_mode=\(mode) synchronous=\(sync == 2 ? "FULL" : String(sync))")
 
         let (running, signal) = AsyncStream.makeStream(of: Int.self)
-        let app = HallServer.application(runtime: runtime, host: "127.0.0.1", port: port) { signal.yield($0) }
+        let app = HallServer.application(runtime: runtime, host: "127.0.0.1", port: port, attachDevices: false) { signal.yield($0) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
             for await _ in running { break }
