@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "HallApp",
             dependencies: [
-                "HallCore", "HallStore", "HallConfig",
+                "HallCore", "HallStore", "HallConfig", "HallDevices",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -87,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "hall",
             dependencies: [
-                "HallApp", "HallConfig", "HallCore",
+                "HallApp", "HallConfig", "HallCore", "HallDevices",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,7 +112,9 @@ let package = Package(
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                "HallConfig", "HallCore", "HallStore",
+                "HallConfig", "HallCore", "HallStore", "HallDevices",
+                // The pseudo-terminal functions for the RS-485 end-to-end test.
+                "CUmockdev",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings

@@ -16,16 +16,19 @@ public struct HallFile: Sendable, Hashable {
     public var evaluatorTokens: [Int: String]
     /// How fast the kiosk may issue tickets.
     public var issueRateLimit: RateLimit
+    /// The printers, buttons, buses and scanners (`devices:`); none when the section is absent.
+    public var devices: DeviceSetup
 
     /// A hall file's contents; the rate limit defaults to ``RateLimit/default``.
     public init(
         configuration: HallConfiguration, accounts: [AccountSeed], evaluatorTokens: [Int: String] = [:],
-        issueRateLimit: RateLimit = .default
+        issueRateLimit: RateLimit = .default, devices: DeviceSetup = .none
     ) {
         self.configuration = configuration
         self.accounts = accounts
         self.evaluatorTokens = evaluatorTokens
         self.issueRateLimit = issueRateLimit
+        self.devices = devices
     }
 }
 

@@ -18,7 +18,7 @@ public enum HallFileLoader {
     ///
     /// Besides everything ``parse(yaml:file:)`` checks, relative photo paths are resolved against the
     /// file's folder and must exist.
-    public static func load(path: String) throws(ConfigErrors) -> HallFile {
+    public static func load(path: String, profiles: KnownDeviceProfiles? = nil) throws(ConfigErrors) -> HallFile {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -28,9 +28,12 @@ public enum HallFileLoader {
                     file: path, line: 1, column: 1, message: "cannot read the hall file: \(error.localizedDescription)")
             ])
         }
-        var reader = NodeReader(file: path)
-        let parsed = read(yaml: text, into: &reader)
+        var reader = NodeReader(file: path, knownProfiles: profiles)
+        var parsed = read(yaml: text, into: &reader)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        if let sane = parsed?.file?.devices.saneConfigDirectory, !sane.hasPrefix("/") {
+            parsed?.file?.devices.saneConfigDirectory = folder.appendingPathComponent(sane).standardizedFileURL.path
+        }
         for photo in parsed?.photos ?? [] where !photo.value.contains("://") {
             let url =
                 photo.value.hasPrefix("/")
@@ -46,8 +49,8 @@ public enum HallFileLoader {
     /// Reads and checks hall-file text; `file` names it in the problems reported.
     ///
     /// Pure: touches no file, so photo paths are not checked here.
-    public static func parse(yaml: String, file: String = "hall.yaml") throws(ConfigErrors) -> HallFile {
-        var reader = NodeReader(file: file)
+    public static func parse(yaml: String, file: String = "hall.yaml", profiles: KnownDeviceProfiles? = nil) throws(ConfigErrors) -> HallFile {
+        var reader = NodeReader(file: file, knownProfiles: profiles)
         let parsed = read(yaml: yaml, into: &reader)
         guard reader.problems.isEmpty, let hall = parsed?.file else { throw ConfigErrors(reader.problems) }
         return hall

@@ -78,6 +78,20 @@ extension HallDatabase {
                     );
                     """)
         }
+        // v2: the devices' latest statuses (printers, evaluators, keypads, buses, scanners). The v1
+        // table `devices` holds the evaluators' API tokens, so the projection has its own name.
+        m.registerMigration("v2") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE deviceStatus (
+                        deviceID TEXT PRIMARY KEY NOT NULL,
+                        kind TEXT NOT NULL,
+                        window INTEGER,
+                        status TEXT NOT NULL,
+                        updatedAt INTEGER NOT NULL
+                    );
+                    """)
+        }
         return m
     }
 }

@@ -75,11 +75,18 @@ extension HallDatabase {
                 """,
                 [
                     r.visitID, day(of: r.visitID), at, r.level.rawValue, r.reason, r.source, r.window, r.staffID, r.serviceID,
-                    r.level.isBad ? "open" : nil,
+                    r.reasonPending ? "reason_pending" : r.level.isBad ? "open" : nil,
                 ])
             try run("UPDATE visits SET ratingStatus = 'rated' WHERE id = ?", [r.visitID])
         case .ratingExpired(let id):
             try run("UPDATE visits SET ratingStatus = 'notRated' WHERE id = ? AND ratingStatus = 'awaiting'", [id])
+        case .deviceStatusChanged(let id, let kind, let window, let status):
+            try run(
+                """
+                INSERT INTO deviceStatus (deviceID, kind, window, status, updatedAt) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(deviceID) DO UPDATE SET kind = excluded.kind, window = excluded.window, status = excluded.status,
+                updatedAt = excluded.updatedAt
+                """, [id, kind, window, status, at])
         }
     }
 

@@ -89,9 +89,10 @@ struct CheckConfig: ParsableCommand {
 
     func run() throws {
         do {
-            let hall = try HallFileLoader.load(path: file)
+            let hall = try HallFileLoader.load(path: file, profiles: try? DeviceCatalog().knownProfiles())
             let c = hall.configuration
-            print("\(file): OK — \(c.name.zh): \(c.services.count) services, \(c.windows.count) windows, \(c.staff.count) staff, \(hall.accounts.count) accounts")
+            let d = hall.devices
+            print("\(file): OK — \(c.name.zh): \(c.services.count) services, \(c.windows.count) windows, \(c.staff.count) staff, \(hall.accounts.count) accounts, \(d.printers.count) printers, \(d.buttons.count) button devices, \(d.buses.count) buses, \(d.scanners.count) scanners")
         } catch {
             for problem in error.problems { print(problem) }
             print("\(error.problems.count) problem(s) in \(file)")

@@ -41,11 +41,14 @@ final class TestHall: Sendable {
         return file
     }()
 
-    init(at time: Date = chinaTime("09:00"), issueLimit: RateLimit = RateLimit(perMinute: 0, burst: 1)) async throws {
+    /// `devices` replaces the demo hall's `devices:` section.
+    init(at time: Date = chinaTime("09:00"), issueLimit: RateLimit = RateLimit(perMinute: 0, burst: 1), devices: DeviceSetup? = nil) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("hallapp-\(UUID().uuidString)").path
         clock = ManualHallClock(time)
         let database = try HallDatabase(path: directory + "/hall.sqlite")
-        try await HallBootstrap.seed(database, from: TestHall.demoFile)
+        var file = TestHall.demoFile
+        if let devices { file.devices = devices }
+        try await HallBootstrap.seed(database, from: file)
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         runtime = try await HallBootstrap.open(configPath: nil, dataDir: directory, clock: clock, issueLimitOverride: issueLimit, logger: logger)

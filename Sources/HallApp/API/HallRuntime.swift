@@ -1,5 +1,6 @@
 import Foundation
 import HallCore
+import HallDevices
 import HallStore
 import Logging
 import Prometheus
@@ -13,12 +14,15 @@ public struct HallRuntime: Sendable {
     public let metrics: PrometheusCollectorRegistry
     public let clock: any HallClock
     public let logger: Logger
+    /// Printers, buttons, buses and scanners.
+    public let devices: DeviceHub
 
     public init(
         hall: Hall, database: HallDatabase, clock: any HallClock, issueLimit: (perMinute: Int, burst: Int),
-        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), logger: Logger
+        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), logger: Logger, devices: DeviceHub
     ) {
         self.hall = hall
+        self.devices = devices
         self.database = database
         self.clock = clock
         self.sessions = Sessions(database: database, clock: clock)

@@ -22,6 +22,9 @@ struct TicketResponse: Encodable {
     /// The secret printed on the ticket, with which the resident may rate their own visit.
     var ratingCode: String
     var hallName: LocalizedText
+    /// Whether the ticket reached the paper; when not, the kiosk shows the number and this message.
+    /// Absent when no printing service runs.
+    var print: TicketPrintStatus?
 }
 
 /// A rating from an evaluator (device token header) or a resident (ticket code).
@@ -65,11 +68,12 @@ extension HallRuntime {
                 let at = entries.last?.at
             else { throw APIError(.internalServerError, "internal", zh: "取号失败", en: "No ticket was issued") }
             guard let service = await hall.service(issued.serviceID) else { throw HallError.unknownServiceForAPI(issued.serviceID) }
+            let printed = await devices.ticketPrints.outcome(for: issued.visitID)
             return try JSON.response(
                 TicketResponse(
                     visitID: issued.visitID, number: issued.number, service: service, priority: issued.priority, ahead: issued.ahead,
                     estimatedWaitSeconds: issued.estimatedWaitSeconds, issuedAt: at, ratingCode: code,
-                    hallName: await hall.configuration.name), status: .created)
+                    hallName: await hall.configuration.name, print: printed), status: .created)
         }
 
         api.post("visits/:id/rating") { request, context in

@@ -49,7 +49,7 @@ public struct HallBenchmark: Sendable {
         report(String(format: "memory at start: %.1f MB resident", residentMegabytes()))
 
         let (running, signal) = AsyncStream.makeStream(of: Int.self)
-        let app = HallServer.application(runtime: runtime, host: "127.0.0.1", port: port) { signal.yield($0) }
+        let app = HallServer.application(runtime: runtime, host: "127.0.0.1", port: port, attachDevices: false) { signal.yield($0) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
             for await _ in running { break }

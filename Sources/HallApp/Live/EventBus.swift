@@ -56,6 +56,12 @@ public final class EventBus: Sendable {
         deliver(messages)
     }
 
+    /// Sends a message that is not an event of the journal (a scan's progress) to every subscriber.
+    /// It carries the latest `seq` so screens keep their cursor; in-process subscribers see no entry.
+    func publishTransient(_ json: String, seq: Int64) {
+        deliver([FeedMessage(seq: seq, json: json, entry: nil)])
+    }
+
     /// Tells every subscriber the state went back to `seq` (a failed write): screens reload the snapshot.
     func reset(seq: Int64) {
         deliver([FeedMessage(seq: seq, json: #"{"kind":"reset","seq":\#(seq)}"#, entry: nil)])

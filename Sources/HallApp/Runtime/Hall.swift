@@ -39,7 +39,7 @@ public actor Hall {
         guard let configuration = try database.loadConfiguration() else {
             throw HallError(.conflict, "not_configured", zh: "尚未配置办事大厅", en: "The hall has no configuration yet")
         }
-        var state = HallState(configuration: configuration, presence: try database.presence())
+        var state = HallState(configuration: configuration, presence: try database.presence(), devices: try database.deviceStates())
         for entry in try database.currentDayEntries() { state.apply(entry.event, at: entry.at) }
         return (state, try database.lastSeq() + 1)
     }

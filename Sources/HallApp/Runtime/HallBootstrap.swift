@@ -16,12 +16,12 @@ public enum HallBootstrap {
     public static func open(
         configPath: String?, dataDir: String, clock: any HallClock, startClock: (@Sendable (HallSchedule) -> any HallClock)? = nil,
         issueLimitOverride: RateLimit? = nil, logger: Logger,
-        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), catalog: DeviceCatalog = DeviceCatalog()
     ) async throws -> HallRuntime {
         let database = try HallDatabase(path: (dataDir as NSString).appendingPathComponent("hall.sqlite"))
         if try !database.isSeeded() {
             let path = configPath ?? demoHallFile
-            let file = try HallFileLoader.load(path: path)
+            let file = try HallFileLoader.load(path: path, profiles: try catalog.knownProfiles())
             try await seed(database, from: file)
             logger.info("seeded the hall from \(path)")
         } else if let configPath {
@@ -33,7 +33,12 @@ public enum HallBootstrap {
         let hall = try Hall(database: database, clock: clock, logger: logger)
         // Start the day (or roll over from the last one) before the first request arrives.
         try await hall.tick()
-        return HallRuntime(hall: hall, database: database, clock: clock, issueLimit: (limit.perMinute, limit.burst), metrics: metrics, logger: logger)
+        let setup = try database.setting(devicesSettingKey, as: DeviceSetup.self) ?? .none
+        let devices = try DeviceHub(setup: setup, catalog: catalog, dataDirectory: dataDir)
+        await devices.reportInitialStatuses(to: hall, logger: logger)
+        return HallRuntime(
+            hall: hall, database: database, clock: clock, issueLimit: (limit.perMinute, limit.burst), metrics: metrics, logger: logger,
+            devices: devices)
     }
 
     /// Writes a parsed hall file into an empty database. Plain passwords are hashed with bcrypt.
@@ -52,5 +57,9 @@ public enum HallBootstrap {
             try database.saveDevice(token: token, kind: "evaluator", window: window)
         }
         try database.setSetting("issueRateLimit", file.issueRateLimit)
+        try database.setSetting(devicesSettingKey, file.devices)
     }
+
+    /// The settings key under which the hall file's `devices:` section is stored.
+    public static let devicesSettingKey = "devices"
 }

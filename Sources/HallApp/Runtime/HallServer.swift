@@ -17,6 +17,8 @@ public enum HallServer {
         let api = router.group("api/v1")
         runtime.addPublicRoutes(to: api)
         runtime.addWindowRoutes(to: api)
+        runtime.addPrintRoutes(to: api)
+        runtime.addScanRoutes(to: api)
         runtime.addStaffRoutes(to: api)
         runtime.addLiveFeed(to: api)
         runtime.addVoiceRoutes(to: api, settings: screens)
@@ -29,9 +31,11 @@ public enum HallServer {
         return router
     }
 
-    /// The application serving `runtime` on `host:port`, with the ticker as a second service.
+    /// The application serving `runtime` on `host:port`, with the ticker and (unless `attachDevices`
+    /// is false, as for benchmarks) the device services: printing, buttons, scan retention.
     public static func application(
-        runtime: HallRuntime, host: String = "0.0.0.0", port: Int, screens: ScreenSettings = ScreenSettings(), onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        runtime: HallRuntime, host: String = "0.0.0.0", port: Int, screens: ScreenSettings = ScreenSettings(),
+        attachDevices: Bool = true, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         var app = Application(
             router: router(runtime: runtime, screens: screens),
@@ -42,6 +46,7 @@ public enum HallServer {
             onServerRunning: { await onServerRunning($0.localAddress?.port ?? port) },
             logger: runtime.logger)
         app.addServices(HallTicker(hall: runtime.hall, logger: runtime.logger))
+        if attachDevices { app.addServices(runtime.deviceServices()) }
         return app
     }
 

@@ -143,7 +143,11 @@ extension HallState {
 /// of the whole state held outside the actor would make its next change copy every visit.
 extension Hall {
     /// The hall as screens draw it, consistent with ``seq``.
-    public func snapshot() -> HallSnapshot { state.snapshot(seq: seq, at: clock.now(), devices: []) }
+    public func snapshot() -> HallSnapshot {
+        let devices = state.devices.values.sorted { $0.deviceID < $1.deviceID }
+            .map { DeviceView(id: $0.deviceID, kind: $0.kind, window: $0.window, status: $0.status) }
+        return state.snapshot(seq: seq, at: clock.now(), devices: devices)
+    }
 
     public func services() -> [ServiceView] { state.serviceViews() }
 

@@ -15,7 +15,7 @@ extension HallRuntime {
             router.get(RouterPath(stringLiteral: path)) { _, _ in try page(file, settings) }
         }
         router.get("board/window/:number") { _, context in
-            guard let number = Int(try context.parameters.require("number")), await hall.state.configuration.window(number) != nil else {
+            guard let number = Int(try context.parameters.require("number")), await hall.configuration.window(number) != nil else {
                 throw APIError(.notFound, "unknown_window", zh: "没有这个窗口", en: "There is no such window")
             }
             return try page("window-board.html", settings)
@@ -28,7 +28,7 @@ extension HallRuntime {
         }
         router.get("api/v1/staff/:id/photo") { _, context in
             let id = try context.parameters.require("id")
-            guard let photo = await hall.state.configuration.staffMember(id)?.photo, let path = photoPath(photo, settings) else {
+            guard let photo = await hall.configuration.staffMember(id)?.photo, let path = photoPath(photo, settings) else {
                 throw APIError(.notFound, "no_photo", zh: "没有照片", en: "No photo for this staff member")
             }
             return try SafeFile.response(path: path, cache: 300)

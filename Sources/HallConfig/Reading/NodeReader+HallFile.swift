@@ -3,7 +3,7 @@ import Yams
 
 extension NodeReader {
     static let topLevelKeys = [
-        "hall", "schedule", "policy", "issue_rate_limit", "services", "windows", "staff", "accounts",
+        "hall", "schedule", "policy", "issue_rate_limit", "services", "windows", "staff", "accounts", "devices",
     ]
 
     /// Reads the whole file; the hall file is built only when no problem was found.
@@ -36,6 +36,8 @@ extension NodeReader {
         }
 
         crossCheck(services: services, windows: windows, staff: staff, accounts: accounts, at: top)
+        let windowNumbers = Set(windows.map(\.number.value))
+        let deviceSetup = value(top, "devices", required: false).map { self.devices($0, windows: windowNumbers) } ?? .none
         let photos = staff.compactMap(\.photo)
         guard problems.isEmpty, let name, let hours else { return ParsedHallFile(file: nil, photos: photos) }
         let configuration = HallConfiguration(
@@ -46,7 +48,7 @@ extension NodeReader {
         for entry in windows { tokens[entry.window.number] = entry.token?.value }
         let file = HallFile(
             configuration: configuration, accounts: accounts.compactMap(\.seed), evaluatorTokens: tokens,
-            issueRateLimit: issueLimit
+            issueRateLimit: issueLimit, devices: deviceSetup
         )
         return ParsedHallFile(file: file, photos: photos)
     }

@@ -29,10 +29,13 @@ struct Located<Value> {
 /// instead of stopping at the first.
 struct NodeReader {
     let file: String
+    /// The device profiles `devices:` may name; nil: not checked (pure parsing without Devices/).
+    var knownProfiles: KnownDeviceProfiles?
     private(set) var problems: [ConfigProblem] = []
 
-    init(file: String) {
+    init(file: String, knownProfiles: KnownDeviceProfiles? = nil) {
         self.file = file
+        self.knownProfiles = knownProfiles
     }
 
     mutating func report(_ message: String, at position: Position) {

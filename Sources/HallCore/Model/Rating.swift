@@ -37,12 +37,15 @@ public enum RatingLevel: Int, Sendable, Hashable, Codable, CaseIterable, Compara
 public enum RatingSource: Sendable, Hashable, Codable {
     /// The evaluator (评价器) of this window.
     case evaluator(window: Int)
+    /// The evaluator buttons of this window: a device without a screen, which cannot ask for the
+    /// reason of a bad rating. Such a rating is recorded with its reason pending.
+    case evaluatorKeys(window: Int)
     /// The resident, with the secret code printed on their own ticket.
     case ticketCode(String)
 
     public var kind: String {
         switch self {
-        case .evaluator: "evaluator"
+        case .evaluator, .evaluatorKeys: "evaluator"
         case .ticketCode: "ticket"
         }
     }

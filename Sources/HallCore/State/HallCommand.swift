@@ -28,4 +28,7 @@ public enum HallCommand: Sendable, Hashable {
     case setPresence(staffID: String, presence: Presence)
     case rate(visitID: String, level: RatingLevel, reason: String?, source: RatingSource)
     case cancel(visitID: String)
+    /// A device (printer, evaluator, keypad, bus, scanner) reports its status. Nothing happens when
+    /// the status is the one the hall already holds for it.
+    case reportDevice(deviceID: String, kind: String, window: Int?, status: String)
 }

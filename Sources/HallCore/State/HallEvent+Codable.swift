@@ -9,7 +9,7 @@ extension CodingUserInfoKey {
 extension HallEvent: Codable {
     private enum Key: String, CodingKey {
         case type, date, visitID, number, window, recall, calls, staffID, reason, fromWindow, toService, toWindow
-        case position, presence
+        case position, presence, deviceID, kind, status
     }
 
     /// The event's wire name, e.g. `ticketIssued`.
@@ -31,6 +31,7 @@ extension HallEvent: Codable {
         case .presenceChanged: "presenceChanged"
         case .ratingRecorded: "ratingRecorded"
         case .ratingExpired: "ratingExpired"
+        case .deviceStatusChanged: "deviceStatusChanged"
         }
     }
 
@@ -89,6 +90,11 @@ extension HallEvent: Codable {
             try c.encode(presence, forKey: .presence)
         case .ratingExpired(let id):
             try c.encode(id, forKey: .visitID)
+        case .deviceStatusChanged(let id, let kind, let window, let status):
+            try c.encode(id, forKey: .deviceID)
+            try c.encode(kind, forKey: .kind)
+            try c.encodeIfPresent(window, forKey: .window)
+            try c.encode(status, forKey: .status)
         }
     }
 
@@ -133,6 +139,10 @@ extension HallEvent: Codable {
         case "presenceChanged":
             self = .presenceChanged(staffID: try c.decode(String.self, forKey: .staffID), presence: try c.decode(Presence.self, forKey: .presence))
         case "ratingExpired": self = .ratingExpired(visitID: try c.decode(String.self, forKey: .visitID))
+        case "deviceStatusChanged":
+            self = .deviceStatusChanged(
+                deviceID: try c.decode(String.self, forKey: .deviceID), kind: try c.decode(String.self, forKey: .kind),
+                window: try c.decodeIfPresent(Int.self, forKey: .window), status: try c.decode(String.self, forKey: .status))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }

@@ -24,6 +24,10 @@ public enum HallEvent: Sendable, Hashable {
     case ratingRecorded(RatingRecorded)
     /// The rating time ran out: the visit counts as not rated.
     case ratingExpired(visitID: String)
+    /// A device's status changed (`ok`, `paperOut`, `unplugged` …), as its driver reported it.
+    /// `kind` is `printer`, `evaluator`, `caller`, `bus` or `scanner`; `window` is nil for the kiosk's
+    /// devices and for a whole bus.
+    case deviceStatusChanged(deviceID: String, kind: String, window: Int?, status: String)
 
     public enum NoShowReason: String, Sendable, Hashable, Codable {
         /// The clerk marked the number as not present (过号).
@@ -77,10 +81,13 @@ public enum HallEvent: Sendable, Hashable {
         public var window: Int
         public var staffID: String?
         public var serviceID: String
+        /// A bad rating from an evaluator without a screen: the resident could not give a reason,
+        /// so the administrator must find it out (follow-up `reason_pending`).
+        public var reasonPending: Bool
 
         public init(
             visitID: String, level: RatingLevel, reason: String?, source: String, window: Int, staffID: String?,
-            serviceID: String
+            serviceID: String, reasonPending: Bool = false
         ) {
             self.visitID = visitID
             self.level = level
@@ -89,6 +96,36 @@ public enum HallEvent: Sendable, Hashable {
             self.window = window
             self.staffID = staffID
             self.serviceID = serviceID
+            self.reasonPending = reasonPending
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case visitID, level, reason, source, window, staffID, serviceID, reasonPending
+        }
+
+        /// Journals written before `reasonPending` existed lack it: it is then false.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            visitID = try c.decode(String.self, forKey: .visitID)
+            level = try c.decode(RatingLevel.self, forKey: .level)
+            reason = try c.decodeIfPresent(String.self, forKey: .reason)
+            source = try c.decode(String.self, forKey: .source)
+            window = try c.decode(Int.self, forKey: .window)
+            staffID = try c.decodeIfPresent(String.self, forKey: .staffID)
+            serviceID = try c.decode(String.self, forKey: .serviceID)
+            reasonPending = try c.decodeIfPresent(Bool.self, forKey: .reasonPending) ?? false
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(visitID, forKey: .visitID)
+            try c.encode(level, forKey: .level)
+            try c.encodeIfPresent(reason, forKey: .reason)
+            try c.encode(source, forKey: .source)
+            try c.encode(window, forKey: .window)
+            try c.encodeIfPresent(staffID, forKey: .staffID)
+            try c.encode(serviceID, forKey: .serviceID)
+            if reasonPending { try c.encode(true, forKey: .reasonPending) }
         }
     }
 }

@@ -142,6 +142,15 @@ extension HallState {
                 throw HallError(.conflict, "not_waiting", zh: "\(visit.number)号已不在等候中", en: "\(visit.number) is no longer waiting")
             }
             return [.visitCancelled(visitID: visitID, reason: .cancelled)]
+        case .reportDevice(let id, let kind, let window, let status):
+            let id = id.trimmingCharacters(in: .whitespaces)
+            guard !id.isEmpty, !status.isEmpty else {
+                throw HallError(.invalid, "bad_device_report", zh: "设备编号和状态不能为空", en: "A device report needs an id and a status")
+            }
+            if let window, windows[window] == nil { throw .unknownWindow(window) }
+            let known = devices[id]
+            if known?.status == status && known?.kind == kind && known?.window == window { return [] }
+            return [.deviceStatusChanged(deviceID: id, kind: kind, window: window, status: status)]
         }
     }
 
@@ -187,7 +196,7 @@ extension HallState {
     private func rate(visitID: String, level: RatingLevel, reason: String?, source: RatingSource) throws(HallError) -> HallEvent {
         guard let visit = visits[visitID] else { throw .unknownVisit(visitID) }
         switch source {
-        case .evaluator(let evaluatorWindow):
+        case .evaluator(let evaluatorWindow), .evaluatorKeys(let evaluatorWindow):
             guard windows[evaluatorWindow]?.awaitingRating == visitID else {
                 throw HallError(.forbidden, "not_this_evaluator", zh: "该评价器不能评价此办件", en: "This evaluator cannot rate that visit")
             }
@@ -203,13 +212,17 @@ extension HallState {
         }
         guard let window = visit.window else { throw .unknownVisit(visitID) }
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if level.isBad && (reason ?? "").isEmpty {
+        // An evaluator without a screen cannot ask for a reason: the rating stands, flagged for the
+        // administrator to find the reason out (seed 001: every 不满意 is investigated).
+        let reasonPending: Bool
+        if case .evaluatorKeys = source { reasonPending = level.isBad && (reason ?? "").isEmpty } else { reasonPending = false }
+        if level.isBad && (reason ?? "").isEmpty && !reasonPending {
             throw HallError(.invalid, "reason_required", zh: "“\(level.label.zh)”须选择或填写原因", en: "A rating of “\(level.label.en)” needs a reason")
         }
         return .ratingRecorded(
             HallEvent.RatingRecorded(
                 visitID: visitID, level: level, reason: reason?.isEmpty == true ? nil : reason, source: source.kind,
-                window: window, staffID: visit.staffID, serviceID: visit.serviceID))
+                window: window, staffID: visit.staffID, serviceID: visit.serviceID, reasonPending: reasonPending))
     }
 
     private func openWindow(_ n: Int) throws(HallError) -> WindowState {

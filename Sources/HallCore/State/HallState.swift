@@ -18,6 +18,8 @@ public struct HallState: Sendable {
     public private(set) var visits: [String: Visit] = [:]
     public private(set) var windows: [Int: WindowState] = [:]
     public private(set) var presence: [String: Presence] = [:]
+    /// Every device's latest status, by device id. Kept across days.
+    public private(set) var devices: [String: DeviceState] = [:]
     /// The latest calls, newest last (at most 20).
     public private(set) var recentCalls: [CallRecord] = []
     /// Numbers issued today per service.
@@ -32,8 +34,9 @@ public struct HallState: Sendable {
     /// Finished visits awaiting a rating, in finishing order.
     var awaitingRatings: [String] = []
 
-    public init(configuration: HallConfiguration, presence: [String: Presence] = [:]) {
+    public init(configuration: HallConfiguration, presence: [String: Presence] = [:], devices: [DeviceState] = []) {
         self.configuration = configuration
+        for device in devices { self.devices[device.deviceID] = device }
         for member in configuration.staff {
             self.presence[member.id] = presence[member.id] ?? Presence(status: .onDuty)
         }
@@ -189,6 +192,8 @@ public struct HallState: Sendable {
         case .ratingExpired(let id):
             update(id) { $0.ratingStatus = .notRated }
             clearRatingWait(id)
+        case .deviceStatusChanged(let id, let kind, let window, let status):
+            devices[id] = DeviceState(deviceID: id, kind: kind, window: window, status: status)
         }
     }
 

@@ -1,0 +1,104 @@
+import Foundation
+import HallConfig
+import HallCore
+import HallDevices
+import Logging
+import ServiceLifecycle
+
+/// Prints what the hall asks for and tells the hall how its printers are.
+///
+/// Subscribes to the event bus when it is created (so no ticket issued after that is missed): each
+/// `ticketIssued` is printed on the kiosk's printer and its outcome handed to the kiosk request. A
+/// printer's status changes become `deviceStatusChanged` events; jobs a printer could not take stay
+/// in its queue and are sent when a status poll finds it ready again. A ticket is never lost: the
+/// number is issued before it is printed, and the kiosk shows it when the paper cannot.
+struct PrintingService: ServiceLifecycle.Service {
+    let hall: Hall
+    let devices: DeviceHub
+    let logger: Logger
+    let feed: AsyncStream<FeedMessage>
+    /// How often held jobs are retried and statuses polled.
+    let pollInterval: Duration
+
+    init(hall: Hall, devices: DeviceHub, logger: Logger, pollInterval: Duration = .seconds(5)) {
+        self.hall = hall
+        self.devices = devices
+        self.logger = logger
+        self.pollInterval = pollInterval
+        feed = hall.bus.subscribe()
+        devices.ticketPrints.attach()
+    }
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await printTickets() }
+                group.addTask { await reportStatuses() }
+                group.addTask { await poll() }
+            }
+        }
+        devices.ticketPrints.detach()
+    }
+
+    private func printTickets() async {
+        for await message in feed {
+            guard Task.isCancelled == false else { break }
+            guard let entry = message.entry, case .ticketIssued(let ticket) = entry.event else { continue }
+            let status = await printTicket(ticket, at: entry.at)
+            devices.ticketPrints.post(ticket.visitID, status)
+        }
+        devices.ticketPrints.detach()
+    }
+
+    /// Prints one ticket on the kiosk's printer.
+    func printTicket(_ ticket: HallEvent.TicketIssued, at: Date) async -> TicketPrintStatus {
+        guard let printer = devices.printer(for: .kiosk) else {
+            return TicketPrintStatus(
+                printer: nil, printed: false, status: "none",
+                message: LocalizedText(zh: "取号机未配置打印机，请记住屏幕上的号码", en: "The kiosk has no printer: note the number on the screen"))
+        }
+        let configuration = await hall.configuration
+        do {
+            let document = try devices.layouts["ticket"]!.document(PrintValues.ticket(ticket, at: at, configuration: configuration))
+            let outcome = try await printer.queue.submit(document, id: "ticket-\(ticket.visitID)")
+            return outcome.status(printer: printer.setup.id)
+        } catch {
+            logger.error("ticket \(ticket.number) could not be printed", metadata: ["error": "\(error)"])
+            return TicketPrintStatus(
+                printer: printer.setup.id, printed: false, status: "error",
+                message: LocalizedText(zh: "号票打印失败，请记住屏幕上的号码", en: "The ticket could not be printed: note the number on the screen"))
+        }
+    }
+
+    /// Turns the printers' status changes into device events.
+    private func reportStatuses() async {
+        for await (printerID, event) in devices.printerEvents {
+            switch event {
+            case .statusChanged(let status):
+                guard let slot = devices.printers[printerID] else { continue }
+                await report(slot, status)
+            case .held(let job, let status, let reason):
+                logger.warning("print job held", metadata: ["printer": "\(printerID)", "job": "\(job)", "status": "\(status)", "reason": "\(reason)"])
+            case .printed:
+                break
+            }
+        }
+    }
+
+    private func report(_ slot: DeviceHub.PrinterSlot, _ status: DeviceStatus) async {
+        do {
+            try await hall.execute(
+                .reportDevice(deviceID: slot.setup.id, kind: "printer", window: DeviceHub.window(of: slot.setup.role), status: status.rawValue))
+        } catch {
+            logger.error("printer status not journaled", metadata: ["printer": "\(slot.setup.id)", "error": "\(error)"])
+        }
+    }
+
+    /// Asks every printer for its status now and then; a ready printer gets its held jobs.
+    private func poll() async {
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: pollInterval) } catch { return }
+            for slot in devices.printers.values { await slot.queue.refreshStatus() }
+        }
+    }
+}

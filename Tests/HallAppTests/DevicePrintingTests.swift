@@ -1,0 +1,156 @@
+import Foundation
+import HallConfig
+import HallCore
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import HallApp
+@testable import HallDevices
+
+/// Waits (under the suite's time limit, never a sleep) for the first committed event that `match` accepts.
+func nextEvent<T>(_ feed: AsyncStream<FeedMessage>, _ match: (HallEvent) -> T?) async -> T? {
+    for await message in feed {
+        if let event = message.entry?.event, let found = match(event) { return found }
+    }
+    return nil
+}
+
+@Suite("Printing in the hall: tickets at the kiosk, receipts and notices at windows", .timeLimit(.minutes(1)))
+struct DevicePrintingTests {
+    func spool(_ t: TestHall, _ printer: String, _ file: String) -> String { t.directory + "/spool/\(printer)/\(file)" }
+
+    @Test("a ticket taken at the kiosk is printed on the kiosk's printer, and the printers show in the snapshot")
+    func ticketPrinted() async throws {
+        let t = try await TestHall()
+        try await t.application().test(.router) { client in
+            let r = try await client.json(.post, "/api/v1/tickets", #"{"service":"pension"}"#)
+            #expect(r.status == .created)
+            let print = try #require(r.body["print"] as? [String: Any])
+            #expect(print["printed"] as? Bool == true)
+            #expect(print["printer"] as? String == "kiosk-printer")
+            let id = try #require(r.body["visitID"] as? String)
+            let png = spool(t, "kiosk-printer", "ticket-\(id).png")
+            #expect(FileManager.default.fileExists(atPath: png))
+            let bytes = try #require(FileManager.default.contents(atPath: spool(t, "kiosk-printer", "ticket-\(id).bin")))
+            #expect(bytes.starts(with: [0x1B, 0x40]))
+            let hall = try await client.json(.get, "/api/v1/hall")
+            let devices = try #require(hall.body["devices"] as? [[String: Any]])
+            #expect(devices.contains { $0["id"] as? String == "kiosk-printer" && $0["status"] as? String == "ok" && $0["kind"] as? String == "printer" })
+            #expect(devices.contains { $0["id"] as? String == "window-1-printer" && $0["window"] as? Int == 1 })
+        }
+    }
+
+    @Test("the ticket says hall, number, service, people ahead, wait, time, materials, the rating code in its QR and 过号请重新取号")
+    func ticketContent() async throws {
+        let t = try await TestHall()
+        let configuration = await t.hall.state.configuration
+        let ticket = HallEvent.TicketIssued(
+            visitID: "20261123-A003", number: "A003", serviceID: "pension", priority: .normal, ahead: 2, estimatedWaitSeconds: 600,
+            appointmentAt: nil, secret: "K7MQ3XPA")
+        let document = try t.runtime.devices.layouts["ticket"]!.document(PrintValues.ticket(ticket, at: chinaTime("09:42"), configuration: configuration))
+        var texts: [String] = []
+        var qr: String?
+        for element in document.elements {
+            if case .text(let text, _) = element { texts.append(text) }
+            if case .qrCode(let payload, _, _, _) = element { qr = payload }
+        }
+        let all = texts.joined(separator: "\n")
+        let service = try #require(configuration.service("pension"))
+        for expected in [configuration.name.zh, "A003", service.name.zh, "前面还有 2 人", "预计等待约 10 分钟", "2026-11-23 09:42", "过号请重新取号"] {
+            #expect(all.contains(expected), "\(expected) missing from:\n\(all)")
+        }
+        for material in service.materials { #expect(all.contains(material.zh)) }
+        #expect(qr?.contains("K7MQ3XPA") == true)
+        #expect(qr?.contains("20261123-A003") == true)
+    }
+
+    @Test("a kiosk printer that refuses the job: the number is still issued and shown, the kiosk is told, the hall sees the printer offline")
+    func printerDown() async throws {
+        let devices = DeviceSetup(printers: [PrinterSetup(id: "kiosk-printer", role: .kiosk, profile: "generic-58mm", transport: .tcp(host: "127.0.0.1", port: 1))])
+        let t = try await TestHall(devices: devices)
+        try await t.application().test(.router) { client in
+            let r = try await client.json(.post, "/api/v1/tickets", #"{"service":"pension"}"#)
+            #expect(r.status == .created)
+            #expect((r.body["number"] as? String)?.isEmpty == false)
+            let print = try #require(r.body["print"] as? [String: Any])
+            #expect(print["printed"] as? Bool == false)
+            #expect(print["status"] as? String == "offline")
+            #expect(((print["message"] as? [String: String])?["zh"] ?? "").contains("打印机"))
+            // The ticket is in the hall's line even though the paper never came.
+            let id = try #require(r.body["visitID"] as? String)
+            #expect(await t.hall.state.visits[id]?.status == .waiting)
+            #expect(await t.hall.state.devices["kiosk-printer"]?.status == "offline")
+        }
+    }
+
+    @Test("a window prints the acceptance receipt with the promised date, and the missing-materials notice with the 5-day deadline")
+    func receiptAndNotice() async throws {
+        let t = try await TestHall()
+        try await t.application().test(.router) { client in
+            let clerk = try await client.login("clerk1", "clerk12345", window: 1)
+            try await client.json(.post, "/api/v1/windows/1/open", cookie: clerk)
+            let ticket = try await client.ticket("pension")
+            #expect(try await client.json(.post, "/api/v1/windows/1/call-next", cookie: clerk).status == .ok)
+            let receipt = try await client.json(.post, "/api/v1/windows/1/print-receipt", cookie: clerk)
+            #expect(receipt.status == .created, "\(receipt.body)")
+            let configuration = await t.hall.state.configuration
+            let limit = try #require(configuration.service("pension")).timeLimitDays
+            let promised = configuration.schedule.adding(workingDays: limit, to: LocalDate("2026-11-23")!)
+            #expect(receipt.body["date"] as? String == promised.description)
+            #expect(FileManager.default.fileExists(atPath: spool(t, "window-1-printer", "receipt-\(ticket.id).png")))
+
+            let empty = try await client.json(.post, "/api/v1/windows/1/print-notice", #"{"missing":[" "]}"#, cookie: clerk)
+            #expect(empty.status == .badRequest)
+            let notice = try await client.json(.post, "/api/v1/windows/1/print-notice", #"{"missing":["户口簿","一寸照片"]}"#, cookie: clerk)
+            #expect(notice.status == .created, "\(notice.body)")
+            #expect(notice.body["date"] as? String == configuration.schedule.adding(workingDays: 5, to: LocalDate("2026-11-23")!).description)
+            #expect(FileManager.default.fileExists(atPath: spool(t, "window-1-printer", "notice-\(ticket.id).png")))
+
+            let otherClerk = try await client.login("clerk2", "clerk12345", window: 2)
+            #expect(try await client.json(.post, "/api/v1/windows/1/print-receipt", cookie: otherClerk).status == .forbidden)
+            // Window 4 has no printer in the demo hall.
+            let admin = try await client.login("admin", "admin12345")
+            try await client.json(.post, "/api/v1/windows/4/open", cookie: admin)
+            _ = try await client.ticket("birth-registration")
+            #expect(try await client.json(.post, "/api/v1/windows/4/call-next", cookie: admin).status == .ok)
+            let noPrinter = try await client.json(.post, "/api/v1/windows/4/print-receipt", cookie: admin)
+            #expect(noPrinter.status == .conflict)
+            #expect(noPrinter.body["error"] as? String == "no_printer")
+            // A visit served at another window cannot be given this window's receipt.
+            let foreign = try await client.json(.post, "/api/v1/windows/1/print-receipt", #"{"visit":"\#(ticket.id)x"}"#, cookie: admin)
+            #expect(foreign.status == .notFound)
+            let idle = try await client.json(.post, "/api/v1/windows/2/print-receipt", cookie: otherClerk)
+            #expect(idle.body["error"] as? String == "no_current_visit")
+        }
+    }
+
+    @Test("the receipt's layout holds the visit, the promised date and the clerk")
+    func receiptContent() async throws {
+        let t = try await TestHall()
+        try await t.hall.execute(.open(window: 1, staffID: nil))
+        try await t.hall.execute(.issueTicket(serviceID: "pension", priority: .normal, secret: "CODE1234"))
+        try await t.hall.execute(.callNext(window: 1))
+        let state = await t.hall.state
+        let visit = try #require(state.windows[1]?.current.flatMap { state.visits[$0] })
+        let configuration = await t.hall.state.configuration
+        let values = PrintValues.receipt(visit, window: 1, on: LocalDate("2026-11-23")!, configuration: configuration)
+        #expect(values.strings["visit"] == visit.id)
+        #expect(values.strings["clerk"] == "张伟")
+        #expect(values.strings["window"] == "1号窗口")
+        #expect(values.strings["accepted_on"] == "2026年11月23日")
+    }
+
+    @Test("udev/99-servicehall.rules is what `hall udev-rules` generates from Devices/ (run it after changing a profile)")
+    func udevRulesMatchProfiles() throws {
+        let checkedIn = try String(contentsOf: repositoryRoot.appendingPathComponent(DeviceRules.checkedInPath), encoding: .utf8)
+        let catalog = DeviceCatalog(
+            devicesDirectory: repositoryRoot.appendingPathComponent("Devices"), layoutsDirectory: repositoryRoot.appendingPathComponent("Layouts"))
+        let generated = try DeviceRules.generate(catalog: catalog)
+        #expect(checkedIn == generated)
+        #expect(generated.contains("hall/printer-rongta-rp"))
+        #expect(generated.contains("servicehall/buttons/caller-f1-f8-usb"))
+        #expect(generated.contains("servicehall/bus/rs485-caller-evaluator"))
+    }
+}
