@@ -49,13 +49,13 @@ let package = Package(
         // Debian's libcups2-dev ships no cups.pc: the modulemap links cups itself.
         .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
         .systemLibrary(name: "CQrencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // Cairo (raster, PNG and PDF surfaces) with Pango for text: one module, so cairo.h has one owner.
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         .systemLibrary(name: "CSane", pkgConfig: "sane-backends", providers: [.apt(["libsane-dev"])]),
-        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(
             name: "HallDevices",
             dependencies: [
-                "CEvdev", "CLibUSB", "CCups", "CQrencode", "CPangoCairo", "CSane", "CCairo",
+                "CEvdev", "CLibUSB", "CCups", "CQrencode", "CPangoCairo", "CSane",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings

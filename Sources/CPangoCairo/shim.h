@@ -1,5 +1,6 @@
 #include <pango/pangocairo.h>
 #include <cairo.h>
+#include <cairo-pdf.h>
 #include <glib-object.h>
 
 /* g_object_unref takes a gpointer; give Swift a typed, non-variadic entry point. */

@@ -1,4 +1,4 @@
-import CCairo
+import CPangoCairo
 
 /// Cairo surfaces for scanned pages: the page itself and a small PNG of it.
 enum CairoImage {

@@ -1,4 +1,4 @@
-import CCairo
+import CPangoCairo
 import Foundation
 
 /// A small picture of one page, for the clerk's console.
