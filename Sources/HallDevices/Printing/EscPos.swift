@@ -80,8 +80,8 @@ public enum EscPos {
     }
 
     /// `GS h n`, `GS w n`, `GS H 2`, then `GS k m n d…` (function B): a barcode with text below.
-    /// CODE128 data is sent in code set B (`{B` prefix).
-    public static func barcode(_ value: [UInt8], _ symbology: BarcodeSymbology, height: Int, moduleWidth: Int = 2)
+    /// CODE128 data is sent in code set B (`{B` prefix, a literal `{` doubled as `{{`).
+    public static func barcode(_ value: [UInt8], _ symbology: BarcodeSymbology, height: Int, moduleWidth: Int = BarcodeSymbol.defaultModuleWidth)
         -> [UInt8]
     {
         let m: UInt8
@@ -91,9 +91,18 @@ public enum EscPos {
         case .code39: m = 69
         case .code128:
             m = 73
-            data = [0x7B, 0x42] + value
+            data = [0x7B, 0x42] + value.flatMap { $0 == 0x7B ? [0x7B, 0x7B] : [$0] }
         }
-        return [gs, 0x68, UInt8(min(max(height, 1), 255))] + [gs, 0x77, UInt8(min(max(moduleWidth, 2), 6))]
+        return barcode(function: m, data: data, height: height, moduleWidth: moduleWidth)
+    }
+
+    /// A validated barcode: its own `GS k` data (CODE128 with the code sets the renderer draws).
+    public static func barcode(_ symbol: BarcodeSymbol, height: Int, moduleWidth: Int = BarcodeSymbol.defaultModuleWidth) -> [UInt8] {
+        barcode(function: symbol.escPosFunction, data: symbol.escPosData, height: height, moduleWidth: moduleWidth)
+    }
+
+    static func barcode(function m: UInt8, data: [UInt8], height: Int, moduleWidth: Int) -> [UInt8] {
+        [gs, 0x68, UInt8(min(max(height, 1), 255))] + [gs, 0x77, UInt8(BarcodeSymbol.clampedModuleWidth(moduleWidth))]
             + [gs, 0x48, 0x02] + [gs, 0x6B, m, UInt8(min(data.count, 255))] + data.prefix(255)
     }
 

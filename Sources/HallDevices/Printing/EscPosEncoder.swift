@@ -55,9 +55,13 @@ public struct EscPosEncoder: Sendable {
             return EscPos.align(alignment)
                 + EscPos.qrCode(Array(payload.utf8), moduleSize: moduleSize, errorCorrection: ecc)
                 + EscPos.align(.left)
-        case .nativeBarcode(let value, let symbology, let height, let alignment):
-            return EscPos.align(alignment) + EscPos.barcode(Array(value.utf8), symbology, height: height)
+        case .nativeBarcode(let symbol, let height, let alignment):
+            return EscPos.align(alignment) + EscPos.barcode(symbol, height: height)
                 + EscPos.lineFeed + EscPos.align(.left)
+        case .rasterBarcode(let symbol, let height, let alignment):
+            let image = symbol.printedBitmap(
+                height: height, alignment: alignment, paperWidth: profile.widthDots, rasterizer: rasterizer)
+            return raster(image) + EscPos.lineFeed
         case .raster(let bitmap):
             return raster(bitmap)
         case .feed(let lines):

@@ -32,16 +32,11 @@ public struct PaperRenderer: Sendable {
             case .nativeQR(let payload, let moduleSize, let ecc, let alignment):
                 let qr = try QRCodeRaster.bitmap(payload, moduleSize: moduleSize, errorCorrection: ecc)
                 parts.append(qr.placed(in: width, alignment: alignment))
-            case .nativeBarcode(let value, _, let height, let alignment):
-                // Bars are drawn by the printer; the render shows the barcode's box and its text.
-                var box = Bitmap(width: min(width, 12 * (value.count + 4) * 2), height: height)
-                box.fill(x: 0, y: 0, width: box.width, height: 2)
-                box.fill(x: 0, y: height - 2, width: box.width, height: 2)
-                box.fill(x: 0, y: 0, width: 2, height: height)
-                box.fill(x: box.width - 2, y: 0, width: 2, height: height)
-                parts.append(box.placed(in: width, alignment: alignment))
-                let hri = rasterizer.render(value, style: TextStyle(alignment: alignment), paperWidth: width)
-                parts.append(hri.bitmap)
+            case .nativeBarcode(let symbol, let height, let alignment), .rasterBarcode(let symbol, let height, let alignment):
+                // The bars as `GS w`/`GS h` draw them, the text as `GS H 2` prints it below, then the LF.
+                parts.append(
+                    symbol.printedBitmap(height: height, alignment: alignment, paperWidth: width, rasterizer: rasterizer))
+                parts.append(Bitmap(width: width, height: TextRasterizer.lineHeight(heightScale: 1)))
             case .raster(let bitmap):
                 parts.append(bitmap.placed(in: width, alignment: .left))
             case .feed(let lines):

@@ -7,7 +7,10 @@ enum PrintBand: Sendable {
     /// One wrapped line drawn by us (no font on the printer, or characters its font lacks).
     case rasterText(String, style: TextStyle)
     case nativeQR(String, moduleSize: Int, errorCorrection: QRErrorCorrection, alignment: PrintAlignment)
-    case nativeBarcode(String, BarcodeSymbology, height: Int, alignment: PrintAlignment)
+    /// A barcode by `GS k` (the printer draws the bars and the text below them).
+    case nativeBarcode(BarcodeSymbol, height: Int, alignment: PrintAlignment)
+    /// A barcode drawn by us (profile `barcode: raster`), bars and text as one image.
+    case rasterBarcode(BarcodeSymbol, height: Int, alignment: PrintAlignment)
     /// A bitmap already placed across the paper width.
     case raster(Bitmap)
     case feed(lines: Int)
@@ -42,7 +45,18 @@ struct PrintPlanner: Sendable {
                     bands.append(.raster(qr.placed(in: profile.widthDots, alignment: alignment)))
                 }
             case .barcode(let value, let symbology, let height, let alignment):
-                bands.append(.nativeBarcode(value, symbology, height: height, alignment: alignment))
+                // Validated here, so the encoder and the PNG renderer reject the same values.
+                let symbol = try BarcodeSymbol(value, symbology)
+                let width = symbol.width()
+                guard width <= profile.widthDots else {
+                    throw BarcodeError(
+                        symbology: symbology, value: value,
+                        reason: "the bars are \(width) dots wide, the paper of \(profile.name) has \(profile.widthDots)")
+                }
+                bands.append(
+                    profile.nativeBarcode
+                        ? .nativeBarcode(symbol, height: height, alignment: alignment)
+                        : .rasterBarcode(symbol, height: height, alignment: alignment))
             case .image(let bitmap, let alignment):
                 let fitted = bitmap.width > profile.widthDots ? bitmap.scaled(toWidth: profile.widthDots) : bitmap
                 bands.append(.raster(fitted.placed(in: profile.widthDots, alignment: alignment)))

@@ -14,7 +14,7 @@ public struct PrinterProfile: Sendable, Hashable {
     public var feedBeforeCut: Int
     /// QR codes with `GS ( k` (native) or as a raster image.
     public var nativeQRCode: Bool
-    /// Barcodes with `GS k` (native) or as a raster image (CODE39 only is rastered).
+    /// Barcodes with `GS k` (native) or drawn here and sent as a raster image (bars and text).
     public var nativeBarcode: Bool
     /// The printer answers `DLE EOT n` real-time status requests.
     public var realtimeStatus: Bool
