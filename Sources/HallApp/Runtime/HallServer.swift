@@ -24,6 +24,7 @@ public enum HallServer {
         runtime.addVoiceRoutes(to: api, settings: screens)
         runtime.addQueueStatsRoutes(to: api)
         runtime.addScreenRoutes(to: router, settings: screens)
+        runtime.addEvaluatorRoutes(to: router, settings: screens)
         runtime.addHealthRoutes(to: router)
         router.get("/") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: .init(string: HallServer.indexPage)))
