@@ -45,6 +45,7 @@ function renderNotice(hall) {
 
 function waitText(s) {
   if (s.openWindows === 0) return L('暂无窗口办理，可取号等候', 'No window open yet; you may take a number');
+  if (s.waiting === 0) return `<b>${L('无需等候', 'No wait')}</b> · ${L('现在取号即可办理', 'you will be called next')}`;
   const est = minutes(s.estimatedWaitSeconds);
   return `${L('等候', 'Waiting')} <b>${s.waiting}</b> ${L('人', '')}` + (est ? ` · ${L('约', 'about')} <b>${h(est)}</b>` : '');
 }
