@@ -46,6 +46,15 @@ public struct HallState: Sendable {
     /// Replaces the configuration (an administrator's change) keeping today's visits.
     public mutating func reconfigure(_ configuration: HallConfiguration) {
         self.configuration = configuration
+        // Windows and services no longer configured go (``reconfigureConflict(_:)`` refuses while
+        // they are in use); staff no longer configured leave the presence board.
+        let windowNumbers = Set(configuration.windows.map(\.number))
+        windows = windows.filter { windowNumbers.contains($0.key) }
+        windowLines = windowLines.filter { windowNumbers.contains($0.key) }
+        let serviceIDs = Set(configuration.services.map(\.id))
+        lines = lines.filter { serviceIDs.contains($0.key) }
+        let staffIDs = Set(configuration.staff.map(\.id))
+        presence = presence.filter { staffIDs.contains($0.key) }
         for window in configuration.windows where windows[window.number] == nil {
             windows[window.number] = WindowState(number: window.number, staffID: window.staffID)
         }
