@@ -31,28 +31,36 @@ extension HallDatabase {
 
     /// Replaces the whole configuration in one transaction.
     public func saveConfiguration(_ c: HallConfiguration) throws {
+        let rows = try Self.configurationRows(c)
+        try pool.write { db in try Self.write(rows, db) }
+    }
+
+    typealias ConfigurationRows = (String, [(String, Int, String)], [(Int, String)], [(String, Int, String)])
+
+    static func configurationRows(_ c: HallConfiguration) throws -> ConfigurationRows {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         func json(_ value: some Encodable) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
         let settings = HallSettings(name: c.name, supervisionPhone: c.supervisionPhone, schedule: c.schedule, policy: c.policy)
-        let rows = (
+        return (
             try json(settings),
             try c.services.enumerated().map { ($0.element.id, $0.offset, try json($0.element)) },
             try c.windows.map { ($0.number, try json($0)) },
             try c.staff.enumerated().map { ($0.element.id, $0.offset, try json($0.element)) }
         )
-        try pool.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO settings (key, value) VALUES ('hall', ?)", arguments: [rows.0])
-            try db.execute(sql: "DELETE FROM services; DELETE FROM windows; DELETE FROM staff")
-            for (id, position, body) in rows.1 {
-                try db.execute(sql: "INSERT INTO services (id, position, body) VALUES (?, ?, ?)", arguments: [id, position, body])
-            }
-            for (number, body) in rows.2 {
-                try db.execute(sql: "INSERT INTO windows (number, body) VALUES (?, ?)", arguments: [number, body])
-            }
-            for (id, position, body) in rows.3 {
-                try db.execute(sql: "INSERT INTO staff (id, position, body) VALUES (?, ?, ?)", arguments: [id, position, body])
-            }
+    }
+
+    static func write(_ rows: ConfigurationRows, _ db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO settings (key, value) VALUES ('hall', ?)", arguments: [rows.0])
+        try db.execute(sql: "DELETE FROM services; DELETE FROM windows; DELETE FROM staff")
+        for (id, position, body) in rows.1 {
+            try db.execute(sql: "INSERT INTO services (id, position, body) VALUES (?, ?, ?)", arguments: [id, position, body])
+        }
+        for (number, body) in rows.2 {
+            try db.execute(sql: "INSERT INTO windows (number, body) VALUES (?, ?)", arguments: [number, body])
+        }
+        for (id, position, body) in rows.3 {
+            try db.execute(sql: "INSERT INTO staff (id, position, body) VALUES (?, ?, ?)", arguments: [id, position, body])
         }
     }
 
