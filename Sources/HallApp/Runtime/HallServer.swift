@@ -23,6 +23,7 @@ public enum HallServer {
         runtime.addLiveFeed(to: api)
         runtime.addVoiceRoutes(to: api, settings: screens)
         runtime.addQueueStatsRoutes(to: api)
+        runtime.addAdminConfigRoutes(to: api, settings: screens)
         runtime.addScreenRoutes(to: router, settings: screens)
         runtime.addEvaluatorRoutes(to: router, settings: screens)
         runtime.addHealthRoutes(to: router)

@@ -42,11 +42,19 @@ extension HallRuntime {
         return try SafeFile.response(path: path)
     }
 
-    /// A configured photo as a file path: an image (by extension) inside the photos folder, or an
-    /// absolute path the hall file named. URLs are not fetched.
-    private func photoPath(_ photo: String, _ settings: ScreenSettings) -> String? {
+    /// How the configuration names a photo the administrator uploaded: `uploaded/zhang-wei-1700000000.png`.
+    static let uploadedPhotoPrefix = "uploaded/"
+
+    /// A configured photo as a file path: an uploaded photo in the data folder's `photos/`, an
+    /// image (by extension) inside the photos folder, or an absolute path the hall file named. URLs
+    /// are not fetched.
+    func photoPath(_ photo: String, _ settings: ScreenSettings) -> String? {
         guard !photo.contains("://"), ["svg", "png", "jpg", "jpeg", "webp"].contains((photo as NSString).pathExtension.lowercased()) else {
             return nil
+        }
+        if photo.hasPrefix(Self.uploadedPhotoPrefix) {
+            let name = String(photo.dropFirst(Self.uploadedPhotoPrefix.count))
+            return SafeFile.resolve(name, in: settings.uploadedPhotosDirectory)
         }
         if photo.hasPrefix("/") {
             return SafeFile.contained(photo, in: (photo as NSString).deletingLastPathComponent)

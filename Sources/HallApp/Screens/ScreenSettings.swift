@@ -13,11 +13,15 @@ public struct ScreenSettings: Sendable {
     public var voiceDirectory: String
     /// Relative staff photo paths are resolved against this folder (the hall file's folder).
     public var photosBase: String
+    /// Photos uploaded by the administrator, in `photos/` inside the hall's data folder; the
+    /// configuration names them `uploaded/<file>`.
+    public var uploadedPhotosDirectory: String
 
     public init(layoutsDirectory: String = "Layouts", dataDirectory: String = "data", photosBase: String = "Halls") {
         self.layoutsDirectory = layoutsDirectory
         self.voiceDirectory = (dataDirectory as NSString).appendingPathComponent("voice")
         self.photosBase = photosBase
+        self.uploadedPhotosDirectory = (dataDirectory as NSString).appendingPathComponent("photos")
     }
 
     /// The folder the screen pages are served from.
