@@ -1,5 +1,6 @@
 // Administration: satisfaction statistics with charts, bad ratings, today's queues, windows and
-// devices live, and the configuration (read-only: the API has no configuration writes yet).
+// devices live, the configuration edited as the hall file (GET/PUT /api/v1/config/hall-file,
+// problems listed by line) and staff photo uploads.
 import { follow } from './live.js';
 import { L, h, languageSwitch, onLangChange, clock } from './i18n.js';
 import { api, get, post } from './api.js';
@@ -95,9 +96,86 @@ function renderLive() {
 
 function renderConfig() {
   if (!config) return;
-  $('config').innerHTML = `<p class="muted">${L('配置目前只能通过大厅配置文件（首次启动）修改；接口尚不支持在线编辑。', 'Configuration is changed through the hall file (read on first start); the API does not support editing yet.')}</p>
-    <table class="data"><thead><tr><th>${L('窗口', 'Window')}</th><th>${L('主办事项', 'Services')}</th><th>${L('AB岗', 'Backup')}</th></tr></thead><tbody>
+  $('config').innerHTML = `<table class="data"><thead><tr><th>${L('窗口', 'Window')}</th><th>${L('主办事项', 'Services')}</th><th>${L('AB岗', 'Backup')}</th></tr></thead><tbody>
     ${config.windows.map((w) => `<tr><td>${w.number} ${h(L(w.name))}</td><td>${w.primaryServices.map((s) => h(keyName('service', s))).join('、')}</td><td>${w.backupServices.map((s) => h(keyName('service', s))).join('、')}</td></tr>`).join('')}</tbody></table>`;
+  const select = $('photo-staff'), chosen = select.value;
+  select.innerHTML = config.staff.map((m) => `<option value="${h(m.id)}">${h(m.name)} · ${h(m.department)}</option>`).join('');
+  if (chosen) select.value = chosen;
+}
+
+// The hall file: loaded as text, saved as text; the server checks it with the same reader as the
+// hall file on disk and answers 400 with every problem and its line.
+let lastProblems = [];
+
+async function loadHallFile() {
+  const response = await fetch('/api/v1/config/hall-file', { credentials: 'same-origin', cache: 'no-store' });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  $('hall-file').value = await response.text();
+  $('hall-file').dataset.loaded = 'yes';
+}
+
+/** Puts the cursor at the start of `line` (1-based), selects the line and scrolls it into view. */
+function goToLine(line) {
+  const area = $('hall-file');
+  const lines = area.value.split('\n');
+  const index = Math.max(0, Math.min(lines.length - 1, line - 1));
+  const start = lines.slice(0, index).reduce((n, l) => n + l.length + 1, 0);
+  // The page stays on the problem list just above; only the editor scrolls to the line.
+  area.focus({ preventScroll: true });
+  area.setSelectionRange(start, start + lines[index].length);
+  const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 20;
+  area.scrollTop = Math.max(0, (index - 5) * lineHeight);
+}
+
+function renderProblems() {
+  $('hall-file-problems').innerHTML = lastProblems.map((p, i) =>
+    `<li><button type="button" data-line="${p.line}" data-i="${i}">${h(L(`第${p.line}行第${p.column}列`, `Line ${p.line}, column ${p.column}`))}：${h(p.message)}</button></li>`).join('');
+}
+
+async function saveHallFile() {
+  $('hall-file-ok').hidden = true; $('hall-file-error').textContent = ''; lastProblems = []; renderProblems();
+  $('save-hall-file').disabled = true;
+  try {
+    const response = await fetch('/api/v1/config/hall-file', {
+      method: 'PUT', credentials: 'same-origin', headers: { 'Content-Type': 'application/yaml; charset=utf-8' }, body: $('hall-file').value,
+    });
+    const body = await response.json().catch(() => null);
+    if (!response.ok) {
+      $('hall-file-error').textContent = body?.message ? L(body.message, body.message_en) : `HTTP ${response.status}`;
+      lastProblems = body?.problems ?? [];
+      renderProblems();
+      if (lastProblems.length) goToLine(lastProblems[0].line);
+      return;
+    }
+    $('hall-file-ok').textContent = `${L(body.message, body.message_en)} · ${L(`${body.services}个事项、${body.windows}个窗口、${body.staff}名人员、${body.accounts}个账号`, `${body.services} services, ${body.windows} windows, ${body.staff} staff, ${body.accounts} accounts`)}`;
+    $('hall-file-ok').hidden = false;
+    config = await get('config').catch(() => config);
+    renderConfig();
+    await loadHallFile();
+  } catch (error) {
+    $('hall-file-error').textContent = error.message;
+  } finally {
+    $('save-hall-file').disabled = false;
+  }
+}
+
+async function uploadPhoto(ev) {
+  ev.preventDefault();
+  $('photo-error').textContent = ''; $('photo-ok').hidden = true;
+  const file = $('photo-file').files[0], staff = $('photo-staff').value;
+  if (!file || !staff) return;
+  try {
+    const response = await fetch(`/api/v1/staff/${encodeURIComponent(staff)}/photo`, {
+      method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': file.type || 'application/octet-stream' }, body: file,
+    });
+    const body = await response.json().catch(() => null);
+    if (!response.ok) throw new Error(body?.message ? L(body.message, body.message_en) : `HTTP ${response.status}`);
+    $('photo-preview').src = body.url; $('photo-preview').hidden = false;
+    $('photo-preview').alt = L(`${live?.staff(staff)?.name ?? staff}的照片`, `Photo of ${live?.staff(staff)?.name ?? staff}`);
+    $('photo-ok').textContent = L('照片已上传，去向公示牌和窗口屏立即显示', 'Photo uploaded; the presence and window boards show it at once');
+    $('photo-ok').hidden = false;
+    if ($('hall-file').dataset.loaded) await loadHallFile();
+  } catch (error) { $('photo-error').textContent = error.message; }
 }
 
 async function load() {
@@ -113,11 +191,12 @@ async function showAdmin() {
   $('login').hidden = true; $('admin').hidden = false; $('logout').hidden = false;
   if (!live) live = follow(() => { renderLive(); clearTimeout(showAdmin.t); showAdmin.t = setTimeout(() => get('stats/queue').then((x) => { queue = x; renderQueue(); }).catch(() => {}), 1000); });
   config = await get('config').catch(() => null);
-  await load();
   renderConfig();
+  await loadHallFile().catch((e) => { $('hall-file-error').textContent = e.message; });
+  await load();
 }
 
-function renderAll() { translateStatic(); renderStats(); renderBad(); renderQueue(); renderLive(); renderConfig(); }
+function renderAll() { translateStatic(); renderStats(); renderBad(); renderQueue(); renderLive(); renderConfig(); renderProblems(); }
 
 $('login').addEventListener('submit', async (ev) => {
   ev.preventDefault();
@@ -128,6 +207,10 @@ $('login').addEventListener('submit', async (ev) => {
   } catch (error) { $('login-error').textContent = error.message; }
 });
 $('filter').addEventListener('submit', (ev) => { ev.preventDefault(); load().catch((e) => alert(e.message)); });
+$('save-hall-file').addEventListener('click', () => saveHallFile());
+$('reload-hall-file').addEventListener('click', () => { $('hall-file-problems').innerHTML = ''; lastProblems = []; $('hall-file-error').textContent = ''; loadHallFile().catch((e) => { $('hall-file-error').textContent = e.message; }); });
+$('hall-file-problems').addEventListener('click', (ev) => { const b = ev.target.closest('button[data-line]'); if (b) goToLine(Number(b.dataset.line)); });
+$('photo-form').addEventListener('submit', uploadPhoto);
 $('logout').addEventListener('click', async () => { await api('DELETE', 'session').catch(() => {}); location.reload(); });
 
 languageSwitch($('lang'));
