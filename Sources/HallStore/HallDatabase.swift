@@ -16,7 +16,6 @@ public final class HallDatabase: Sendable {
         let e = JSONEncoder()
         e.userInfo[.includeSecrets] = true
         e.dateEncodingStrategy = .millisecondsSince1970
-        e.outputFormatting = [.sortedKeys]
         return e
     }()
     static let journalDecoder: JSONDecoder = {

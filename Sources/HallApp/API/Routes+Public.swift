@@ -10,11 +10,28 @@ struct TicketRequest: Decodable {
     var priority: Priority?
 }
 
+/// The service as a ticket names it: what the kiosk shows and prints.
+struct TicketService: Encodable {
+    var id: String
+    var prefix: String
+    var name: LocalizedText
+    var materials: [LocalizedText]
+    var timeLimitDays: Int
+
+    init(_ s: Service) {
+        id = s.id
+        prefix = s.prefix
+        name = s.name
+        materials = s.materials
+        timeLimitDays = s.timeLimitDays
+    }
+}
+
 /// What the kiosk gets back: everything it prints, the rating code included (only here).
 struct TicketResponse: Encodable {
     var visitID: String
     var number: String
-    var service: ServiceView
+    var service: TicketService
     var priority: Priority
     var ahead: Int
     var estimatedWaitSeconds: Int?
@@ -67,13 +84,16 @@ extension HallRuntime {
             guard let issued = entries.lazy.compactMap({ if case .ticketIssued(let t) = $0.event { t } else { nil } }).first,
                 let at = entries.last?.at
             else { throw APIError(.internalServerError, "internal", zh: "取号失败", en: "No ticket was issued") }
-            guard let service = await hall.service(issued.serviceID) else { throw HallError.unknownServiceForAPI(issued.serviceID) }
+            let configuration = await hall.configuration
+            guard let service = configuration.service(issued.serviceID).map(TicketService.init) else {
+                throw HallError.unknownServiceForAPI(issued.serviceID)
+            }
             let printed = await devices.ticketPrints.outcome(for: issued.visitID)
             return try JSON.response(
                 TicketResponse(
                     visitID: issued.visitID, number: issued.number, service: service, priority: issued.priority, ahead: issued.ahead,
                     estimatedWaitSeconds: issued.estimatedWaitSeconds, issuedAt: at, ratingCode: code,
-                    hallName: await hall.configuration.name, print: printed), status: .created)
+                    hallName: configuration.name, print: printed), status: .created)
         }
 
         api.post("visits/:id/rating") { request, context in

@@ -29,7 +29,7 @@ public final class EventBus: Sendable {
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.dateEncodingStrategy = .iso8601
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.outputFormatting = [.withoutEscapingSlashes]
         return e
     }()
 
