@@ -10,7 +10,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import HALL_URL, login
-from test_screens import click, fits, open_page, shoot, text_of, wait
+from pages import click, fits, open_page, shoot, text_of, wait
 
 NEW_NAME = "政策咨询与办事引导（综合窗口）"
 

@@ -10,59 +10,23 @@ import os
 import re
 import urllib.request
 
-from selenium.common.exceptions import ElementClickInterceptedException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import DATA_DIR, HALL_URL, SCREENSHOTS, api
-
-RETRY = (StaleElementReferenceException, ElementClickInterceptedException)
+from conftest import DATA_DIR, api
+from pages import attr_of, clerk_login, click, shoot, text_of, wait
 
 
-def wait(driver, timeout=5, poll=0.05):
-    return WebDriverWait(driver, timeout, poll_frequency=poll, ignored_exceptions=RETRY)
 
 
-def text_of(driver, css):
-    found = driver.find_elements(By.CSS_SELECTOR, css)
-    try:
-        return found[0].text if found else None
-    except StaleElementReferenceException:
-        return None
 
 
-def attr_of(driver, css, name):
-    found = driver.find_elements(By.CSS_SELECTOR, css)
-    try:
-        return found[0].get_attribute(name) if found else None
-    except StaleElementReferenceException:
-        return None
 
 
-def click(driver, css, timeout=5):
-    """Clicks the element once it exists and is enabled, retrying if the page re-rendered it."""
-    def attempt(d):
-        found = d.find_elements(By.CSS_SELECTOR, css)
-        if not found or not found[0].is_enabled():
-            return False
-        found[0].click()
-        return True
-    wait(driver, timeout).until(attempt, f"{css} never became clickable")
 
 
-def clerk_login(driver, username, window):
-    driver.get(HALL_URL + "/clerk")
-    wait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#window option"), "the login form never showed")
-    driver.find_element(By.ID, "username").send_keys(username)
-    driver.find_element(By.ID, "password").send_keys("clerk12345")
-    Select(driver.find_element(By.ID, "window")).select_by_value(str(window))
-    driver.find_element(By.ID, "login-button").click()
-    wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#window-status"), "the console never showed")
 
 
-def shoot(driver, name):
-    os.makedirs(SCREENSHOTS, exist_ok=True)
-    driver.save_screenshot(os.path.join(SCREENSHOTS, name + ".png"))
+
 
 
 def open_and_call(clerk, window, service):

@@ -6,54 +6,26 @@ WebDriverWait conditions, never sleeps. Window 5 (clerk5) and window 6 are used 
 other screen tests leave alone.
 """
 import json
-import os
 import urllib.request
 
 from axe_selenium_python import Axe
-from selenium.common.exceptions import ElementClickInterceptedException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import HALL_URL, SCREENSHOTS, api, login
+from conftest import HALL_URL, api, login
+from pages import attr_of, click, shoot, text_of, wait
 
-RETRY = (StaleElementReferenceException, ElementClickInterceptedException)
 WIDTH, HEIGHT = 1280, 800
 PX_PER_MM = 96 / 25.4
 
 
-def wait(driver, timeout=5):
-    return WebDriverWait(driver, timeout, poll_frequency=0.05, ignored_exceptions=RETRY)
 
 
-def attr_of(driver, css, name):
-    found = driver.find_elements(By.CSS_SELECTOR, css)
-    try:
-        return found[0].get_attribute(name) if found else None
-    except StaleElementReferenceException:
-        return None
 
 
-def text_of(driver, css):
-    found = driver.find_elements(By.CSS_SELECTOR, css)
-    try:
-        return found[0].text if found else None
-    except StaleElementReferenceException:
-        return None
 
 
-def click(driver, css, timeout=5):
-    def attempt(d):
-        found = d.find_elements(By.CSS_SELECTOR, css)
-        if not found or not found[0].is_enabled():
-            return False
-        found[0].click()
-        return True
-    wait(driver, timeout).until(attempt, f"{css} never became clickable")
 
 
-def shoot(driver, name):
-    os.makedirs(SCREENSHOTS, exist_ok=True)
-    driver.save_screenshot(os.path.join(SCREENSHOTS, name + ".png"))
 
 
 def axe_violations(driver):

@@ -1,0 +1,83 @@
+"""Helpers every browser test shares: waits that tolerate re-rendering pages, clicks, the clerk's
+login, the on-screen fit check and screenshots."""
+import os
+
+from selenium.common.exceptions import ElementClickInterceptedException, StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from conftest import HALL_URL, SCREENSHOTS
+
+RETRY = (StaleElementReferenceException, ElementClickInterceptedException)
+
+
+def wait(driver, timeout=5, poll=0.05):
+    return WebDriverWait(driver, timeout, poll_frequency=poll, ignored_exceptions=RETRY)
+
+
+def text_of(driver, css):
+    """The text of the first element matching css, or None (re-read each poll: pages re-render)."""
+    found = driver.find_elements(By.CSS_SELECTOR, css)
+    try:
+        return found[0].text if found else None
+    except StaleElementReferenceException:
+        return None
+
+
+def attr_of(driver, css, name):
+    found = driver.find_elements(By.CSS_SELECTOR, css)
+    try:
+        return found[0].get_attribute(name) if found else None
+    except StaleElementReferenceException:
+        return None
+
+
+def click(driver, css, timeout=5):
+    """Clicks the element once it exists and is enabled, retrying if the page re-rendered it."""
+    def attempt(d):
+        found = d.find_elements(By.CSS_SELECTOR, css)
+        if not found or not found[0].is_enabled():
+            return False
+        found[0].click()
+        return True
+    wait(driver, timeout).until(attempt, f"{css} never became clickable")
+
+
+def open_page(driver, path, ready_css):
+    driver.get(HALL_URL + path)
+    wait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ready_css), f"{path}: {ready_css} never appeared")
+
+
+def clerk_login(driver, username, window):
+    open_page(driver, "/clerk", "#window option")
+    driver.find_element(By.ID, "username").send_keys(username)
+    driver.find_element(By.ID, "password").send_keys("clerk12345")
+    Select(driver.find_element(By.ID, "window")).select_by_value(str(window))
+    driver.find_element(By.ID, "login-button").click()
+    wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#window-status"), "the console never showed")
+
+
+OVERFLOW_JS = """
+const vertical = arguments[0], out = [];
+const scrolls = (el) => { for (let p = el.parentElement; p; p = p.parentElement) {
+  const s = getComputedStyle(p); if (/auto|scroll/.test(s.overflowX + ' ' + s.overflowY)) return true; } return false; };
+for (const el of document.body.querySelectorAll('*')) {
+  if (el.closest('[aria-hidden=true], .offline-notice, [hidden]')) continue;
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 || r.height === 0) continue;
+  const outside = r.right > innerWidth + 1 || r.left < -1 || (vertical && r.bottom > innerHeight + 1);
+  if (outside && !scrolls(el)) out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${Math.round(r.right)}x${Math.round(r.bottom)}`);
+}
+return out;
+"""
+
+
+def fits(driver, vertical=True):
+    """Nothing sticks out of the screen (or, for scrolling pages, out of its width), except inside scroll areas."""
+    outside = driver.execute_script(OVERFLOW_JS, vertical)
+    assert outside == [], f"{driver.current_url}: outside the {driver.execute_script('return innerWidth')}px screen: " + "; ".join(outside[:5])
+
+
+def shoot(driver, name):
+    os.makedirs(SCREENSHOTS, exist_ok=True)
+    driver.save_screenshot(os.path.join(SCREENSHOTS, name + ".png"))
