@@ -88,4 +88,30 @@ struct LiveFeedTests {
             #expect(received.compactMap { ($0["event"] as? [String: Any])?["number"] as? String } == ["K001", "K002", "K003"])
         }
     }
+
+    @Test("a configuration change tells open screens to reload their snapshot")
+    func configurationChangeResetsScreens() async throws {
+        let t = try await TestHall()
+        try await t.application().test(.live) { client in
+            let (stream, sink) = AsyncStream.makeStream(of: String.self)
+            let screen = Task {
+                defer { sink.finish() }
+                try await client.ws("/api/v1/live", configuration: .init(maxFrameSize: 1 << 24)) { inbound, _, _ in
+                    for try await message in inbound.messages(maxSize: 1 << 22) {
+                        guard case .text(let text) = message else { continue }
+                        sink.yield(text)
+                        if text.contains(#""kind":"reset""#) { break }
+                    }
+                }
+            }
+            var messages = stream.map(feedMessage).makeAsyncIterator()
+            #expect(await messages.next()?["kind"] as? String == "snapshot")
+            var configuration = await t.hall.configuration
+            configuration.name = LocalizedText(zh: "青山镇便民服务中心（新）", en: "Qingshan (new)")
+            try await t.hall.applyConfiguration(configuration) {}
+            #expect(await messages.next()?["kind"] as? String == "reset")
+            #expect(await t.hall.snapshot().name.zh == "青山镇便民服务中心（新）")
+            _ = try await screen.value
+        }
+    }
 }
