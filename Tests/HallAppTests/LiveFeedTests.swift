@@ -15,23 +15,31 @@ func feedMessage(_ text: String) -> [String: Any] {
     (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
 }
 
+/// A screen on the live feed until a message containing `last`: its messages as text, and its task.
+func liveScreen(
+    _ client: some TestClientProtocol, path: String = "/api/v1/live", until last: String
+) -> (messages: AsyncStream<String>, task: Task<Void, any Error>) {
+    let (stream, sink) = AsyncStream.makeStream(of: String.self)
+    let task = Task {
+        defer { sink.finish() }
+        try await client.ws(path, configuration: .init(maxFrameSize: 1 << 24)) { inbound, _, _ in
+            for try await message in inbound.messages(maxSize: 1 << 22) {
+                guard case .text(let text) = message else { continue }
+                sink.yield(text)
+                if text.contains(last) { break }
+            }
+        }
+    }
+    return (stream, task)
+}
+
 @Suite("The live feed", .timeLimit(.minutes(1)))
 struct LiveFeedTests {
     @Test("a screen gets the snapshot on connect and then every event in order")
     func snapshotThenEvents() async throws {
         let t = try await TestHall()
         try await t.application().test(.live) { client in
-            let (stream, sink) = AsyncStream.makeStream(of: String.self)
-            let screen = Task {
-                defer { sink.finish() }
-                try await client.ws("/api/v1/live", configuration: .init(maxFrameSize: 1 << 24)) { inbound, _, _ in
-                    for try await message in inbound.messages(maxSize: 1 << 22) {
-                        guard case .text(let text) = message else { continue }
-                        sink.yield(text)
-                        if text.contains(#""type":"visitCalled""#) { break }
-                    }
-                }
-            }
+            let (stream, screen) = liveScreen(client, until: #""type":"visitCalled""#)
             var messages = stream.map(feedMessage).makeAsyncIterator()
             let snapshot = try #require(await messages.next())
             #expect(snapshot["kind"] as? String == "snapshot")
@@ -93,17 +101,7 @@ struct LiveFeedTests {
     func configurationChangeResetsScreens() async throws {
         let t = try await TestHall()
         try await t.application().test(.live) { client in
-            let (stream, sink) = AsyncStream.makeStream(of: String.self)
-            let screen = Task {
-                defer { sink.finish() }
-                try await client.ws("/api/v1/live", configuration: .init(maxFrameSize: 1 << 24)) { inbound, _, _ in
-                    for try await message in inbound.messages(maxSize: 1 << 22) {
-                        guard case .text(let text) = message else { continue }
-                        sink.yield(text)
-                        if text.contains(#""kind":"reset""#) { break }
-                    }
-                }
-            }
+            let (stream, screen) = liveScreen(client, until: #""kind":"reset""#)
             var messages = stream.map(feedMessage).makeAsyncIterator()
             #expect(await messages.next()?["kind"] as? String == "snapshot")
             var configuration = await t.hall.configuration
