@@ -1,6 +1,7 @@
 import Foundation
 import HallConfig
 import HallCore
+import HallDevices
 import HallStore
 import Hummingbird
 import Logging
@@ -141,6 +142,16 @@ public struct HallBenchmark: Sendable {
             let stored = try runtime.database.issuedNumbers(day: day)
             report("duplicates, \(duplicateClients) concurrent clients: \(numbers.count - Set(numbers).count) duplicate numbers among \(numbers.count) answered; \(stored.count - Set(stored).count) among \(stored.count) stored")
             report(String(format: "steady memory: %.1f MB resident", residentMegabytes()))
+
+            // 5. Printing: a ticket's values to its first byte at the transport, CJK raster included.
+            let layout = URL(fileURLWithPath: "Layouts/ticket.layout")
+            let printing = try PrintBenchmark.run(iterations: 200, layoutFile: FileManager.default.fileExists(atPath: layout.path) ? layout : nil)
+            for (label, name) in [("raster58", "58 mm, no Chinese font (Chinese and QR rastered)"), ("gb18030_80", "80 mm, GB18030 font")] {
+                report(
+                    String(
+                        format: "print ticket → transport, %@: p50 %.2f ms, p99 %.2f ms, max %.2f ms", name, printing["\(label).p50"] ?? .nan,
+                        printing["\(label).p99"] ?? .nan, printing["\(label).max"] ?? .nan))
+            }
             group.cancelAll()
         }
     }
