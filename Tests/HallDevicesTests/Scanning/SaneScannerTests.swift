@@ -233,15 +233,21 @@ struct SaneScannerTests {
         #expect(log.closes == 1)
     }
 
+    /// The test backend's first scanner reading in small blocks, so a page takes many sane_read calls
+    /// and a test can act in the middle of one.
+    static func slowScanner(_ sane: ScannerSystem) throws -> HallDevices.Scanner {
+        let scanner = try sane.open("test:0")
+        try scanner.set("read-limit", to: .bool(true))
+        try scanner.set("read-limit-size", to: .int(4096))
+        return scanner
+    }
+
     @Test("cancel() from another task stops a scan mid-page; the handle is closed once")
     func cancelFromAnotherTask() async throws {
         let log = SaneLog()
         let sane = try makeSane(log)
         defer { sane.shutdown() }
-        let scanner = try sane.open("test:0")
-        // Small reads, so a page takes many sane_read calls.
-        try scanner.set("read-limit", to: .bool(true))
-        try scanner.set("read-limit-size", to: .int(4096))
+        let scanner = try Self.slowScanner(sane)
         let gate = ProgressGate(page: 2)
         let pages = LockedValue(0)
         let scan = Task {
@@ -272,9 +278,7 @@ struct SaneScannerTests {
         let log = SaneLog()
         let sane = try makeSane(log)
         defer { sane.shutdown() }
-        let scanner = try sane.open("test:0")
-        try scanner.set("read-limit", to: .bool(true))
-        try scanner.set("read-limit-size", to: .int(4096))
+        let scanner = try Self.slowScanner(sane)
 
         let gate = ProgressGate(page: 1)
         let scan = Task { try await scanner.scan(Self.feederColor, progress: gate.progress) { _ in } }
