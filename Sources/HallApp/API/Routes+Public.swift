@@ -70,8 +70,6 @@ extension HallRuntime {
     func addPublicRoutes(to api: RouterGroup<HallRequestContext>) {
         api.get("services") { _, _ in try JSON.response(await hall.services()) }
 
-        api.get("hall") { _, _ in try JSON.response(await hall.snapshot()) }
-
         api.post("tickets") { request, context in
             let body = try await JSON.body(TicketRequest.self, from: request, context: context)
             guard issueLimiter.allow(context.clientKey, now: clock.now()) else {

@@ -21,6 +21,9 @@ extension HallRuntime {
     /// after it from the journal), then every committed event in order. A screen that reconnects
     /// with the last `seq` it saw misses nothing.
     func addLiveFeed(to api: RouterGroup<HallRequestContext>) {
+        // The hall as screens draw it: the same picture the feed starts with.
+        api.get("hall") { _, _ in try JSON.response(await hall.snapshot()) }
+
         api.ws("live") { inbound, outbound, context in
             let since = context.request.uri.queryParameters["since"].flatMap { Int64($0) }
             // Subscribe before reading the snapshot or the journal, so nothing falls in between.
