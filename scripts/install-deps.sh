@@ -18,13 +18,18 @@ if ! command -v swift >/dev/null 2>&1; then
     exit 1
 fi
 
-# The Python packages of the screens' end-to-end tests, installed only when one cannot be imported.
+# The Python packages of the screens' end-to-end tests, in a virtual environment of their own
+# (.build/e2e-venv: Debian's python3 refuses pip installs into the system), made or topped up only
+# when a package cannot be imported.
+venv=.build/e2e-venv
 python_deps() {
-    if python3 -c 'import selenium, pytest, axe_selenium_python, openapi_spec_validator' 2>/dev/null; then
-        echo "install-deps: Python packages for the end-to-end tests present"
+    if "$venv/bin/python" -c 'import selenium, pytest, axe_selenium_python, openapi_spec_validator' 2>/dev/null; then
+        echo "install-deps: Python packages for the end-to-end tests present in $venv"
     else
-        echo "install-deps: pip-installing scripts/requirements-e2e.txt"
-        python3 -m pip install --quiet --disable-pip-version-check -r scripts/requirements-e2e.txt
+        echo "install-deps: pip-installing scripts/requirements-e2e.txt into $venv"
+        mkdir -p .build
+        python3 -m venv "$venv"
+        "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r scripts/requirements-e2e.txt
     fi
 }
 
@@ -40,6 +45,6 @@ if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; the
 fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+$sudo apt-get -o DPkg::Lock::Timeout=900 update -qq
+$sudo apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}"
 python_deps

@@ -32,4 +32,4 @@ fi
 
 mkdir -p .build/screenshots
 HALL_URL="http://127.0.0.1:$port" HALL_DATA_DIR="$data_dir" SCREENSHOT_DIR="$PWD/.build/screenshots" \
-    python3 -m pytest -p no:cacheprovider -q Tests/e2e "$@"
+    "${E2E_PYTHON:-.build/e2e-venv/bin/python}" -m pytest -p no:cacheprovider -q Tests/e2e "$@"

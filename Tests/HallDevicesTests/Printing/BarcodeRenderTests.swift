@@ -267,11 +267,9 @@ struct BarcodeRenderTests {
         #expect(paper == (try PaperRenderer(profile: Self.profile).render(doc).bitmap))
     }
 
-    static let zbarimg = ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg"].first { FileManager.default.isExecutableFile(atPath: $0) }
-
     /// An independent decoder (zbar, Debian's zbar-tools) reads the PNG as a scanner would.
     @Test(
-        .enabled(if: zbarimg != nil, "zbarimg (zbar-tools) is not installed"),
+        RequiredTool.trait(.zbarimg),
         arguments: [
             ("A012", BarcodeSymbology.code128, "CODE-128"), ("20240612000123", .code128, "CODE-128"),
             ("A0120240612X", .code128, "CODE-128"), ("4006381333931", .ean13, "EAN-13"), ("690123456789", .ean13, "EAN-13"),
@@ -282,7 +280,7 @@ struct BarcodeRenderTests {
         try PaperRenderer(profile: Self.profile).writePNG(
             PrintDocument([.text("A012", TextStyle()), .barcode(value, symbology, height: 80, alignment: .center), .feed(lines: 1)]), to: png)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.zbarimg!)
+        process.executableURL = URL(fileURLWithPath: try RequiredTool.zbarimg.require())
         process.arguments = ["--quiet", "--raw", "-Sdisable", "-S\(zbarName.lowercased().replacingOccurrences(of: "-", with: "")).enable", png.path]
         let out = Pipe()
         process.standardOutput = out

@@ -10,9 +10,11 @@ final class PrivateCupsd: @unchecked Sendable {
     let socket: String
     let process = Process()
 
-    static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/sbin/cupsd") }
+    static let tools: [RequiredTool] = [.cupsd, .lpadmin, .cupsenable, .cupsdisable, .socketBackend]
 
     init() throws {
+        // Every program the tests use, before anything is started: a missing one fails with its package.
+        for tool in Self.tools { _ = try tool.require() }
         root = URL(fileURLWithPath: "/tmp/hall-cups-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         socket = root.appendingPathComponent("run/cups.sock").path
         let fm = FileManager.default
@@ -59,7 +61,7 @@ final class PrivateCupsd: @unchecked Sendable {
             SystemGroup root lpadmin
             Printcap
             """.write(toFile: "\(r)/etc/cups-files.conf", atomically: true, encoding: .utf8)
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/cupsd")
+        process.executableURL = URL(fileURLWithPath: try RequiredTool.cupsd.require())
         process.arguments = ["-f", "-c", "\(r)/etc/cupsd.conf", "-s", "\(r)/etc/cups-files.conf"]
         try process.run()
         // Ready when its socket accepts a connection (bounded: 10 s).
@@ -85,13 +87,16 @@ final class PrivateCupsd: @unchecked Sendable {
     }
 
     /// Runs a CUPS admin command (lpadmin, cupsdisable, cupsenable) against this server.
-    func admin(_ tool: String, _ args: [String]) throws {
+    func admin(_ tool: RequiredTool, _ args: [String]) throws {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
+        p.executableURL = URL(fileURLWithPath: try tool.require())
         p.arguments = ["-h", socket] + args
+        let errors = Pipe()
+        p.standardError = errors
         try p.run()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw TransportError(.offline, "\(tool) \(args) failed") }
+        guard p.terminationStatus == 0 else { throw TransportError(.offline, "\(tool.name) \(args) failed: \(said)") }
     }
 
     deinit {
@@ -102,12 +107,12 @@ final class PrivateCupsd: @unchecked Sendable {
     }
 }
 
-@Suite("CUPS transport against a private cupsd", .serialized, .enabled(if: PrivateCupsd.available, "cupsd is not installed (apt: cups-daemon)"))
+@Suite("CUPS transport against a private cupsd", .serialized, RequiredTool.trait(.cupsd, .lpadmin, .cupsenable, .cupsdisable, .socketBackend))
 struct CupsTransportTests {
     @Test func aRawJobReachesThePrinterAndAStoppedQueueHoldsIt() async throws {
         let cupsd = try PrivateCupsd()
         let printer = try LoopbackPrinter()
-        try cupsd.admin("/usr/sbin/lpadmin", ["-p", "KIOSK", "-E", "-v", "socket://127.0.0.1:\(printer.port)"])
+        try cupsd.admin(.lpadmin, ["-p", "KIOSK", "-E", "-v", "socket://127.0.0.1:\(printer.port)"])
         let profile = try PrinterProfile.load(from: TestPaths.printerProfiles.appendingPathComponent("gprinter-gp58.yaml"))
         let transport = CupsTransport(queue: "KIOSK", server: cupsd.socket)
         #expect(transport.status() == .ok)
@@ -122,14 +127,14 @@ struct CupsTransportTests {
         #expect(printer.received == (try EscPosEncoder(profile: profile).encode(doc)), "raw: bytes unchanged by CUPS")
 
         // The queue is stopped: the job is held, the status says offline; enabled again, it prints.
-        try cupsd.admin("/usr/sbin/cupsdisable", ["KIOSK"])
+        try cupsd.admin(.cupsdisable, ["KIOSK"])
         #expect(transport.status() == .offline)
         let second = try LoopbackPrinter()
-        try cupsd.admin("/usr/sbin/lpadmin", ["-p", "KIOSK", "-v", "socket://127.0.0.1:\(second.port)"])
+        try cupsd.admin(.lpadmin, ["-p", "KIOSK", "-v", "socket://127.0.0.1:\(second.port)"])
         var next = doc
         next.elements[3] = .text("A013", .bigNumber)
         #expect(try await queue.submit(next, id: "A013") == .held(.offline, reason: "cups:KIOSK: queue is stopped"))
-        try cupsd.admin("/usr/sbin/cupsenable", ["KIOSK"])
+        try cupsd.admin(.cupsenable, ["KIOSK"])
         second.serveOne()
         #expect(await queue.refreshStatus() == .ok)
         #expect(await queue.pending.isEmpty)
