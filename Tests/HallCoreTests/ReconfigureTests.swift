@@ -44,4 +44,28 @@ struct ReconfigureTests {
         try s.issue("tax")
         #expect(try s.callNext(4) == "T001")
     }
+
+    @Test("swapping two services' prefixes mid-day never issues a number twice (each prefix counts on)")
+    func prefixSwap() throws {
+        var s = Script(at: "08:31")
+        try s.openAll()
+        #expect(try s.issue("social") == "A001")
+        #expect(try s.issue("social") == "A002")
+        #expect(try s.issue("civil") == "B001")
+
+        var swapped = Fixture.configuration()
+        swapped.services = swapped.services.map { service in
+            var service = service
+            if service.id == "social" { service.prefix = "B" } else if service.id == "civil" { service.prefix = "A" }
+            return service
+        }
+        #expect(s.state.reconfigureConflict(swapped) == nil)
+        s.state.reconfigure(swapped)
+        // Civil affairs now prints A and continues after A002; social security continues after B001.
+        #expect(try s.issue("civil") == "A003")
+        #expect(try s.issue("social") == "B002")
+        #expect(Set(s.state.visits.keys).count == 5)
+        #expect(s.state.visits.values.map(\.number).sorted() == ["A001", "A002", "A003", "B001", "B002"])
+        #expect(s.state.issuedToday == ["A": 3, "B": 2])
+    }
 }

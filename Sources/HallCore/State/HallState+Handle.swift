@@ -103,7 +103,7 @@ extension HallState {
             return [.visitFinished(visitID: visit.id, window: n, staffID: windows[n]?.staffID)]
         case .pause(let n, let reason):
             let window = try openWindow(n)
-            let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            let reason = try TextLimit.pauseReason.check(reason)
             guard !reason.isEmpty else {
                 throw HallError(.invalid, "reason_required", zh: "暂停服务须注明原因", en: "A pause needs a reason")
             }
@@ -133,6 +133,9 @@ extension HallState {
             guard configuration.staffMember(staffID) != nil else {
                 throw HallError(.notFound, "unknown_staff", zh: "没有该工作人员：\(staffID)", en: "Unknown staff member: \(staffID)")
             }
+            var presence = presence
+            presence.note = try presence.note.map { note throws(HallError) in try TextLimit.presenceNote.check(note) }
+            if presence.note?.isEmpty == true { presence.note = nil }
             return [.presenceChanged(staffID: staffID, presence: presence)]
         case .rate(let visitID, let level, let reason, let source):
             return [try rate(visitID: visitID, level: level, reason: reason, source: source)]
@@ -165,7 +168,7 @@ extension HallState {
                 en: "The hall is closed now" + (when.isEmpty ? "" : "; it opens next at \(when)"))
         }
         guard let day else { throw HallError(.conflict, "day_not_started", zh: "新的一天尚未开始", en: "The day has not started") }
-        let sequence = (issuedToday[serviceID] ?? 0) + 1
+        let sequence = (issuedToday[service.prefix] ?? 0) + 1
         let digits = String(sequence)
         let number = service.prefix + String(repeating: "0", count: max(0, 3 - digits.count)) + digits
         return .ticketIssued(
@@ -211,7 +214,7 @@ extension HallState {
             throw HallError(.conflict, visit.ratingStatus == .rated ? "already_rated" : "not_awaiting_rating", zh: zh, en: en)
         }
         guard let window = visit.window else { throw .unknownVisit(visitID) }
-        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = try reason.map { text throws(HallError) in try TextLimit.ratingReason.check(text) }
         // An evaluator without a screen cannot ask for a reason: the rating stands, flagged for the
         // administrator to find the reason out (seed 001: every 不满意 is investigated).
         let reasonPending: Bool

@@ -22,7 +22,11 @@ public struct HallState: Sendable {
     public private(set) var devices: [String: DeviceState] = [:]
     /// The latest calls, newest last (at most 20).
     public private(set) var recentCalls: [CallRecord] = []
-    /// Numbers issued today per service.
+    /// The highest number issued today per ticket prefix (the printed letter, `A` of `A012`).
+    ///
+    /// Counted per prefix, not per service: an administrator may give a service another prefix
+    /// during the day (even swap two services' prefixes), and a number — and the visit id made from
+    /// it — must still never be issued twice in a day.
     public private(set) var issuedToday: [String: Int] = [:]
     var lines: [String: WaitingLine] = [:]
     var windowLines: [Int: WaitingLine] = [:]
@@ -99,7 +103,8 @@ public struct HallState: Sendable {
             resetWindows()
         case .ticketIssued(let t):
             queueCounter += 1
-            issuedToday[t.serviceID, default: 0] += 1
+            let (prefix, sequence) = HallState.split(number: t.number)
+            issuedToday[prefix] = max(issuedToday[prefix] ?? 0, sequence)
             secrets[t.visitID] = t.secret
             visits[t.visitID] = Visit(
                 id: t.visitID, number: t.number, serviceID: t.serviceID, priority: t.priority, status: .waiting,
@@ -247,5 +252,13 @@ public struct HallState: Sendable {
         guard let visit = visits[id] else { return }
         if visit.appointmentAt != nil { appointments.removeAll { $0 == id } }
         if let target = visit.targetWindow { windowLines[target]?.remove(id) } else { lines[visit.serviceID]?.remove(id) }
+    }
+}
+
+extension HallState {
+    /// `A012` → (`A`, 12): the prefix is everything before the trailing digits.
+    static func split(number: String) -> (prefix: String, sequence: Int) {
+        let digits = number.reversed().prefix { $0.isASCII && $0.isNumber }
+        return (String(number.dropLast(digits.count)), Int(String(digits.reversed())) ?? 0)
     }
 }
