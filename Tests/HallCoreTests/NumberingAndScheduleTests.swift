@@ -77,6 +77,20 @@ struct NumberingAndScheduleTests {
         #expect(schedule.adding(workingDays: 2, to: LocalDate("2026-11-27")!) == LocalDate("2026-11-30")!)
     }
 
+    @Test("a market-day Saturday opens the hall but is no working day for a time limit; a holiday is none either")
+    func marketSaturdayIsNoWorkingDay() {
+        let schedule = Fixture.configuration().schedule
+        let saturday = LocalDate("2026-11-21")!
+        #expect(schedule.isMarketDay(saturday) && !schedule.periods(on: saturday).isEmpty, "the hall opens on this market Saturday")
+        #expect(!schedule.isWorkingDay(saturday))
+        // Friday 20th + 1 working day: the market Saturday and Sunday do not count → Monday 23rd.
+        #expect(schedule.adding(workingDays: 1, to: LocalDate("2026-11-20")!) == LocalDate("2026-11-23")!)
+        // Thursday 2026-12-31 is a holiday in the fixture: Wednesday 30th + 1 working day → Friday 1 January.
+        let holiday = LocalDate("2026-12-31")!
+        #expect(schedule.holidays.contains(holiday) && !schedule.isWorkingDay(holiday))
+        #expect(schedule.adding(workingDays: 1, to: LocalDate("2026-12-30")!) == LocalDate("2027-01-01")!)
+    }
+
     @Test("local dates: weekdays and the China time zone")
     func localDates() {
         #expect(LocalDate("2026-11-23")!.weekday == 1)

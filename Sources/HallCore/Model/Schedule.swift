@@ -100,7 +100,17 @@ public struct HallSchedule: Sendable, Hashable, Codable {
         isOpen(at: instant) ? instant : nextOpening(after: instant)
     }
 
-    /// The date `workingDays` working days after `date` (for promised completion dates).
+    /// Whether `date` is a statutory working day (法定工作日), the unit of every legal time limit
+    /// (办理时限, the 5 working days of a one-time notice): Monday to Friday, minus the holidays,
+    /// plus the weekend days worked in exchange (调休). A market-day Saturday is a day the hall opens
+    /// for residents, not a working day for a time limit; a weekday the hall happens to be closed
+    /// still counts.
+    public func isWorkingDay(_ date: LocalDate) -> Bool {
+        if holidays.contains(date) { return false }
+        return date.weekday <= 5 || extraWorkdays.contains(date)
+    }
+
+    /// The date `workingDays` statutory working days after `date` (for promised completion dates).
     public func adding(workingDays: Int, to date: LocalDate) -> LocalDate {
         var day = date
         var left = workingDays
@@ -108,9 +118,8 @@ public struct HallSchedule: Sendable, Hashable, Codable {
         while left > 0 && guardDays < 3_650 {
             day = day.adding(days: 1)
             guardDays += 1
-            if !periods(on: day).isEmpty { left -= 1 }
+            if isWorkingDay(day) { left -= 1 }
         }
         return day
     }
 }
-
