@@ -17,6 +17,11 @@ log="$data_dir/server.log"
     --start-at 2026-11-23T09:00:00+08:00 --issue-rate-limit 0 --log-level warning >"$log" 2>&1 &
 server=$!
 cleanup() {
+    status=$?
+    if [ "$status" -ne 0 ] || ! kill -0 "$server" 2>/dev/null; then
+        echo "e2e: the hall's log (exit $status; server $(kill -0 "$server" 2>/dev/null && echo running || echo gone)):" >&2
+        tail -n 60 "$log" >&2
+    fi
     kill "$server" 2>/dev/null || true
     wait "$server" 2>/dev/null || true
     rm -rf "$data_dir"
