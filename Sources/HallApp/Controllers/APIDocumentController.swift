@@ -12,6 +12,7 @@ struct APIDocumentController {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources"),
             let text = try? String(contentsOf: url, encoding: .utf8)
         else { throw APIError(.notFound, "not_found", zh: "缺少接口文档", en: "openapi.yaml is missing") }
-        return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: .init(string: text)))
+        return Response(
+            status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: .init(string: text)))
     }
 }

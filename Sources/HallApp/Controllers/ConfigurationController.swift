@@ -54,7 +54,9 @@ struct ConfigurationController {
                 case .bcrypt(let hash): hash
                 case .plain(let password): try await Sessions.hash(password)
                 }
-            accounts.append(AccountRecord(username: seed.username, passwordHash: hash, role: seed.role == .admin ? .admin : .clerk, staffID: seed.staffID))
+            accounts.append(
+                AccountRecord(
+                    username: seed.username, passwordHash: hash, role: seed.role == .admin ? .admin : .clerk, staffID: seed.staffID))
         }
         let before = try await runtime.currentHallFile()
         let database = runtime.database
@@ -74,7 +76,8 @@ struct ConfigurationController {
                 staff: file.configuration.staff.count, accounts: accounts.count, appliesAfterRestart: later,
                 message: "配置已保存并生效\(note)",
                 message_en: later.isEmpty
-                    ? "Configuration saved and in effect" : "Configuration saved and in effect (\(later.joined(separator: ", ")) after a restart)"))
+                    ? "Configuration saved and in effect"
+                    : "Configuration saved and in effect (\(later.joined(separator: ", ")) after a restart)"))
     }
 }
 
@@ -86,7 +89,8 @@ extension HallRuntime {
     /// hashes), evaluator tokens, the issue limit and the devices section.
     func currentHallFile() async throws -> HallFile {
         let accounts = try database.accounts().map {
-            AccountSeed(username: $0.username, role: $0.role == .admin ? .admin : .clerk, staffID: $0.staffID, password: .bcrypt($0.passwordHash))
+            AccountSeed(
+                username: $0.username, role: $0.role == .admin ? .admin : .clerk, staffID: $0.staffID, password: .bcrypt($0.passwordHash))
         }
         return HallFile(
             configuration: await hall.configuration, accounts: accounts, evaluatorTokens: try database.evaluatorTokens(),

@@ -41,11 +41,14 @@ struct PrintController {
     }
 
     /// The window (checked against the session), the visit and today's date.
-    private func target(_ context: HallRequestContext, visit requested: String?) async throws -> (Int, Visit, HallConfiguration, LocalDate) {
+    private func target(_ context: HallRequestContext, visit requested: String?) async throws -> (Int, Visit, HallConfiguration, LocalDate)
+    {
         let number = try context.windowNumber()
         _ = try context.requireWindow(number)
         let state = await hall.state
-        guard let window = state.windows[number] else { throw HallError(.notFound, "unknown_window", zh: "没有\(number)号窗口", en: "There is no window \(number)") }
+        guard let window = state.windows[number] else {
+            throw HallError(.notFound, "unknown_window", zh: "没有\(number)号窗口", en: "There is no window \(number)")
+        }
         guard let id = requested ?? window.current ?? window.awaitingRating else {
             throw APIError(.conflict, "no_current_visit", zh: "\(number)号窗口当前没有办理中的号", en: "Window \(number) has no current visit")
         }
@@ -68,7 +71,8 @@ struct PrintController {
         let document = try devices.layouts[layout]!.document(values)
         let report = PrintReport(try await printer.queue.submit(document, id: id), printer: printer.setup.id)
         return EditedResponse(
-            status: report.printed ? .created : .accepted, response: WindowPrintResult(document: layout, visitID: visit.id, print: report, date: date))
+            status: report.printed ? .created : .accepted,
+            response: WindowPrintResult(document: layout, visitID: visit.id, print: report, date: date))
     }
 }
 

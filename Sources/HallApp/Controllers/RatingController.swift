@@ -46,7 +46,11 @@ struct RatingRequest: Decodable {
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let raw: String
-        if let number = try? c.decode(Int.self, forKey: .level) { raw = String(number) } else { raw = try c.decode(String.self, forKey: .level) }
+        if let number = try? c.decode(Int.self, forKey: .level) {
+            raw = String(number)
+        } else {
+            raw = try c.decode(String.self, forKey: .level)
+        }
         guard let level = RatingLevel(name: raw) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .level, in: c, debugDescription: "unknown level \(raw); use 非常满意, 满意, 基本满意, 不满意, 非常不满意 or 5…1")

@@ -39,14 +39,16 @@ struct ScanController {
                 window: number, visitID: visitID, settings: settings, who: "\(account.role.rawValue):\(account.username)", at: clock.now()
             ) { progress in
                 let message = ScanProgressMessage(
-                    window: number, visitID: visitID, page: progress.page, pagesCompleted: progress.pagesCompleted, fraction: progress.pageFraction)
+                    window: number, visitID: visitID, page: progress.page, pagesCompleted: progress.pagesCompleted,
+                    fraction: progress.pageFraction)
                 if let data = try? JSON.encoder.encode(message) { bus.publishTransient(String(decoding: data, as: UTF8.self), seq: seq) }
             }
             await report(number, .ready)
             return EditedResponse(status: .created, response: ScanView(stored, visitID: visitID, thumbnails: []))
         } catch let error as ScanError {
             await report(number, DeviceState.Status(error.deviceStatus))
-            let status: HTTPResponse.Status = error.kind == .scannerBusy || error.kind == .feederEmpty || error.kind == .cancelled ? .conflict : .serviceUnavailable
+            let status: HTTPResponse.Status =
+                error.kind == .scannerBusy || error.kind == .feederEmpty || error.kind == .cancelled ? .conflict : .serviceUnavailable
             throw APIError(status, "scan_\(error.kind.rawValue)", zh: error.chineseMessage, en: error.englishMessage)
         }
     }
@@ -57,7 +59,8 @@ struct ScanController {
         let access = ArchiveAccess(who: try await reader(context, visitID: id), at: clock.now())
         return try desk.archive.scans(of: id, access: access).map { scan in
             let thumbnails = try (1...max(1, scan.pageCount)).prefix(scan.pageCount).map { page in
-                "data:image/png;base64," + (try desk.archive.thumbnail(of: scan.id, page: page, owner: id, access: access)).base64EncodedString()
+                "data:image/png;base64,"
+                    + (try desk.archive.thumbnail(of: scan.id, page: page, owner: id, access: access)).base64EncodedString()
             }
             return ScanView(scan, visitID: id, thumbnails: thumbnails)
         }
@@ -70,7 +73,9 @@ struct ScanController {
         let who = try await reader(context, visitID: id)
         do {
             let data = try desk.archive.pdf(of: scan, owner: id, access: ArchiveAccess(who: who, at: clock.now()))
-            return Response(status: .ok, headers: [.contentType: "application/pdf", .cacheControl: "no-store"], body: .init(byteBuffer: .init(bytes: data)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/pdf", .cacheControl: "no-store"],
+                body: .init(byteBuffer: .init(bytes: data)))
         } catch let error as ArchiveError {
             throw APIError(.notFound, "no_such_scan", zh: "没有该扫描件", en: "\(error)")
         }
@@ -90,14 +95,17 @@ struct ScanController {
             window = stored
         }
         guard let window, context.session?.window == window else {
-            throw APIError(.forbidden, "not_your_visit", zh: "只有办理该件的窗口人员和管理员可以查看扫描件", en: "Only the clerk of that visit's window and administrators see its scans")
+            throw APIError(
+                .forbidden, "not_your_visit", zh: "只有办理该件的窗口人员和管理员可以查看扫描件",
+                en: "Only the clerk of that visit's window and administrators see its scans")
         }
         return who
     }
 
     private func report(_ window: Int, _ status: DeviceState.Status) async {
         do {
-            try await hall.execute(.reportDevice(deviceID: ScanDesk.deviceID(window: window), kind: "scanner", window: window, status: status))
+            try await hall.execute(
+                .reportDevice(deviceID: ScanDesk.deviceID(window: window), kind: "scanner", window: window, status: status))
         } catch {
             logger.error("scanner status not journaled", metadata: ["window": "\(window)", "error": "\(error)"])
         }

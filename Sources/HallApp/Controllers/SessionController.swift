@@ -21,7 +21,8 @@ struct SessionController {
         if let window = body.window, await hall.configuration.window(window) == nil {
             throw APIError(.notFound, "unknown_window", zh: "没有\(window)号窗口", en: "There is no window \(window)")
         }
-        guard let (session, account) = try await sessions.login(username: body.username, password: body.password, window: body.window) else {
+        guard let (session, account) = try await sessions.login(username: body.username, password: body.password, window: body.window)
+        else {
             throw APIError(.unauthorized, "bad_credentials", zh: "用户名或密码错误", en: "Wrong username or password")
         }
         if account.role == .clerk && body.window == nil {
@@ -31,7 +32,8 @@ struct SessionController {
         let answer = SessionResponse(
             username: account.username, role: account.role, window: session.window, staff: await hall.staffView(account.staffID),
             expiresAt: Date(millis: session.expiresAt))
-        return EditedResponse(headers: [.setCookie: Sessions.cookie(token: session.token, maxAge: Int(Sessions.lifetime))], response: answer)
+        return EditedResponse(
+            headers: [.setCookie: Sessions.cookie(token: session.token, maxAge: Int(Sessions.lifetime))], response: answer)
     }
 
     /// `GET /session`: who is logged in here, or 401.

@@ -45,14 +45,17 @@ struct StaffController {
         let id = try context.parameters.require("id")
         guard await hall.configuration.staffMember(id) != nil else { throw Self.unknownStaff(id) }
         let data = Data(try await request.collectUpload().readableBytesView)
-        let declared = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let declared = request.headers[.contentType]?.split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
         guard let ext = StaffPhotos.imageExtension(of: data, declared: declared) else {
             throw APIError(
                 .badRequest, "bad_image", zh: "只接受PNG、JPEG或SVG图片（不超过1MB），且内容须与类型一致",
                 en: "Send a PNG, JPEG or SVG image (at most 1 MB) whose content matches its Content-Type")
         }
         let directory = settings.uploadedPhotosDirectory
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         let name = "\(id)-\(Int(Date().timeIntervalSince1970 * 1000)).\(ext)"
         let path = (directory as NSString).appendingPathComponent(name)
         guard FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o644]) else {
@@ -64,7 +67,8 @@ struct StaffController {
         let (database, updated) = (self.database, configuration)
         try await hall.applyConfiguration(updated) { try database.saveConfiguration(updated) }
         return EditedResponse(
-            status: .created, response: PhotoSaved(staff: id, photo: StaffPhotos.uploadedPrefix + name, url: "/api/v1/staff/\(id)/photo?v=\(name)"))
+            status: .created,
+            response: PhotoSaved(staff: id, photo: StaffPhotos.uploadedPrefix + name, url: "/api/v1/staff/\(id)/photo?v=\(name)"))
     }
 
     static func unknownStaff(_ id: String) -> APIError {

@@ -29,7 +29,8 @@ struct TicketController {
     @Sendable func issue(_ request: Request, context: HallRequestContext) async throws -> EditedResponse<TicketResponse> {
         let body = try await request.decode(as: TicketRequest.self, context: context)
         guard issueLimiter.allow(context.clientKey, now: clock.now()) else {
-            var error = APIError(.tooManyRequests, "rate_limited", zh: "取号过于频繁，请稍后再试", en: "Too many tickets from this kiosk; try again shortly")
+            var error = APIError(
+                .tooManyRequests, "rate_limited", zh: "取号过于频繁，请稍后再试", en: "Too many tickets from this kiosk; try again shortly")
             error.headers[.retryAfter] = "\(max(1, 60 / max(1, issueLimiter.perMinute)))"
             throw error
         }

@@ -33,7 +33,9 @@ struct WindowController {
     /// `{"service": "…"}` or `{"window": 3}`, optionally `"position": "front"`.
     @Sendable func transfer(_ request: Request, context: HallRequestContext) async throws -> ActionResult {
         let body = try await request.decode(as: TransferRequest.self, context: context)
-        return try await act(context) { .transfer(window: $0, toService: body.service, toWindow: body.window, position: body.position ?? .back) }
+        return try await act(context) {
+            .transfer(window: $0, toService: body.service, toWindow: body.window, position: body.position ?? .back)
+        }
     }
 
     /// `{}` for the oldest held visit, or `{"visit": "…"}`.

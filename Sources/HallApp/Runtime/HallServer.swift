@@ -31,8 +31,10 @@ public enum HallServer {
         api.addRoutes(WindowController(hall: hall).endpoints, atPath: "windows")
         api.addRoutes(PrintController(hall: hall, devices: runtime.devices, clock: runtime.clock).endpoints, atPath: "windows")
         api.addRoutes(
-            ScanController(hall: hall, database: runtime.database, desk: runtime.devices.scanDesk, clock: runtime.clock, logger: runtime.logger)
-                .endpoints)
+            ScanController(
+                hall: hall, database: runtime.database, desk: runtime.devices.scanDesk, clock: runtime.clock, logger: runtime.logger
+            )
+            .endpoints)
         // Visits, their ratings, the staff and their presence.
         api.addRoutes(VisitController(hall: hall).endpoints, atPath: "visits")
         api.addRoutes(RatingController(hall: hall, database: runtime.database).endpoints, atPath: "visits")
@@ -42,7 +44,8 @@ public enum HallServer {
         api.addRoutes(ConfigurationController(runtime: runtime).endpoints)
         // The screens: the hall's picture and its live feed, the spoken calls, the API's description.
         runtime.addLiveFeed(to: api)
-        api.addRoutes(VoiceController(cache: VoiceCache(directory: screens.voiceDirectory), logger: runtime.logger).endpoints, atPath: "voice")
+        api.addRoutes(
+            VoiceController(cache: VoiceCache(directory: screens.voiceDirectory), logger: runtime.logger).endpoints, atPath: "voice")
         api.addRoutes(APIDocumentController().endpoints)
         // Outside the API: the pages, health and metrics.
         router.addRoutes(ScreenController(hall: hall, settings: screens).endpoints)

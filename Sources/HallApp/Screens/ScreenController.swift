@@ -19,7 +19,8 @@ struct ScreenController {
     var endpoints: RouteCollection<HallRequestContext> {
         let routes = RouteCollection(context: HallRequestContext.self)
         routes.get("/") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: .init(string: Self.indexPage)))
+            Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: .init(string: Self.indexPage)))
         }
         for (path, file) in Self.pages {
             routes.get(RouterPath(stringLiteral: path)) { _, _ in try page(file) }
@@ -45,7 +46,9 @@ struct ScreenController {
 
     /// A style, script, image or font of the pages.
     @Sendable func screenFile(_ request: Request, context: HallRequestContext) async throws -> Response {
-        guard let path = SafeFile.resolve(try context.parameters.require("file"), in: settings.screensDirectory) else { throw SafeFile.notFound }
+        guard let path = SafeFile.resolve(try context.parameters.require("file"), in: settings.screensDirectory) else {
+            throw SafeFile.notFound
+        }
         return try SafeFile.response(path: path)
     }
 
