@@ -86,7 +86,7 @@ extension HallDatabase {
                 INSERT INTO deviceStatus (deviceID, kind, window, status, updatedAt) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(deviceID) DO UPDATE SET kind = excluded.kind, window = excluded.window, status = excluded.status,
                 updatedAt = excluded.updatedAt
-                """, [id, kind, window, status, at])
+                """, [id, kind, window, status.rawValue, at])
         }
     }
 

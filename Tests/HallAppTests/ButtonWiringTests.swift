@@ -100,9 +100,9 @@ struct ButtonWiringTests {
         await press(service, keypad, .pause)
         if case .paused = await t.hall.state.windows[1]?.status {} else { Issue.record("window 1 not paused") }
         await service.handle(.status(deviceID: "w1-evaluator", .unplugged), from: evaluator)
-        #expect(await t.hall.state.devices["w1-evaluator"] == DeviceState(deviceID: "w1-evaluator", kind: "evaluator", window: 1, status: "unplugged"))
+        #expect(await t.hall.state.devices["w1-evaluator"] == DeviceState(deviceID: "w1-evaluator", kind: "evaluator", window: 1, status: .unplugged))
         await service.handle(.status(deviceID: "w1-evaluator", .connecting), from: evaluator)
-        #expect(await t.hall.state.devices["w1-evaluator"]?.status == "unplugged")
+        #expect(await t.hall.state.devices["w1-evaluator"]?.status == .unplugged)
     }
 
     /// End to end through the real RS-485 bus reader on a pseudo-terminal (real frames, the hall's
@@ -119,7 +119,7 @@ struct ButtonWiringTests {
             try await client.json(.post, "/api/v1/windows/1/open", cookie: clerk)
             let ticket = try await client.ticket("pension")
             // The reader has the port open once the hall hears the bus is ok.
-            #expect(await nextEvent(feed) { if case .deviceStatusChanged("bus0", "bus", nil, "ok") = $0 { true } else { nil } } == true)
+            #expect(await nextEvent(feed) { if case .deviceStatusChanged("bus0", "bus", nil, .ok) = $0 { true } else { nil } } == true)
 
             line.send(BusFrame(address: 2, function: 0x0C))  // 呼叫
             let called = await nextEvent(feed) { if case .visitCalled(let id, let number, 1, false, _) = $0 { (id, number) } else { nil } }

@@ -81,7 +81,7 @@ struct DevicePrintingTests {
             // The ticket is in the hall's line even though the paper never came.
             let id = try #require(r.body["visitID"] as? String)
             #expect(await t.hall.state.visits[id]?.status == .waiting)
-            #expect(await t.hall.state.devices["kiosk-printer"]?.status == "offline")
+            #expect(await t.hall.state.devices["kiosk-printer"]?.status == .offline)
         }
     }
 

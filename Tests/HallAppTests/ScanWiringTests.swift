@@ -43,7 +43,7 @@ struct ScanWiringTests {
             for await message in feed {
                 if message.entry == nil, message.json.contains(#""kind":"scanProgress""#), message.json.contains(visit) { progress += 1 }
                 if case .deviceStatusChanged("window-1-scanner", "scanner", 1, let status)? = message.entry?.event {
-                    ready = status == "ready"
+                    ready = status == .ready
                     break
                 }
             }
@@ -103,7 +103,7 @@ struct ScanWiringTests {
             #expect(missing.status == .serviceUnavailable)
             #expect(missing.body["error"] as? String == "scan_scannerNotFound")
             #expect(!(missing.body["message"] as? String ?? "").isEmpty)
-            #expect(await t.hall.state.devices["window-1-scanner"]?.status == "notFound")
+            #expect(await t.hall.state.devices["window-1-scanner"]?.status == .notFound)
             #expect(try await client.array("/api/v1/visits/\(visit)/scans", cookie: clerk).isEmpty)
         }
     }

@@ -21,6 +21,19 @@ struct ScreenRoutesTests {
         HallServer.application(runtime: t.runtime, host: "127.0.0.1", port: 0, screens: settings(t, layouts: layouts))
     }
 
+    @Test("the landing page says the hall runs, in Chinese first, and links every screen")
+    func landing() async throws {
+        let t = try await TestHall()
+        try await app(t).test(.router) { client in
+            let r = try await client.execute(uri: "/", method: .get)
+            #expect(r.status == .ok)
+            #expect(r.headers[.contentType] == "text/html; charset=utf-8")
+            let html = String(buffer: r.body)
+            #expect(html.contains("办事大厅服务正在运行"))
+            for (path, _) in ScreenController.pages { #expect(html.contains(#"href="/\#(path)""#), "\(path)") }
+        }
+    }
+
     @Test("every page is served as HTML from Layouts/screens and loads its module")
     func pages() async throws {
         let t = try await TestHall()

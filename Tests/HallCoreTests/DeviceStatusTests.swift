@@ -7,35 +7,49 @@ struct DeviceStatusTests {
     @Test("a device report becomes one event; the same status again changes nothing; it survives the day")
     func reports() throws {
         var s = Script(at: "08:31")
-        let out = try s.run(.reportDevice(deviceID: "kiosk-printer", kind: "printer", window: nil, status: "paperOut"))
-        #expect(out == [.deviceStatusChanged(deviceID: "kiosk-printer", kind: "printer", window: nil, status: "paperOut")])
-        #expect(s.state.devices["kiosk-printer"] == DeviceState(deviceID: "kiosk-printer", kind: "printer", window: nil, status: "paperOut"))
-        #expect(try s.run(.reportDevice(deviceID: "kiosk-printer", kind: "printer", window: nil, status: "paperOut")).isEmpty)
-        #expect(try s.run(.reportDevice(deviceID: "kiosk-printer", kind: "printer", window: nil, status: "ok")).count == 1)
-        try s.run(.reportDevice(deviceID: "w1-evaluator", kind: "evaluator", window: 1, status: "unplugged"))
+        let out = try s.run(.reportDevice(deviceID: "kiosk-printer", kind: "printer", window: nil, status: .paperOut))
+        #expect(out == [.deviceStatusChanged(deviceID: "kiosk-printer", kind: "printer", window: nil, status: .paperOut)])
+        #expect(s.state.devices["kiosk-printer"] == DeviceState(deviceID: "kiosk-printer", kind: "printer", window: nil, status: .paperOut))
+        #expect(try s.run(.reportDevice(deviceID: "kiosk-printer", kind: "printer", window: nil, status: .paperOut)).isEmpty)
+        #expect(try s.run(.reportDevice(deviceID: "kiosk-printer", kind: "printer", window: nil, status: .ok)).count == 1)
+        try s.run(.reportDevice(deviceID: "w1-evaluator", kind: "evaluator", window: 1, status: .unplugged))
         s.at("08:31", day: "2026-11-24")
-        #expect(s.state.devices["w1-evaluator"]?.status == "unplugged")
-        #expect(s.state.devices["kiosk-printer"]?.status == "ok")
+        #expect(s.state.devices["w1-evaluator"]?.status == .unplugged)
+        #expect(s.state.devices["kiosk-printer"]?.status == .ok)
     }
 
     @Test("a report for a window the hall does not have is refused")
     func unknownWindow() {
         var s = Script(at: "08:31")
-        #expect(throws: HallError.self) { try s.run(.reportDevice(deviceID: "x", kind: "printer", window: 9, status: "ok")) }
+        #expect(throws: HallError.self) { try s.run(.reportDevice(deviceID: "x", kind: "printer", window: 9, status: .ok)) }
         #expect(s.state.devices.isEmpty)
     }
 
     @Test("the event is flat on the wire and decodes to itself")
     func codable() throws {
-        let event = HallEvent.deviceStatusChanged(deviceID: "w2-printer", kind: "printer", window: 2, status: "coverOpen")
+        let event = HallEvent.deviceStatusChanged(deviceID: "w2-printer", kind: "printer", window: 2, status: .coverOpen)
         let data = try JSONEncoder().encode(event)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["type"] as? String == "deviceStatusChanged")
         #expect(object["deviceID"] as? String == "w2-printer")
         #expect(object["window"] as? Int == 2)
         #expect(try JSONDecoder().decode(HallEvent.self, from: data) == event)
-        let kiosk = HallEvent.deviceStatusChanged(deviceID: "k", kind: "printer", window: nil, status: "ok")
+        let kiosk = HallEvent.deviceStatusChanged(deviceID: "k", kind: "printer", window: nil, status: .ok)
         #expect(try JSONDecoder().decode(HallEvent.self, from: JSONEncoder().encode(kiosk)) == kiosk)
+    }
+
+    @Test("a status is the driver's word on the wire, a word this version does not know replays as unknown, every status has both labels")
+    func statusWords() throws {
+        let event = HallEvent.deviceStatusChanged(deviceID: "w2-printer", kind: "printer", window: 2, status: .paperOut)
+        let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(event)) as? [String: Any])
+        #expect(object["status"] as? String == "paperOut")
+        #expect(String(decoding: try JSONEncoder().encode([DeviceState.Status.noPrinter, .printFailed, .pending]), as: UTF8.self) == #"["none","error","pending"]"#)
+        let later = #"{"type":"deviceStatusChanged","deviceID":"k","kind":"printer","status":"onFire"}"#
+        #expect(try JSONDecoder().decode(HallEvent.self, from: Data(later.utf8)) == .deviceStatusChanged(deviceID: "k", kind: "printer", window: nil, status: .unknown))
+        for status in DeviceState.Status.allCases {
+            #expect(!status.label.zh.isEmpty && !status.label.en.isEmpty, "\(status)")
+        }
+        #expect(DeviceState.Status.paperOut.label == LocalizedText(zh: "缺纸", en: "out of paper"))
     }
 
     /// A001 finished at window 1 by 张伟.

@@ -10,15 +10,15 @@ struct DeviceProjectionTests {
         let t = try TemporaryDatabase()
         var j = Journaling()
         let d1 = "2026-11-23"
-        try j.run(.reportDevice(deviceID: "kiosk-printer", kind: "printer", window: nil, status: "paperOut"), at: StoreFixture.at(d1, "08:30"))
-        try j.run(.reportDevice(deviceID: "w1-keys", kind: "evaluator", window: 1, status: "ok"), at: StoreFixture.at(d1, "08:31"))
-        try j.run(.reportDevice(deviceID: "kiosk-printer", kind: "printer", window: nil, status: "ok"), at: StoreFixture.at(d1, "08:32"))
+        try j.run(.reportDevice(deviceID: "kiosk-printer", kind: "printer", window: nil, status: .paperOut), at: StoreFixture.at(d1, "08:30"))
+        try j.run(.reportDevice(deviceID: "w1-keys", kind: "evaluator", window: 1, status: .ok), at: StoreFixture.at(d1, "08:31"))
+        try j.run(.reportDevice(deviceID: "kiosk-printer", kind: "printer", window: nil, status: .ok), at: StoreFixture.at(d1, "08:32"))
         try j.run(nil, at: StoreFixture.at("2026-11-24", "08:30"))
         try await t.database.append(j.entries)
         #expect(
             try t.database.deviceStates() == [
-                DeviceState(deviceID: "kiosk-printer", kind: "printer", window: nil, status: "ok"),
-                DeviceState(deviceID: "w1-keys", kind: "evaluator", window: 1, status: "ok"),
+                DeviceState(deviceID: "kiosk-printer", kind: "printer", window: nil, status: .ok),
+                DeviceState(deviceID: "w1-keys", kind: "evaluator", window: 1, status: .ok),
             ])
         // The new day's journal no longer holds the reports: a state rebuilt from the projection does.
         let today = try t.database.currentDayEntries()

@@ -40,7 +40,8 @@ public struct APIError: HTTPResponseError, Sendable {
             case .notFound: return APIError(.notFound, "not_found", zh: "没有这个地址", en: "No such route")
             case .contentTooLarge: return APIError(.contentTooLarge, "too_large", zh: "请求内容过大", en: "The request body is too large")
             case .badRequest: return APIError(.badRequest, "bad_request", zh: "请求格式不正确", en: e.body ?? "Bad request")
-            default: return APIError(e.status, "http_\(e.status.code)", zh: e.body ?? e.status.reasonPhrase, en: e.body ?? e.status.reasonPhrase)
+            default:
+                return APIError(e.status, "http_\(e.status.code)", zh: e.body ?? e.status.reasonPhrase, en: e.body ?? e.status.reasonPhrase)
             }
         default:
             return APIError(.internalServerError, "internal", zh: "服务器内部错误，请稍后重试", en: "Internal error: \(error)")
@@ -54,7 +55,8 @@ public struct APIError: HTTPResponseError, Sendable {
             case .typeMismatch(_, let c), .valueNotFound(_, let c):
                 "wrong type at \(c.codingPath.map(\.stringValue).joined(separator: ".")): \(c.debugDescription)"
             case .dataCorrupted(let c):
-                c.codingPath.isEmpty ? "not valid JSON" : "invalid value at \(c.codingPath.map(\.stringValue).joined(separator: ".")): \(c.debugDescription)"
+                c.codingPath.isEmpty
+                    ? "not valid JSON" : "invalid value at \(c.codingPath.map(\.stringValue).joined(separator: ".")): \(c.debugDescription)"
             @unknown default: "\(error)"
             }
         return APIError(.badRequest, "bad_body", zh: "请求内容有误：\(detail)", en: "Bad request body: \(detail)")

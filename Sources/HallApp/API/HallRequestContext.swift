@@ -23,4 +23,10 @@ public struct HallRequestContext: RequestContext, WebSocketRequestContext, Remot
     var clientKey: String { remoteAddress?.ipAddress ?? "unknown" }
 
     public var maxUploadSize: Int { 64 * 1024 }
+
+    /// Request bodies are JSON, read with the errors a client can act on.
+    public var requestDecoder: HallRequestDecoder { HallRequestDecoder() }
+
+    /// Answers are the hall's JSON (``JSON/encoder``).
+    public var responseEncoder: JSONEncoder { JSON.encoder }
 }

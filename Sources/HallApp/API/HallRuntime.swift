@@ -16,6 +16,8 @@ public struct HallRuntime: Sendable {
     public let logger: Logger
     /// Printers, buttons, buses and scanners.
     public let devices: DeviceHub
+    /// How long the kiosk's ticket answer waits for the paper before it says `pending`.
+    public var ticketPrintDeadline: Duration = PrintReport.kioskDeadline
 
     public init(
         hall: Hall, database: HallDatabase, clock: any HallClock, issueLimit: (perMinute: Int, burst: Int),

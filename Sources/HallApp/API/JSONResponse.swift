@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// Encodes route results with ISO 8601 dates (milliseconds) and sorted keys.
+/// The hall's JSON: ISO 8601 dates with milliseconds, sorted keys. Every answer goes through
+/// ``encoder`` (it is ``HallRequestContext``'s response encoder), and so do the live feed's messages.
 enum JSON {
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
@@ -20,21 +21,11 @@ enum JSON {
         return d
     }()
 
-    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
-        var fields = headers
-        fields[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
-    }
-
-    /// Decodes a request body; an empty body decodes as `{}`.
-    static func body<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
-        var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        let data = buffer.readableBytes == 0 ? Data("{}".utf8) : Data(buffer.readableBytesView)
-        do {
-            return try decoder.decode(T.self, from: data)
-        } catch let error as DecodingError {
-            throw APIError.badBody(error)
-        }
+    /// A value as a JSON response. Only `GET /api/v1/hall` (Live/LiveFeed.swift) still builds its
+    /// answer this way; routes return ``ResponseEncodable`` values instead.
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 }

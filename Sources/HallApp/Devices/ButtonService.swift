@@ -59,9 +59,10 @@ struct ButtonService: ServiceLifecycle.Service {
     func handle(_ event: InputDeviceEvent, from source: ButtonSource) async {
         switch event {
         case .status(let deviceID, let status):
-            guard let text = Self.statusText(status) else { return }
+            // `connecting` is not journaled: it flaps on every retry.
+            guard let status = DeviceState.Status(status) else { return }
             let kind = source.kind == "bus" ? "bus" : source.kind
-            await execute(.reportDevice(deviceID: deviceID, kind: kind, window: source.statusWindow, status: text), for: deviceID)
+            await execute(.reportDevice(deviceID: deviceID, kind: kind, window: source.statusWindow, status: status), for: deviceID)
         case .press(let press):
             guard let window = source.window(press.deviceID) else {
                 logger.warning("press from a device no window owns", metadata: ["device": "\(press.deviceID)", "button": "\(press.button)"])
@@ -134,17 +135,6 @@ struct ButtonService: ServiceLifecycle.Service {
         let state = await hall.state
         guard let config = state.configuration.window(window) else { return 0 }
         return Set(config.primaryServices + config.backupServices).reduce(0) { $0 + state.waitingCount(service: $1) }
-    }
-
-    /// How an input status is journaled; `connecting` is not (it flaps on every retry).
-    static func statusText(_ status: InputDeviceStatus) -> String? {
-        switch status {
-        case .connecting: nil
-        case .waitingForRelease: "waitingForRelease"
-        case .ok: "ok"
-        case .unplugged: "unplugged"
-        case .failed: "failed"
-        }
     }
 }
 

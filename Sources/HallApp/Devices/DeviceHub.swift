@@ -17,7 +17,8 @@ public final class DeviceHub: Sendable {
     let layouts: [String: Layout]
     /// What printers report, for the printing service to turn into device events.
     let printerEvents: AsyncStream<(printer: String, event: PrintQueueEvent)>
-    let ticketPrints = TicketPrintOutcomes()
+    /// Each ticket's print report, from the printing service to the kiosk's answer.
+    let ticketPrints = PrintReport.Handover()
     public let scanDesk: ScanDesk
 
     /// One printer: what the hall file says and its queue.
@@ -28,7 +29,15 @@ public final class DeviceHub: Sendable {
 
     /// Sets up the queues (no device is opened yet). Without any printer configured, the kiosk gets a
     /// virtual printer spooling into `<data dir>/spool/kiosk-printer`.
-    public init(setup: DeviceSetup, catalog: DeviceCatalog = DeviceCatalog(), dataDirectory: String) throws {
+    public convenience init(setup: DeviceSetup, catalog: DeviceCatalog = DeviceCatalog(), dataDirectory: String) throws {
+        try self.init(setup: setup, catalog: catalog, dataDirectory: dataDirectory, transport: DeviceHub.transport)
+    }
+
+    /// `transport` reaches each printer (tests stand a printer of their own there).
+    init(
+        setup: DeviceSetup, catalog: DeviceCatalog, dataDirectory: String,
+        transport: (PrinterSetup, PrinterProfile, URL) -> any PrinterTransport
+    ) throws {
         self.setup = setup
         self.catalog = catalog
         spoolDirectory = URL(fileURLWithPath: dataDirectory).appendingPathComponent("spool")
@@ -41,9 +50,9 @@ public final class DeviceHub: Sendable {
         var printers: [String: PrinterSlot] = [:]
         for printer in printerSetups {
             let profile = try catalog.printerProfile(printer.profile)
-            let transport = Self.transport(printer, profile: profile, spool: spoolDirectory)
+            let link = transport(printer, profile, spoolDirectory)
             let id = printer.id
-            let queue = PrintQueue(profile: profile, transport: transport) { event in sink.yield((id, event)) }
+            let queue = PrintQueue(profile: profile, transport: link) { event in sink.yield((id, event)) }
             printers[id] = PrinterSlot(setup: printer, queue: queue)
         }
         self.printers = printers
@@ -61,7 +70,7 @@ public final class DeviceHub: Sendable {
             let status = await slot.queue.refreshStatus()
             do {
                 try await hall.execute(
-                    .reportDevice(deviceID: slot.setup.id, kind: "printer", window: Self.window(of: slot.setup.role), status: status.rawValue))
+                    .reportDevice(deviceID: slot.setup.id, kind: "printer", window: Self.window(of: slot.setup.role), status: DeviceState.Status(status)))
             } catch {
                 logger.error("printer status not journaled", metadata: ["printer": "\(slot.setup.id)", "error": "\(error)"])
             }
@@ -86,79 +95,4 @@ public final class DeviceHub: Sendable {
         if case .window(let n) = role { return n }
         return nil
     }
-}
-
-/// Hands each ticket's print outcome from the printing service to the kiosk request waiting for it.
-final class TicketPrintOutcomes: Sendable {
-    private struct State {
-        var outcomes: [String: TicketPrintStatus] = [:]
-        var order: [String] = []
-        var waiters: [String: [CheckedContinuation<TicketPrintStatus, Never>]] = [:]
-        /// Set while a printing service listens to the bus: only then does a kiosk request wait.
-        var attached = false
-    }
-
-    private let state = Mutex(State())
-
-    func attach() { state.withLock { $0.attached = true } }
-
-    /// The printing service is gone: nobody will post again; waiting requests get `unknown`.
-    func detach() {
-        let waiting = state.withLock { s in
-            s.attached = false
-            defer { s.waiters = [:] }
-            return s.waiters.values.flatMap { $0 }
-        }
-        for waiter in waiting { waiter.resume(returning: .unknown) }
-    }
-
-    func post(_ visitID: String, _ status: TicketPrintStatus) {
-        let waiting = state.withLock { s -> [CheckedContinuation<TicketPrintStatus, Never>] in
-            if let list = s.waiters.removeValue(forKey: visitID) { return list }
-            s.outcomes[visitID] = status
-            s.order.append(visitID)
-            if s.order.count > 256 { s.outcomes.removeValue(forKey: s.order.removeFirst()) }
-            return []
-        }
-        for waiter in waiting { waiter.resume(returning: status) }
-    }
-
-    /// The outcome for `visitID`, waiting for the printing service if it has not got there yet;
-    /// nil when no printing service is attached.
-    func outcome(for visitID: String) async -> TicketPrintStatus? {
-        enum Found { case status(TicketPrintStatus), detached, wait }
-        let found = state.withLock { s -> Found in
-            if let status = s.outcomes.removeValue(forKey: visitID) { return .status(status) }
-            return s.attached ? .wait : .detached
-        }
-        switch found {
-        case .status(let status): return status
-        case .detached: return nil
-        case .wait: break
-        }
-        return await withCheckedContinuation { continuation in
-            let now = state.withLock { s -> TicketPrintStatus? in
-                if let status = s.outcomes.removeValue(forKey: visitID) { return status }
-                if !s.attached { return .unknown }
-                s.waiters[visitID, default: []].append(continuation)
-                return nil
-            }
-            if let now { continuation.resume(returning: now) }
-        }
-    }
-}
-
-/// Whether a ticket (or receipt, notice) reached the paper, for the kiosk and the clerk.
-public struct TicketPrintStatus: Codable, Sendable, Hashable {
-    /// The printer's id, nil when none stands there.
-    public var printer: String?
-    public var printed: Bool
-    /// The printer's status: `ok`, `paperOut`, `coverOpen`, `offline`, `unplugged`, `unknown`.
-    public var status: String
-    /// For the screen, Chinese first; nil when printed.
-    public var message: LocalizedText?
-
-    static let unknown = TicketPrintStatus(
-        printer: nil, printed: false, status: "unknown",
-        message: LocalizedText(zh: "号票打印情况不明，请记住屏幕上的号码", en: "The ticket may not have been printed: note the number on the screen"))
 }

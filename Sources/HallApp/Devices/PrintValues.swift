@@ -55,29 +55,3 @@ enum PrintValues {
         id.flatMap { c.staffMember($0)?.name } ?? ""
     }
 }
-
-extension PrintOutcome {
-    func status(printer: String) -> TicketPrintStatus {
-        switch self {
-        case .printed: TicketPrintStatus(printer: printer, printed: true, status: "ok", message: nil)
-        case .held(let status, let reason):
-            TicketPrintStatus(
-                printer: printer, printed: false, status: status.rawValue,
-                message: LocalizedText(zh: "打印机\(status.chinese)，暂未打印，恢复后自动补打", en: "Not printed yet (\(reason)); it prints when the printer recovers"))
-        }
-    }
-}
-
-extension DeviceStatus {
-    var chinese: String {
-        switch self {
-        case .ok: "正常"
-        case .paperNearEnd: "纸将用完"
-        case .paperOut: "缺纸"
-        case .coverOpen: "机盖打开"
-        case .offline: "脱机"
-        case .unplugged: "未连接"
-        case .unknown: "状态不明"
-        }
-    }
-}

@@ -44,29 +44,23 @@ struct PrintingService: ServiceLifecycle.Service {
         for await message in feed {
             guard Task.isCancelled == false else { break }
             guard let entry = message.entry, case .ticketIssued(let ticket) = entry.event else { continue }
-            let status = await printTicket(ticket, at: entry.at)
-            devices.ticketPrints.post(ticket.visitID, status)
+            let report = await printTicket(ticket, at: entry.at)
+            devices.ticketPrints.post(ticket.visitID, report)
         }
         devices.ticketPrints.detach()
     }
 
     /// Prints one ticket on the kiosk's printer.
-    func printTicket(_ ticket: HallEvent.TicketIssued, at: Date) async -> TicketPrintStatus {
-        guard let printer = devices.printer(for: .kiosk) else {
-            return TicketPrintStatus(
-                printer: nil, printed: false, status: "none",
-                message: LocalizedText(zh: "取号机未配置打印机，请记住屏幕上的号码", en: "The kiosk has no printer: note the number on the screen"))
-        }
+    func printTicket(_ ticket: HallEvent.TicketIssued, at: Date) async -> PrintReport {
+        guard let printer = devices.printer(for: .kiosk) else { return .noKioskPrinter }
         let configuration = await hall.configuration
         do {
             let document = try devices.layouts["ticket"]!.document(PrintValues.ticket(ticket, at: at, configuration: configuration))
             let outcome = try await printer.queue.submit(document, id: "ticket-\(ticket.visitID)")
-            return outcome.status(printer: printer.setup.id)
+            return PrintReport(outcome, printer: printer.setup.id)
         } catch {
             logger.error("ticket \(ticket.number) could not be printed", metadata: ["error": "\(error)"])
-            return TicketPrintStatus(
-                printer: printer.setup.id, printed: false, status: "error",
-                message: LocalizedText(zh: "号票打印失败，请记住屏幕上的号码", en: "The ticket could not be printed: note the number on the screen"))
+            return .failed(printer: printer.setup.id)
         }
     }
 
@@ -88,7 +82,7 @@ struct PrintingService: ServiceLifecycle.Service {
     private func report(_ slot: DeviceHub.PrinterSlot, _ status: DeviceStatus) async {
         do {
             try await hall.execute(
-                .reportDevice(deviceID: slot.setup.id, kind: "printer", window: DeviceHub.window(of: slot.setup.role), status: status.rawValue))
+                .reportDevice(deviceID: slot.setup.id, kind: "printer", window: DeviceHub.window(of: slot.setup.role), status: DeviceState.Status(status)))
         } catch {
             logger.error("printer status not journaled", metadata: ["printer": "\(slot.setup.id)", "error": "\(error)"])
         }

@@ -25,14 +25,3 @@ struct ScanRetentionService: ServiceLifecycle.Service {
         desk.shutdown()
     }
 }
-
-extension HallRuntime {
-    /// The device services: printing always, buttons when any are configured, scan retention.
-    func deviceServices() -> [any ServiceLifecycle.Service] {
-        var services: [any ServiceLifecycle.Service] = [PrintingService(hall: hall, devices: devices, logger: logger)]
-        let sources = devices.buttonSources(logger: logger)
-        if !sources.isEmpty { services.append(ButtonService(hall: hall, sources: sources, logger: logger)) }
-        services.append(ScanRetentionService(desk: devices.scanDesk, clock: clock, logger: logger))
-        return services
-    }
-}

@@ -1,40 +1,60 @@
 import Foundation
 import HallCore
-import HallStore
 import Hummingbird
 import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import ServiceLifecycle
 
-/// Builds the HTTP application: the API under `/api/v1`, the live feed, health and metrics.
+/// The composition root: what the hall serves and which services run, wired to which devices.
+/// Read top to bottom: the router (middlewares, then one route collection per resource), the
+/// application (server, ticker), then the device services.
 public enum HallServer {
+    /// Every route of the hall: the JSON API under `/api/v1`, the pages, health and metrics.
     public static func router(runtime: HallRuntime, screens: ScreenSettings = ScreenSettings()) -> Router<HallRequestContext> {
         let router = Router(context: HallRequestContext.self)
+        // Every error becomes the JSON error body; every request is counted; the session cookie is read.
         router.middlewares.add(JSONErrorMiddleware())
         router.middlewares.add(MetricsMiddleware())
         router.middlewares.add(SessionMiddleware(sessions: runtime.sessions))
+
+        let hall = runtime.hall
         let api = router.group("api/v1")
-        runtime.addPublicRoutes(to: api)
-        runtime.addWindowRoutes(to: api)
-        runtime.addPrintRoutes(to: api)
-        runtime.addScanRoutes(to: api)
-        runtime.addStaffRoutes(to: api)
+        // The kiosk: services and tickets.
+        api.addRoutes(
+            TicketController(
+                hall: hall, devices: runtime.devices, issueLimiter: runtime.issueLimiter, clock: runtime.clock,
+                printDeadline: runtime.ticketPrintDeadline
+            ).endpoints)
+        // The clerks: their session, their window, what the window prints and scans.
+        api.addRoutes(SessionController(hall: hall, sessions: runtime.sessions).endpoints)
+        api.addRoutes(WindowController(hall: hall).endpoints, atPath: "windows")
+        api.addRoutes(PrintController(hall: hall, devices: runtime.devices, clock: runtime.clock).endpoints, atPath: "windows")
+        api.addRoutes(
+            ScanController(
+                hall: hall, database: runtime.database, desk: runtime.devices.scanDesk, clock: runtime.clock, logger: runtime.logger
+            )
+            .endpoints)
+        // Visits, their ratings, the staff and their presence.
+        api.addRoutes(VisitController(hall: hall).endpoints, atPath: "visits")
+        api.addRoutes(RatingController(hall: hall, database: runtime.database).endpoints, atPath: "visits")
+        api.addRoutes(StaffController(hall: hall, database: runtime.database, settings: screens).endpoints, atPath: "staff")
+        // The administrator: figures and configuration.
+        api.addRoutes(StatisticsController(hall: hall, database: runtime.database, clock: runtime.clock).endpoints)
+        api.addRoutes(ConfigurationController(runtime: runtime).endpoints)
+        // The screens: the hall's picture and its live feed, the spoken calls, the API's description.
         runtime.addLiveFeed(to: api)
-        runtime.addVoiceRoutes(to: api, settings: screens)
-        runtime.addQueueStatsRoutes(to: api)
-        runtime.addAdminConfigRoutes(to: api, settings: screens)
-        runtime.addScreenRoutes(to: router, settings: screens)
-        runtime.addEvaluatorRoutes(to: router, settings: screens)
-        runtime.addHealthRoutes(to: router)
-        router.get("/") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: .init(string: HallServer.indexPage)))
-        }
+        api.addRoutes(
+            VoiceController(cache: VoiceCache(directory: screens.voiceDirectory), logger: runtime.logger).endpoints, atPath: "voice")
+        api.addRoutes(APIDocumentController().endpoints)
+        // Outside the API: the pages, health and metrics.
+        router.addRoutes(ScreenController(hall: hall, settings: screens).endpoints)
+        router.addRoutes(HealthController(hall: hall, database: runtime.database, metrics: runtime.metrics).endpoints)
         return router
     }
 
-    /// The application serving `runtime` on `host:port`, with the ticker and (unless `attachDevices`
-    /// is false, as for benchmarks) the device services: printing, buttons, scan retention.
+    /// The application serving `runtime` on `host:port`: HTTP with the WebSocket upgrade for the
+    /// live feed, the ticker, and (unless `attachDevices` is false, as for benchmarks) the device services.
     public static func application(
         runtime: HallRuntime, host: String = "0.0.0.0", port: Int, screens: ScreenSettings = ScreenSettings(),
         attachDevices: Bool = true, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -48,37 +68,18 @@ public enum HallServer {
             onServerRunning: { await onServerRunning($0.localAddress?.port ?? port) },
             logger: runtime.logger)
         app.addServices(HallTicker(hall: runtime.hall, logger: runtime.logger))
-        if attachDevices { app.addServices(runtime.deviceServices()) }
+        if attachDevices { app.addServices(deviceServices(runtime)) }
         return app
     }
 
-    static let indexPage = """
-        <!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>便民服务中心 ServiceHall</title>
-        <body style="font:20px sans-serif;max-width:40em;margin:2em auto">
-        <h1>便民服务中心 · ServiceHall</h1>
-        <p>办事大厅服务正在运行。The hall service is running.</p>
-        <ul><li><a href="/kiosk">/kiosk</a> 取号机 Kiosk · <a href="/clerk">/clerk</a> 窗口 Clerk · <a href="/admin">/admin</a> 管理 Admin</li>
-        <li><a href="/board">/board</a> 叫号屏 Call board · <a href="/board/window/1">/board/window/1</a> 窗口屏 Window board ·
-        <a href="/board/presence">/board/presence</a> 去向公示 Presence · <a href="/board/info">/board/info</a> 政务公开 Information</li>
-        <li><a href="/api/v1/hall">/api/v1/hall</a> 大厅状态 Hall snapshot</li>
-        <li><a href="/api/v1/services">/api/v1/services</a> 业务与等候 Services and waiting</li>
-        <li><a href="/api/v1/openapi.yaml">/api/v1/openapi.yaml</a> 接口文档 API description</li>
-        <li><a href="/healthz">/healthz</a> · <a href="/metrics">/metrics</a></li></ul></body></html>
-        """
-}
-
-/// Advances the hall's clock once a second: day rollover, ratings whose time ran out.
-struct HallTicker: ServiceLifecycle.Service {
-    let hall: Hall
-    let logger: Logger
-
-    func run() async throws {
-        // Graceful shutdown cancels the sleep: that is the normal end, not a failure.
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: .seconds(1))
-                do { try await hall.tick() } catch { logger.error("tick failed", metadata: ["error": "\(error)"]) }
-            }
-        }
+    /// The device services: printing always (tickets on the kiosk's printer, printer statuses),
+    /// buttons when any evaluator, keypad or bus is configured, and scan retention.
+    static func deviceServices(_ runtime: HallRuntime) -> [any ServiceLifecycle.Service] {
+        let (hall, devices, logger) = (runtime.hall, runtime.devices, runtime.logger)
+        var services: [any ServiceLifecycle.Service] = [PrintingService(hall: hall, devices: devices, logger: logger)]
+        let buttons = devices.buttonSources(logger: logger)
+        if !buttons.isEmpty { services.append(ButtonService(hall: hall, sources: buttons, logger: logger)) }
+        services.append(ScanRetentionService(desk: devices.scanDesk, clock: runtime.clock, logger: runtime.logger))
+        return services
     }
 }

@@ -86,7 +86,7 @@ public struct DeviceView: Codable, Sendable {
     public var id: String
     public var kind: String
     public var window: Int?
-    public var status: String
+    public var status: DeviceState.Status
 }
 
 extension HallState {

@@ -30,5 +30,5 @@ public enum HallCommand: Sendable, Hashable {
     case cancel(visitID: String)
     /// A device (printer, evaluator, keypad, bus, scanner) reports its status. Nothing happens when
     /// the status is the one the hall already holds for it.
-    case reportDevice(deviceID: String, kind: String, window: Int?, status: String)
+    case reportDevice(deviceID: String, kind: String, window: Int?, status: DeviceState.Status)
 }

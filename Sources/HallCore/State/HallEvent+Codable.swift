@@ -142,7 +142,7 @@ extension HallEvent: Codable {
         case "deviceStatusChanged":
             self = .deviceStatusChanged(
                 deviceID: try c.decode(String.self, forKey: .deviceID), kind: try c.decode(String.self, forKey: .kind),
-                window: try c.decodeIfPresent(Int.self, forKey: .window), status: try c.decode(String.self, forKey: .status))
+                window: try c.decodeIfPresent(Int.self, forKey: .window), status: try c.decode(DeviceState.Status.self, forKey: .status))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }

@@ -27,7 +27,7 @@ public enum HallEvent: Sendable, Hashable {
     /// A device's status changed (`ok`, `paperOut`, `unplugged` …), as its driver reported it.
     /// `kind` is `printer`, `evaluator`, `caller`, `bus` or `scanner`; `window` is nil for the kiosk's
     /// devices and for a whole bus.
-    case deviceStatusChanged(deviceID: String, kind: String, window: Int?, status: String)
+    case deviceStatusChanged(deviceID: String, kind: String, window: Int?, status: DeviceState.Status)
 
     public enum NoShowReason: String, Sendable, Hashable, Codable {
         /// The clerk marked the number as not present (过号).

@@ -147,8 +147,8 @@ extension HallState {
             return [.visitCancelled(visitID: visitID, reason: .cancelled)]
         case .reportDevice(let id, let kind, let window, let status):
             let id = id.trimmingCharacters(in: .whitespaces)
-            guard !id.isEmpty, !status.isEmpty else {
-                throw HallError(.invalid, "bad_device_report", zh: "设备编号和状态不能为空", en: "A device report needs an id and a status")
+            guard !id.isEmpty else {
+                throw HallError(.invalid, "bad_device_report", zh: "设备编号不能为空", en: "A device report needs an id")
             }
             if let window, windows[window] == nil { throw .unknownWindow(window) }
             let known = devices[id]

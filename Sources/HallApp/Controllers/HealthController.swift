@@ -1,0 +1,61 @@
+import Foundation
+import HallCore
+import HallStore
+import Hummingbird
+import Prometheus
+
+/// `GET /healthz` (is the journal durable?) and `GET /metrics` (Prometheus gauges of the hall).
+struct HealthController {
+    let hall: Hall
+    let database: HallDatabase
+    let metrics: PrometheusCollectorRegistry
+
+    var endpoints: RouteCollection<HallRequestContext> {
+        let waiting = { @Sendable (service: String) in
+            metrics.makeGauge(name: "hall_waiting", labels: [("service", service)], help: "Visits waiting per service")
+        }
+        let openWindows = metrics.makeGauge(name: "hall_windows_open", help: "Windows open now")
+        let subscribers = metrics.makeGauge(name: "hall_live_subscribers", help: "Live feed connections")
+        let acknowledged = metrics.makeGauge(name: "hall_commands_acknowledged", help: "Commands acknowledged since start")
+        let commits = metrics.makeGauge(name: "hall_journal_commits", help: "Journal transactions committed since start")
+        let seq = metrics.makeGauge(name: "hall_journal_seq", help: "Latest journal sequence number")
+        return RouteCollection(context: HallRequestContext.self)
+            .get("healthz", use: health)
+            .get("metrics") { [hall, metrics] _, _ in
+                let gauges = await hall.gauges()
+                for (service, count) in gauges.waiting { waiting(service).set(Double(count)) }
+                openWindows.set(Double(gauges.openWindows))
+                subscribers.set(Double(hall.bus.subscriberCount))
+                acknowledged.set(Double(await hall.commandsAcknowledged))
+                commits.set(Double(await hall.commits))
+                seq.set(Double(await hall.seq))
+                return Response(
+                    status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                    body: .init(byteBuffer: .init(bytes: metrics.emitToBuffer())))
+            }
+    }
+
+    /// 200 `ok` when the journal is in WAL mode with `synchronous = FULL`, else 503 `degraded`.
+    @Sendable func health(_ request: Request, context: HallRequestContext) async throws -> EditedResponse<Health> {
+        let (mode, sync) = try database.durability()
+        let ok = mode == "wal" && sync == 2
+        let health = Health(status: ok ? .ok : .degraded, journalMode: mode, synchronous: sync, seq: await hall.seq, day: await hall.day)
+        return EditedResponse(status: ok ? .ok : .serviceUnavailable, response: health)
+    }
+}
+
+/// The answer of `/healthz`.
+struct Health: ResponseEncodable {
+    enum Status: String, Encodable {
+        /// Every acknowledged command survives a power cut.
+        case ok
+        /// The journal is not as durable as the hall promises.
+        case degraded
+    }
+
+    var status: Status
+    var journalMode: String
+    var synchronous: Int
+    var seq: Int64
+    var day: LocalDate?
+}

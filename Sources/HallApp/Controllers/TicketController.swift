@@ -1,0 +1,93 @@
+import Foundation
+import HallConfig
+import HallCore
+import Hummingbird
+
+/// The kiosk's resource: the services it offers (`GET /services`) and the tickets it issues
+/// (`POST /tickets`). A ticket's answer comes after the commit, with its print report if the paper
+/// is out within the deadline, else `pending`: a resident never waits on the printer.
+struct TicketController {
+    let hall: Hall
+    let devices: DeviceHub
+    let issueLimiter: RateLimiter
+    let clock: any HallClock
+    /// How long the answer waits for the ticket's paper (``PrintReport/kioskDeadline``).
+    let printDeadline: Duration
+
+    var endpoints: RouteCollection<HallRequestContext> {
+        RouteCollection(context: HallRequestContext.self)
+            .get("services", use: services)
+            .post("tickets", use: issue)
+    }
+
+    /// `GET /services`: every service with its waiting count and estimated wait.
+    @Sendable func services(_ request: Request, context: HallRequestContext) async throws -> [ServiceView] {
+        await hall.services()
+    }
+
+    /// `POST /tickets` `{"service": "pension", "priority": "normal"}` → 201 with the ticket.
+    @Sendable func issue(_ request: Request, context: HallRequestContext) async throws -> EditedResponse<TicketResponse> {
+        let body = try await request.decode(as: TicketRequest.self, context: context)
+        guard issueLimiter.allow(context.clientKey, now: clock.now()) else {
+            var error = APIError(
+                .tooManyRequests, "rate_limited", zh: "取号过于频繁，请稍后再试", en: "Too many tickets from this kiosk; try again shortly")
+            error.headers[.retryAfter] = "\(max(1, 60 / max(1, issueLimiter.perMinute)))"
+            throw error
+        }
+        let code = HallRuntime.ticketCode()
+        let entries = try await hall.execute(.issueTicket(serviceID: body.service, priority: body.priority ?? .normal, secret: code))
+        guard let issued = entries.lazy.compactMap({ if case .ticketIssued(let t) = $0.event { t } else { nil } }).first,
+            let at = entries.last?.at
+        else { throw APIError(.internalServerError, "internal", zh: "取号失败", en: "No ticket was issued") }
+        let configuration = await hall.configuration
+        guard let service = configuration.service(issued.serviceID).map(TicketService.init) else {
+            throw HallError(.notFound, "unknown_service", zh: "没有该业务：\(issued.serviceID)", en: "Unknown service: \(issued.serviceID)")
+        }
+        let print = await devices.ticketPrints.report(
+            for: issued.visitID, within: printDeadline, ifLate: .pending(printer: devices.printer(for: .kiosk)?.setup.id))
+        let ticket = TicketResponse(
+            visitID: issued.visitID, number: issued.number, service: service, priority: issued.priority, ahead: issued.ahead,
+            estimatedWaitSeconds: issued.estimatedWaitSeconds, issuedAt: at, ratingCode: code, hallName: configuration.name, print: print)
+        return EditedResponse(status: .created, response: ticket)
+    }
+}
+
+/// What the kiosk sends to take a ticket.
+struct TicketRequest: Decodable {
+    var service: String
+    var priority: Priority?
+}
+
+/// The service as a ticket names it: what the kiosk shows and prints.
+struct TicketService: Encodable {
+    var id: String
+    var prefix: String
+    var name: LocalizedText
+    var materials: [LocalizedText]
+    var timeLimitDays: Int
+
+    init(_ s: Service) {
+        id = s.id
+        prefix = s.prefix
+        name = s.name
+        materials = s.materials
+        timeLimitDays = s.timeLimitDays
+    }
+}
+
+/// What the kiosk gets back: everything it prints, the rating code included (only here).
+struct TicketResponse: ResponseEncodable {
+    var visitID: String
+    var number: String
+    var service: TicketService
+    var priority: Priority
+    var ahead: Int
+    var estimatedWaitSeconds: Int?
+    var issuedAt: Date
+    /// The secret printed on the ticket, with which the resident may rate their own visit.
+    var ratingCode: String
+    var hallName: LocalizedText
+    /// Whether the ticket reached the paper (`pending` while it is on its way); when not, the kiosk
+    /// shows the number and this message. Absent when no printing service runs.
+    var print: PrintReport?
+}

@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// `GET /voice/calls/{number}/{window}[?recall=true]`: the spoken call as WAV, generated on first
+/// request and cached under the data folder. The call boards fetch it for every `visitCalled` event
+/// and play the files one after another.
+struct VoiceController {
+    let cache: VoiceCache
+    let logger: Logger
+
+    var endpoints: RouteCollection<HallRequestContext> {
+        RouteCollection(context: HallRequestContext.self)
+            .get("calls/:number/:window", use: call)
+    }
+
+    @Sendable func call(_ request: Request, context: HallRequestContext) async throws -> Response {
+        let recall = ["1", "true"].contains(request.uri.queryParameters["recall"].map(String.init) ?? "")
+        guard let window = Int(try context.parameters.require("window")),
+            let call = CallAnnouncement(number: try context.parameters.require("number").uppercased(), window: window, recall: recall)
+        else {
+            throw APIError(.badRequest, "bad_call", zh: "号码或窗口号格式不正确", en: "The ticket number or window is malformed")
+        }
+        do {
+            return try SafeFile.response(path: try await cache.file(for: call), cache: 86_400)
+        } catch let error as VoiceCache.Unavailable {
+            logger.error("voice synthesis failed", metadata: ["error": "\(error)"])
+            throw APIError(.serviceUnavailable, "voice_unavailable", zh: "语音合成不可用", en: "Speech synthesis is unavailable")
+        }
+    }
+}
