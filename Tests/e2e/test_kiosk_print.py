@@ -33,6 +33,23 @@ def take_ticket(kiosk, service="pension"):
     return text_of(kiosk, "#ticket-number")
 
 
+def admin_page(browser):
+    admin = browser(1920, 1080)
+    open_page(admin, "/admin", "#login:not([hidden])")
+    admin.find_element(By.ID, "username").send_keys("admin")
+    admin.find_element(By.ID, "password").send_keys("admin12345")
+    admin.find_element(By.ID, "login-button").click()
+    wait(admin, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#devices td[data-status]"), "the admin page showed no devices")
+    return admin
+
+
+def device_cell(admin, device):
+    """The status cell of a device in the admin page's device table, as (data-status, text)."""
+    return admin.execute_script(
+        "const row = [...document.querySelectorAll('#devices tr')].find((r) => r.cells[0]?.textContent === arguments[0]);"
+        " const cell = row?.querySelector('td[data-status]'); return cell ? [cell.dataset.status, cell.textContent] : null;", device)
+
+
 def ticket_pngs():
     return {f for f in os.listdir(SPOOL) if f.startswith("ticket-") and f.endswith(".png")} if os.path.isdir(SPOOL) else set()
 
@@ -48,6 +65,7 @@ def test_kiosk_says_to_take_the_printed_ticket(browser):
 
 
 def test_kiosk_shows_the_number_when_its_ticket_cannot_print(browser):
+    admin = admin_page(browser)
     kiosk = browser(1080, 1920)
     open_page(kiosk, "/kiosk", "button.service[data-service=pension]")
     before = ticket_pngs()
@@ -65,12 +83,15 @@ def test_kiosk_shows_the_number_when_its_ticket_cannot_print(browser):
         assert attr_of(kiosk, "#ticket-print", "data-status") == "offline"
         wait(kiosk, 10).until(lambda d: text_of(d, "#ticket-number") == number, "the number left the screen")
         shoot(kiosk, "kiosk-ticket-not-printed-1080x1920")
+        # The administrator sees the same state, in the same words.
+        wait(admin, 10).until(lambda d: device_cell(d, "kiosk-printer") == ["offline", "离线"], "the admin page did not show the printer offline")
     finally:
         os.remove(SPOOL)
         os.rename(aside, SPOOL)
     # The held ticket prints once the printer is back, and the kiosk printer reports ready again.
     wait(kiosk, 20).until(lambda d: kiosk_printer_status() == "ok", "the kiosk printer did not recover")
     wait(kiosk, 20).until(lambda d: ticket_pngs() - before, f"the held ticket {number} was never printed")
+    wait(admin, 10).until(lambda d: device_cell(d, "kiosk-printer") == ["ok", "正常"], "the admin page did not show the printer ready")
 
 
 # Stands in for a printer slower than the server's deadline: the kiosk's answer comes with
