@@ -5,8 +5,9 @@
 // It rates with the evaluator's device token, read once from ?token= and kept in localStorage.
 import { runClock } from './clock.js';
 import { $ } from './dom.js';
-import { clerkCard, LEVELS, stage } from './evaluator-views.js';
-import { h, L, languageSwitch, onLangChange } from './i18n.js';
+import { failureText, NO_CONNECTION, NO_TOKEN } from './evaluator-errors.js';
+import { clerkCard, face } from './evaluator-views.js';
+import { bi, h, L, languageSwitch, onLangChange } from './i18n.js';
 import { follow } from './live.js';
 
 const number = Number(location.pathname.split('/').filter(Boolean).pop());
@@ -14,6 +15,23 @@ const TOKEN_KEY = `servicehall.evaluator.token.${number}`;
 const THANKS_MS = 4000;
 const NOTICE_MS = 5000;
 const ERROR_MS = 20000;
+
+export const LEVELS = [
+  { id: 'verySatisfied', zh: '非常满意', en: 'Very satisfied', bad: false, mouth: 'M30 62 Q50 84 70 62' },
+  { id: 'satisfied', zh: '满意', en: 'Satisfied', bad: false, mouth: 'M32 64 Q50 76 68 64' },
+  { id: 'basicallySatisfied', zh: '基本满意', en: 'Basically satisfied', bad: false, mouth: 'M32 68 L68 68' },
+  { id: 'unsatisfied', zh: '不满意', en: 'Unsatisfied', bad: true, mouth: 'M32 72 Q50 62 68 72' },
+  { id: 'veryUnsatisfied', zh: '非常不满意', en: 'Very unsatisfied', bad: true, mouth: 'M30 76 Q50 56 70 76' },
+];
+
+export const REASONS = [
+  { zh: '等候时间过长', en: 'Waited too long' },
+  { zh: '服务态度不好', en: 'Unfriendly service' },
+  { zh: '办事效率低', en: 'Slow handling' },
+  { zh: '一次性告知不清楚', en: 'Not told everything needed at once' },
+  { zh: '要求提供不必要的材料', en: 'Asked for unnecessary documents' },
+  { zh: '其他', en: 'Other' },
+];
 
 /** The device token: taken from ?token= once, kept in localStorage, and removed from the address bar. */
 function deviceToken() {
@@ -72,6 +90,59 @@ function visitNumber(id) {
   return live?.hall?.recentCalls?.find((c) => c.visitID === id)?.number ?? null;
 }
 
+function stage(w) {
+  switch (ui.state) {
+    case 'loading':
+      return '';
+    case 'idle':
+      return `<div class="ev-idle" id="idle">${clerkCard(w.staff, true)}
+        <div class="ev-welcome"><h2 class="ev-big" id="welcome">${bi('欢迎评价', 'Your opinion counts')}</h2>
+        <p class="ev-hint">${bi('办理完成后，请在这里为我们的服务评价', 'When your matter is done, please rate our service here')}</p>
+        ${token ? '' : `<p class="ev-warn" id="no-token">${bi('本评价器尚未登记设备令牌，请工作人员用 ?token= 打开本页', 'This evaluator has no device token: staff must open the page with ?token=')}</p>`}
+        </div></div>`;
+    case 'rate':
+    case 'sending': {
+      const n = visitNumber(ui.visitID);
+      return `<div class="ev-rate" id="rate" data-visit="${h(ui.visitID)}">
+        <h2 class="ev-ask" id="ask">${bi('请评价', 'Please rate our service')}</h2>
+        ${n ? `<p class="ev-visit" id="visit-number">${h(L(`${n}号 · ${w.number}号窗口`, `No. ${n} · Window ${w.number}`))}</p>` : ''}
+        <div class="ev-levels" role="group" aria-labelledby="ask">
+        ${LEVELS.map(
+          (l) => `<button type="button" class="level tone-${l.id}" id="level-${l.id}" data-level="${l.id}" ${ui.state === 'sending' ? 'disabled' : ''}>
+          ${face(l)}${bi(l.zh, l.en)}</button>`,
+        ).join('')}
+        </div></div>`;
+    }
+    case 'reasons': {
+      const level = LEVELS.find((l) => l.id === ui.level);
+      return `<div class="ev-reasons" id="reasons" data-level="${level.id}">
+        <h2 class="ev-ask" id="reason-ask">${bi(`您选择了“${level.zh}”，请选择原因`, `You chose “${level.en}”: please tell us why`)}</h2>
+        <div class="ev-reason-grid" role="group" aria-labelledby="reason-ask">
+        ${REASONS.map((r) => `<button type="button" class="reason" data-reason="${h(r.zh)}">${bi(r.zh, r.en)}</button>`).join('')}
+        </div>
+        <button type="button" class="ev-back" id="back">${bi('返回', 'Back')}</button></div>`;
+    }
+    case 'thanks':
+      return `<div class="ev-done" id="thanks"><svg class="tick" viewBox="0 0 100 100" aria-hidden="true" focusable="false">
+        <circle cx="50" cy="50" r="44" fill="none" stroke="currentColor" stroke-width="7"/>
+        <path d="M28 52 L44 67 L73 36" fill="none" stroke="currentColor" stroke-width="8" stroke-linecap="round" stroke-linejoin="round"/></svg>
+        <h2 class="ev-big">${bi('谢谢您的评价', 'Thank you for your rating')}</h2></div>`;
+    case 'expired':
+      return `<div class="ev-done" id="expired"><h2 class="ev-big">${bi('评价时间已过', 'The time to rate has passed')}</h2>
+        <p class="ev-hint">${bi('本次办件记为未评价', 'This visit is recorded as not rated')}</p></div>`;
+    case 'error': {
+      const e = ui.error;
+      return `<div class="ev-failed" id="failed" data-status="${e.status ?? 0}" data-code="${h(e.code ?? '')}">
+        <h2 class="ev-ask">${bi(e.title.zh, e.title.en)}</h2>
+        <p class="ev-message" id="error-message">${bi(e.message.zh, e.message.en)}</p>
+        ${e.status ? `<p class="ev-code">${h(L('错误代码', 'Error'))} ${h(e.status)}${e.code ? ` · ${h(e.code)}` : ''}</p>` : ''}
+        <button type="button" class="ev-back" id="error-ok">${bi('确定', 'OK')}</button></div>`;
+    }
+    default:
+      return '';
+  }
+}
+
 function render(_live, detail) {
   const w = live?.window(number);
   if (!w) return;
@@ -97,19 +168,13 @@ function render(_live, detail) {
   ]);
   if (key !== ui.key) {
     ui.key = key;
-    $('stage').innerHTML = stage(w, ui, { token, visitNumber });
+    $('stage').innerHTML = stage(w);
   }
 }
 
 async function submit(level, reason) {
   if (!token) {
-    showError(null, null, {
-      title: { zh: '无法提交评价', en: 'Cannot submit the rating' },
-      message: {
-        zh: '本评价器尚未登记设备令牌，请工作人员用 ?token= 打开本页',
-        en: 'This evaluator has no device token: staff must open the page with ?token=',
-      },
-    });
+    showError(null, null, NO_TOKEN);
     return;
   }
   const visitID = ui.visitID;
@@ -131,15 +196,7 @@ async function submit(level, reason) {
       body = null;
     }
   } catch {
-    showError(
-      null,
-      null,
-      {
-        title: { zh: '网络连接失败', en: 'No connection to the hall' },
-        message: { zh: '评价没有送达，请稍后再试', en: 'The rating did not arrive; please try again' },
-      },
-      visitID,
-    );
+    showError(null, null, NO_CONNECTION, visitID);
     return;
   }
   if (response.ok) {
@@ -147,26 +204,7 @@ async function submit(level, reason) {
     render();
     return;
   }
-  const server = { zh: body?.message ?? `HTTP ${response.status}`, en: body?.message_en ?? body?.message ?? `HTTP ${response.status}` };
-  const title = {
-    unknown_device: { zh: '评价器未登记：设备令牌无效', en: 'This evaluator is not registered: its device token was refused' },
-    not_this_evaluator: { zh: '本评价器不能评价此办件', en: 'This evaluator cannot rate that visit' },
-    already_rated: { zh: '该办件已评价，每件只能评价一次', en: 'This visit has been rated already' },
-    not_awaiting_rating: { zh: '评价时间已过', en: 'The time to rate has passed' },
-  }[body?.error] ??
-    {
-      403: { zh: '评价器无权提交评价', en: 'This evaluator may not submit ratings' },
-      409: { zh: '该办件已评价或评价时间已过', en: 'Already rated, or the time to rate has passed' },
-    }[response.status] ?? { zh: '评价未能提交', en: 'The rating was not accepted' };
-  // What the resident or the staff can do about it, in place of the server's terse message.
-  const advice = {
-    unknown_device: { zh: '请工作人员检查本评价器的设备令牌（?token=）。', en: "Staff: check this evaluator's device token (?token=)." },
-    not_this_evaluator: {
-      zh: '该办件可能已评价或评价时间已过，或设备令牌属于其他窗口。请告知工作人员。',
-      en: 'The visit may be rated already or out of time, or the device token belongs to another window. Please tell the staff.',
-    },
-  }[body?.error];
-  const message = advice ?? server;
+  const { title, message } = failureText(response.status, body);
   showError(response.status, body?.error ?? null, { title, message }, visitID);
 }
 
