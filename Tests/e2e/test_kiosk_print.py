@@ -4,18 +4,32 @@ run.sh). The demo hall's kiosk printer is virtual: it spools a PNG per ticket un
 and it cannot print while its spool folder is not a folder (it reports `offline` and holds the
 ticket, printing it once a status poll finds it ready again).
 
-Waits are WebDriverWait conditions, never sleeps. Every test leaves the kiosk printer working.
+Waits are WebDriverWait conditions, never sleeps. Every test leaves the kiosk printer working and
+cancels the tickets it took, as the other tests expect to find no one waiting.
 """
 import os
 import re
-import shutil
 
+import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import DATA_DIR, api
+from conftest import DATA_DIR, api, login
 from pages import attr_of, click, open_page, shoot, text_of, wait
 
 SPOOL = os.path.join(DATA_DIR, "spool", "kiosk-printer")
+
+
+@pytest.fixture
+def taken():
+    """The numbers a test took at the kiosk; those still waiting are cancelled after it."""
+    numbers = []
+    yield numbers
+    admin = login("admin", "admin12345")
+    _, hall, _ = api("GET", "hall")
+    for visit in hall["waiting"]:
+        if visit["number"] in numbers:
+            status, body, _ = api("POST", f"visits/{visit['id']}/cancel", {}, admin)
+            assert status == 200, body
 
 
 def kiosk_printer_status():
@@ -24,13 +38,15 @@ def kiosk_printer_status():
     return next((d["status"] for d in hall["devices"] if d["id"] == "kiosk-printer"), None)
 
 
-def take_ticket(kiosk, service="pension"):
+def take_ticket(kiosk, taken, service="pension"):
     """Takes a number with two taps; returns the number the kiosk shows."""
     open_page(kiosk, "/kiosk", f"button.service[data-service={service}]")
     click(kiosk, f"button.service[data-service={service}]")
     click(kiosk, "button[data-priority=normal]")
     wait(kiosk, 10).until(lambda d: re.fullmatch(r"[A-Z]\d{3}", text_of(d, "#ticket-number") or ""), "no ticket number shown")
-    return text_of(kiosk, "#ticket-number")
+    number = text_of(kiosk, "#ticket-number")
+    taken.append(number)
+    return number
 
 
 def admin_page(browser):
@@ -54,17 +70,17 @@ def ticket_pngs():
     return {f for f in os.listdir(SPOOL) if f.startswith("ticket-") and f.endswith(".png")} if os.path.isdir(SPOOL) else set()
 
 
-def test_kiosk_says_to_take_the_printed_ticket(browser):
+def test_kiosk_says_to_take_the_printed_ticket(browser, taken):
     kiosk = browser(1080, 1920)
     before = ticket_pngs()
-    number = take_ticket(kiosk)
+    number = take_ticket(kiosk, taken)
     wait(kiosk, 10).until(lambda d: attr_of(d, "#ticket-print", "data-print") == "printed", "the kiosk did not say the ticket printed")
     wait(kiosk, 10).until(lambda d: "请取走号票" in (text_of(d, "#ticket-print") or ""), "请取走号票 was not shown")
     assert not kiosk.find_elements(By.CSS_SELECTOR, "#ticket .notice"), "a printed ticket showed a printer fault"
     assert len(ticket_pngs() - before) == 1, f"{number}: no new ticket in the kiosk printer's spool"
 
 
-def test_kiosk_shows_the_number_when_its_ticket_cannot_print(browser):
+def test_kiosk_shows_the_number_when_its_ticket_cannot_print(browser, taken):
     admin = admin_page(browser)
     kiosk = browser(1080, 1920)
     open_page(kiosk, "/kiosk", "button.service[data-service=pension]")
@@ -75,7 +91,7 @@ def test_kiosk_shows_the_number_when_its_ticket_cannot_print(browser):
         # The spool folder is a file now: the virtual printer cannot write the ticket.
         with open(SPOOL, "w") as f:
             f.write("not a folder\n")
-        number = take_ticket(kiosk)
+        number = take_ticket(kiosk, taken)
         wait(kiosk, 10).until(lambda d: attr_of(d, "#ticket-print", "data-print") == "failed", "the kiosk did not say the ticket failed to print")
         # The live feed redraws the screen as the printer's status changes: read what it settles on.
         wait(kiosk, 10).until(lambda d: "打印机离线" in (text_of(d, "#ticket-print") or ""), "the printer's state was not shown")
@@ -108,10 +124,10 @@ window.fetch = async (url, options) => {
 """
 
 
-def test_kiosk_shows_the_number_while_its_ticket_is_printing(browser):
+def test_kiosk_shows_the_number_while_its_ticket_is_printing(browser, taken):
     kiosk = browser(1080, 1920)
     kiosk.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PENDING_JS})
-    number = take_ticket(kiosk)
+    number = take_ticket(kiosk, taken)
     wait(kiosk, 10).until(lambda d: attr_of(d, "#ticket-print", "data-print") == "pending", "the kiosk did not say the ticket is printing")
     wait(kiosk, 10).until(lambda d: "正在打印…" in (text_of(d, "#ticket-print") or ""), "正在打印… was not shown")
     assert not kiosk.find_elements(By.CSS_SELECTOR, "#ticket .notice"), "a printing ticket showed a printer fault"
