@@ -5,7 +5,7 @@ DATA_DIR ?= data
 # The demo hall's clock starts at its next opening time, so it takes tickets whatever the hour.
 START_AT ?= opening
 
-.PHONY: run test e2e deps build bench clean
+.PHONY: run test e2e deps build bench clean lint-js fmt-js
 
 deps:
 	./scripts/install-deps.sh
@@ -27,6 +27,15 @@ test: deps
 ## (screenshots in .build/screenshots/), stops the server.
 e2e: deps
 	SWIFT=$(SWIFT) Tests/e2e/run.sh
+
+## Checks the screens' JavaScript with Biome (format and lint; Layouts/screens/biome.json). The e2e
+## suite runs the same check (Tests/e2e/test_js_style.py).
+lint-js: deps
+	cd Layouts/screens && ../../.build/e2e-venv/bin/biome ci .
+
+## Formats the screens' JavaScript in place and applies Biome's safe lint fixes.
+fmt-js: deps
+	cd Layouts/screens && ../../.build/e2e-venv/bin/biome check --write .
 
 ## Prints the benchmark figures (release build).
 bench: deps

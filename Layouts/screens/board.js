@@ -1,14 +1,20 @@
 // The hall call board: the newest call big, earlier calls below, waiting per service, a ticker, and
 // the spoken call for every call that arrives.
+import { runClock } from './clock.js';
+import { $ } from './dom.js';
+import { bi, h, L, languageSwitch, minutes, onLangChange } from './i18n.js';
 import { follow } from './live.js';
-import { L, bi, h, languageSwitch, onLangChange, minutes, clock } from './i18n.js';
 import { VoiceQueue } from './voice.js';
 
-const $ = (id) => document.getElementById(id);
 let live;
-const voice = new VoiceQueue(() => { $('sound').hidden = false; });
+const voice = new VoiceQueue(() => {
+  $('sound').hidden = false;
+});
 window.hallVoice = voice;
-$('sound').addEventListener('click', () => { $('sound').hidden = true; voice.audio.play().catch(() => {}); });
+$('sound').addEventListener('click', () => {
+  $('sound').hidden = true;
+  voice.audio.play().catch(() => {});
+});
 
 function callText(c) {
   return {
@@ -35,21 +41,41 @@ function render() {
     $('latest').innerHTML = `<div class="text">${bi('欢迎办事，请留意叫号', 'Welcome — please listen for your number')}</div>`;
   }
   $('history-title').innerHTML = bi('最近叫号', 'Recent calls');
-  $('history').innerHTML = `<thead><tr><th scope="col">${L('号码', 'Number')}</th><th scope="col">${L('窗口', 'Window')}</th><th scope="col" class="when">${L('时间', 'Time')}</th></tr></thead><tbody>` +
-    earlier.slice(0, 6).map((c) => `<tr><td class="num">${h(c.number)}${c.recall ? L(' 重呼', ' recall') : ''}</td><td>${L(`${c.window} 号窗口`, `Window ${c.window}`)}</td><td class="when">${time(c.at)}</td></tr>`).join('') + '</tbody>';
+  $('history').innerHTML =
+    `<thead><tr><th scope="col">${L('号码', 'Number')}</th><th scope="col">${L('窗口', 'Window')}</th><th scope="col" class="when">${L('时间', 'Time')}</th></tr></thead><tbody>` +
+    earlier
+      .slice(0, 6)
+      .map(
+        (c) =>
+          `<tr><td class="num">${h(c.number)}${c.recall ? L(' 重呼', ' recall') : ''}</td><td>${L(`${c.window} 号窗口`, `Window ${c.window}`)}</td><td class="when">${time(c.at)}</td></tr>`,
+      )
+      .join('') +
+    '</tbody>';
   $('queue-title').innerHTML = bi('各事项等候人数', 'Waiting per service');
-  $('queue').innerHTML = `<thead><tr><th scope="col">${L('事项', 'Service')}</th><th scope="col" class="n">${L('等候', 'Waiting')}</th><th scope="col" class="n">${L('预计', 'Est.')}</th></tr></thead><tbody>` +
-    hall.services.map((s) => `<tr><td class="name">${h(s.prefix)} ${h(L(s.name))}</td><td class="n" data-service="${h(s.id)}">${s.waiting}</td><td class="n">${h(minutes(s.estimatedWaitSeconds) ?? '—')}</td></tr>`).join('') + '</tbody>';
+  $('queue').innerHTML =
+    `<thead><tr><th scope="col">${L('事项', 'Service')}</th><th scope="col" class="n">${L('等候', 'Waiting')}</th><th scope="col" class="n">${L('预计', 'Est.')}</th></tr></thead><tbody>` +
+    hall.services
+      .map(
+        (s) =>
+          `<tr><td class="name">${h(s.prefix)} ${h(L(s.name))}</td><td class="n" data-service="${h(s.id)}">${s.waiting}</td><td class="n">${h(minutes(s.estimatedWaitSeconds) ?? '—')}</td></tr>`,
+      )
+      .join('') +
+    '</tbody>';
   const phone = hall.supervisionPhone ? L(`监督电话 ${hall.supervisionPhone}`, `Supervision phone ${hall.supervisionPhone}`) : '';
-  $('ticker').textContent = [L(hall.name), L('请留意叫号，过号无效请重新取号', 'Listen for your number; a missed number must be taken again'),
-    L('办事不满意可在窗口评价器评价', 'Rate our service on the evaluator at the window'), phone].filter(Boolean).join('　·　');
+  $('ticker').textContent = [
+    L(hall.name),
+    L('请留意叫号，过号无效请重新取号', 'Listen for your number; a missed number must be taken again'),
+    L('办事不满意可在窗口评价器评价', 'Rate our service on the evaluator at the window'),
+    phone,
+  ]
+    .filter(Boolean)
+    .join('　·　');
 }
 
 languageSwitch($('lang'));
 onLangChange(render);
-setInterval(() => { $('clock').textContent = clock(); }, 1000);
-$('clock').textContent = clock();
-live = follow((l, detail) => {
+runClock();
+live = follow((_live, detail) => {
   if (detail.kind === 'event' && detail.event.type === 'visitCalled') {
     voice.add({ number: detail.event.number, window: detail.event.window, recall: detail.event.recall });
   }

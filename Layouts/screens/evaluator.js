@@ -3,10 +3,13 @@
 // kept live by the feed: visitFinished / ratingRecorded / ratingExpired); for 不满意 or worse a
 // second step with the reasons, since a bad rating must carry one; then 谢谢您的评价 and back to idle.
 // It rates with the evaluator's device token, read once from ?token= and kept in localStorage.
-import { follow, photoURL } from './live.js';
-import { L, bi, h, languageSwitch, onLangChange, clock } from './i18n.js';
+import { runClock } from './clock.js';
+import { $ } from './dom.js';
+import { failureText, NO_CONNECTION, NO_TOKEN } from './evaluator-errors.js';
+import { clerkCard, face } from './evaluator-views.js';
+import { bi, h, L, languageSwitch, onLangChange } from './i18n.js';
+import { follow } from './live.js';
 
-const $ = (id) => document.getElementById(id);
 const number = Number(location.pathname.split('/').filter(Boolean).pop());
 const TOKEN_KEY = `servicehall.evaluator.token.${number}`;
 const THANKS_MS = 4000;
@@ -52,36 +55,24 @@ function setState(state, extra = {}) {
   clearTimeout(ui.timer);
   Object.assign(ui, { state }, extra);
   const after = { thanks: THANKS_MS, expired: NOTICE_MS, error: ERROR_MS }[state];
-  if (after) ui.timer = setTimeout(() => { setState('idle'); render(); }, after);
-}
-
-function face(level) {
-  return `<svg class="face" viewBox="0 0 100 100" aria-hidden="true" focusable="false">
-    <circle cx="50" cy="50" r="44" fill="none" stroke="currentColor" stroke-width="7"/>
-    <circle cx="35" cy="40" r="6" fill="currentColor"/><circle cx="65" cy="40" r="6" fill="currentColor"/>
-    <path d="${level.mouth}" fill="none" stroke="currentColor" stroke-width="7" stroke-linecap="round"/></svg>`;
-}
-
-function clerkCard(staff, big) {
-  if (!staff) {
-    return big ? `<div class="ev-card" id="clerk"><span class="ev-nobody">${bi('本窗口暂无工作人员', 'No clerk at this window')}</span></div>` : '';
-  }
-  const photo = photoURL(staff);
-  return `<div class="${big ? 'ev-card' : 'ev-card mini'}" ${big ? 'id="clerk"' : ''} data-staff="${h(staff.id)}">
-    ${photo ? `<img src="${photo}" alt="${h(L(`${staff.name}的照片`, `Photo of ${staff.name}`))}">` : ''}
-    <span class="ev-who"><span class="ev-name" ${big ? 'id="clerk-name"' : ''}>${h(staff.name)}</span>
-    <span class="ev-title">${h(staff.title)}</span></span></div>`;
+  if (after)
+    ui.timer = setTimeout(() => {
+      setState('idle');
+      render();
+    }, after);
 }
 
 /** Moves the state along with the window: a visit waiting to be rated, or not any more. */
 function follow_(w, detail) {
   const awaiting = w.awaitingRating ?? null;
   switch (ui.state) {
-    case 'loading': case 'idle':
+    case 'loading':
+    case 'idle':
       if (awaiting) setState('rate', { visitID: awaiting, level: null });
       else setState('idle');
       break;
-    case 'rate': case 'reasons':
+    case 'rate':
+    case 'reasons':
       if (awaiting && awaiting !== ui.visitID) {
         setState('rate', { visitID: awaiting, level: null });
       } else if (!awaiting) {
@@ -90,7 +81,8 @@ function follow_(w, detail) {
         else setState('idle');
       }
       break;
-    default: break; // sending, thanks, expired and error end by themselves
+    default:
+      break; // sending, thanks, expired and error end by themselves
   }
 }
 
@@ -100,21 +92,25 @@ function visitNumber(id) {
 
 function stage(w) {
   switch (ui.state) {
-    case 'loading': return '';
+    case 'loading':
+      return '';
     case 'idle':
       return `<div class="ev-idle" id="idle">${clerkCard(w.staff, true)}
         <div class="ev-welcome"><h2 class="ev-big" id="welcome">${bi('欢迎评价', 'Your opinion counts')}</h2>
         <p class="ev-hint">${bi('办理完成后，请在这里为我们的服务评价', 'When your matter is done, please rate our service here')}</p>
         ${token ? '' : `<p class="ev-warn" id="no-token">${bi('本评价器尚未登记设备令牌，请工作人员用 ?token= 打开本页', 'This evaluator has no device token: staff must open the page with ?token=')}</p>`}
         </div></div>`;
-    case 'rate': case 'sending': {
+    case 'rate':
+    case 'sending': {
       const n = visitNumber(ui.visitID);
       return `<div class="ev-rate" id="rate" data-visit="${h(ui.visitID)}">
         <h2 class="ev-ask" id="ask">${bi('请评价', 'Please rate our service')}</h2>
         ${n ? `<p class="ev-visit" id="visit-number">${h(L(`${n}号 · ${w.number}号窗口`, `No. ${n} · Window ${w.number}`))}</p>` : ''}
         <div class="ev-levels" role="group" aria-labelledby="ask">
-        ${LEVELS.map((l) => `<button type="button" class="level tone-${l.id}" id="level-${l.id}" data-level="${l.id}" ${ui.state === 'sending' ? 'disabled' : ''}>
-          ${face(l)}${bi(l.zh, l.en)}</button>`).join('')}
+        ${LEVELS.map(
+          (l) => `<button type="button" class="level tone-${l.id}" id="level-${l.id}" data-level="${l.id}" ${ui.state === 'sending' ? 'disabled' : ''}>
+          ${face(l)}${bi(l.zh, l.en)}</button>`,
+        ).join('')}
         </div></div>`;
     }
     case 'reasons': {
@@ -142,7 +138,8 @@ function stage(w) {
         ${e.status ? `<p class="ev-code">${h(L('错误代码', 'Error'))} ${h(e.status)}${e.code ? ` · ${h(e.code)}` : ''}</p>` : ''}
         <button type="button" class="ev-back" id="error-ok">${bi('确定', 'OK')}</button></div>`;
     }
-    default: return '';
+    default:
+      return '';
   }
 }
 
@@ -158,20 +155,26 @@ function render(_live, detail) {
   if (showMini) $('clerk-mini').innerHTML = clerkCard(w.staff, false);
   document.body.dataset.state = ui.state;
   // Re-render the stage only when what it shows changed, so a finger on a button is not lost.
-  const key = JSON.stringify([ui.state, ui.visitID, ui.level, ui.error, w.staff?.id, w.staff?.name, w.staff?.title, document.documentElement.lang, visitNumber(ui.visitID)]);
+  const key = JSON.stringify([
+    ui.state,
+    ui.visitID,
+    ui.level,
+    ui.error,
+    w.staff?.id,
+    w.staff?.name,
+    w.staff?.title,
+    document.documentElement.lang,
+    visitNumber(ui.visitID),
+  ]);
   if (key !== ui.key) {
     ui.key = key;
     $('stage').innerHTML = stage(w);
   }
-  $('clock').textContent = clock();
 }
 
 async function submit(level, reason) {
   if (!token) {
-    showError(null, null, {
-      title: { zh: '无法提交评价', en: 'Cannot submit the rating' },
-      message: { zh: '本评价器尚未登记设备令牌，请工作人员用 ?token= 打开本页', en: 'This evaluator has no device token: staff must open the page with ?token=' },
-    });
+    showError(null, null, NO_TOKEN);
     return;
   }
   const visitID = ui.visitID;
@@ -181,17 +184,19 @@ async function submit(level, reason) {
   let body = null;
   try {
     response = await fetch(`/api/v1/visits/${encodeURIComponent(visitID)}/rating`, {
-      method: 'POST', credentials: 'same-origin',
+      method: 'POST',
+      credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'X-Device-Token': token },
       body: JSON.stringify(reason ? { level: level.zh, reason } : { level: level.zh }),
     });
     const text = await response.text();
-    try { body = text ? JSON.parse(text) : null; } catch { body = null; }
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = null;
+    }
   } catch {
-    showError(null, null, {
-      title: { zh: '网络连接失败', en: 'No connection to the hall' },
-      message: { zh: '评价没有送达，请稍后再试', en: 'The rating did not arrive; please try again' },
-    }, visitID);
+    showError(null, null, NO_CONNECTION, visitID);
     return;
   }
   if (response.ok) {
@@ -199,22 +204,7 @@ async function submit(level, reason) {
     render();
     return;
   }
-  const server = { zh: body?.message ?? `HTTP ${response.status}`, en: body?.message_en ?? body?.message ?? `HTTP ${response.status}` };
-  const title = {
-    unknown_device: { zh: '评价器未登记：设备令牌无效', en: 'This evaluator is not registered: its device token was refused' },
-    not_this_evaluator: { zh: '本评价器不能评价此办件', en: 'This evaluator cannot rate that visit' },
-    already_rated: { zh: '该办件已评价，每件只能评价一次', en: 'This visit has been rated already' },
-    not_awaiting_rating: { zh: '评价时间已过', en: 'The time to rate has passed' },
-  }[body?.error] ?? ({
-    403: { zh: '评价器无权提交评价', en: 'This evaluator may not submit ratings' },
-    409: { zh: '该办件已评价或评价时间已过', en: 'Already rated, or the time to rate has passed' },
-  }[response.status]) ?? { zh: '评价未能提交', en: 'The rating was not accepted' };
-  // What the resident or the staff can do about it, in place of the server's terse message.
-  const advice = {
-    unknown_device: { zh: '请工作人员检查本评价器的设备令牌（?token=）。', en: "Staff: check this evaluator's device token (?token=)." },
-    not_this_evaluator: { zh: '该办件可能已评价或评价时间已过，或设备令牌属于其他窗口。请告知工作人员。', en: "The visit may be rated already or out of time, or the device token belongs to another window. Please tell the staff." },
-  }[body?.error];
-  const message = advice ?? server;
+  const { title, message } = failureText(response.status, body);
   showError(response.status, body?.error ?? null, { title, message }, visitID);
 }
 
@@ -228,9 +218,15 @@ $('stage').addEventListener('click', (event) => {
   if (!button || button.disabled) return;
   if (button.dataset.level && ui.state === 'rate') {
     const level = LEVELS.find((l) => l.id === button.dataset.level);
-    if (level.bad) { setState('reasons', { level: level.id }); render(); } else submit(level, null);
+    if (level.bad) {
+      setState('reasons', { level: level.id });
+      render();
+    } else submit(level, null);
   } else if (button.dataset.reason && ui.state === 'reasons') {
-    submit(LEVELS.find((l) => l.id === ui.level), button.dataset.reason);
+    submit(
+      LEVELS.find((l) => l.id === ui.level),
+      button.dataset.reason,
+    );
   } else if (button.id === 'back' && ui.state === 'reasons') {
     setState('rate', { level: null });
     render();
@@ -241,6 +237,9 @@ $('stage').addEventListener('click', (event) => {
 });
 
 languageSwitch($('lang'));
-onLangChange(() => { ui.key = ''; render(); });
-setInterval(() => { $('clock').textContent = clock(); }, 1000);
+onLangChange(() => {
+  ui.key = '';
+  render();
+});
+runClock();
 live = follow(render);

@@ -1,9 +1,11 @@
 // Language: Chinese first, English second. ?lang=en or the switch (remembered per screen) picks English.
-const KEY = 'servicehall.lang.' + location.pathname.split('/')[1];
+const KEY = `servicehall.lang.${location.pathname.split('/')[1]}`;
 let lang = new URLSearchParams(location.search).get('lang') || localStorage.getItem(KEY) || 'zh';
 const listeners = new Set();
 
-export function currentLang() { return lang; }
+export function currentLang() {
+  return lang;
+}
 
 /** A LocalizedText ({zh, en}) or a pair of strings in the current language. */
 export function L(text, en) {
@@ -21,7 +23,12 @@ export function L2(text, en) {
 
 /** HTML-escapes a value. */
 export function h(value) {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
+/** Chinese first, English under it, whatever the language switch says: for outcomes and faults. */
+export function bilingual(zh, en) {
+  return `<span class="zh" lang="zh-CN">${h(zh)}</span>${en ? `<span class="en" lang="en">${h(en)}</span>` : ''}`;
 }
 
 /** Both languages: the current one first, the other smaller. */
@@ -37,7 +44,9 @@ export function setLang(next) {
   for (const f of listeners) f(lang);
 }
 
-export function onLangChange(f) { listeners.add(f); }
+export function onLangChange(f) {
+  listeners.add(f);
+}
 
 /** Wires a button that switches between 中文 and English. */
 export function languageSwitch(button) {
@@ -45,7 +54,10 @@ export function languageSwitch(button) {
     button.textContent = lang === 'en' ? '中文' : 'English';
     button.setAttribute('aria-label', lang === 'en' ? '切换到中文' : 'Switch to English');
   };
-  button.addEventListener('click', () => { setLang(lang === 'en' ? 'zh' : 'en'); label(); });
+  button.addEventListener('click', () => {
+    setLang(lang === 'en' ? 'zh' : 'en');
+    label();
+  });
   document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
   label();
 }
@@ -59,15 +71,24 @@ export function minutes(seconds) {
 
 let skew = 0;
 /** The hall's clock may not be this screen's (a demo hall started at 09:00): follow the server's. */
-export function setHallTime(iso) { const t = Date.parse(iso); if (!Number.isNaN(t)) skew = t - Date.now(); }
-export function hallNow() { return new Date(Date.now() + skew); }
+export function setHallTime(iso) {
+  const t = Date.parse(iso);
+  if (!Number.isNaN(t)) skew = t - Date.now();
+}
+export function hallNow() {
+  return new Date(Date.now() + skew);
+}
 
 export function clock(date = hallNow()) {
   return date.toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' });
 }
 
 export const presenceLabels = {
-  onDuty: { zh: '在岗', en: 'On duty' }, away: { zh: '暂离', en: 'Briefly away' }, meeting: { zh: '开会', en: 'In a meeting' },
-  outOnBusiness: { zh: '外出办事', en: 'Out on business' }, businessTrip: { zh: '出差', en: 'On a business trip' },
-  leave: { zh: '请假', en: 'On leave' }, other: { zh: '其他', en: 'Other' },
+  onDuty: { zh: '在岗', en: 'On duty' },
+  away: { zh: '暂离', en: 'Briefly away' },
+  meeting: { zh: '开会', en: 'In a meeting' },
+  outOnBusiness: { zh: '外出办事', en: 'Out on business' },
+  businessTrip: { zh: '出差', en: 'On a business trip' },
+  leave: { zh: '请假', en: 'On leave' },
+  other: { zh: '其他', en: 'Other' },
 };

@@ -1,16 +1,20 @@
 // 政务公开栏: each service's conditions, materials, time limit, fees and windows, two per page,
 // turning the page on its own; the supervision phone always shown.
+import { runClock } from './clock.js';
+import { $ } from './dom.js';
+import { h, L, languageSwitch, onLangChange } from './i18n.js';
 import { follow } from './live.js';
-import { L, h, languageSwitch, onLangChange, clock } from './i18n.js';
 
-const $ = (id) => document.getElementById(id);
 const PER_PAGE = 2;
 const PAGE_SECONDS = Number(new URLSearchParams(location.search).get('page_seconds') || 20);
 let live;
 let page = 0;
 
 function windowsFor(hall, id) {
-  return hall.windows.filter((w) => w.primaryServices.includes(id)).map((w) => L(`${w.number}号窗口`, `window ${w.number}`)).join(L('、', ', '));
+  return hall.windows
+    .filter((w) => w.primaryServices.includes(id))
+    .map((w) => L(`${w.number}号窗口`, `window ${w.number}`))
+    .join(L('、', ', '));
 }
 
 function item(hall, s) {
@@ -33,7 +37,10 @@ function render() {
   const pages = Math.max(1, Math.ceil(hall.services.length / PER_PAGE));
   page %= pages;
   $('title').textContent = `${L(hall.name)} · ${L('政务公开栏', 'Public information')}`;
-  $('page').innerHTML = hall.services.slice(page * PER_PAGE, page * PER_PAGE + PER_PAGE).map((s) => item(hall, s)).join('');
+  $('page').innerHTML = hall.services
+    .slice(page * PER_PAGE, page * PER_PAGE + PER_PAGE)
+    .map((s) => item(hall, s))
+    .join('');
   $('page').dataset.page = String(page + 1);
   $('phone').innerHTML = hall.supervisionPhone ? `${L('监督电话', 'Supervision phone')}：<b>${h(hall.supervisionPhone)}</b>` : '';
   $('pager').textContent = L(`第 ${page + 1} / ${pages} 页`, `Page ${page + 1} of ${pages}`);
@@ -41,7 +48,9 @@ function render() {
 
 languageSwitch($('lang'));
 onLangChange(render);
-setInterval(() => { $('clock').textContent = clock(); }, 1000);
-setInterval(() => { page += 1; render(); }, PAGE_SECONDS * 1000);
-$('clock').textContent = clock();
+runClock();
+setInterval(() => {
+  page += 1;
+  render();
+}, PAGE_SECONDS * 1000);
 live = follow(render);

@@ -59,6 +59,8 @@ export class LiveHall extends EventTarget {
       this.seq = null;
       this.hall = null;
       this.ws.close();
+    } else {
+      this.dispatchEvent(new CustomEvent('message', { detail: message }));
     }
   }
 

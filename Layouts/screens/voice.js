@@ -18,7 +18,10 @@ export class VoiceQueue {
   /** Queues a call {number, window, recall}. */
   add(call) {
     const url = VoiceQueue.url(call);
-    const file = fetch(url).then((r) => (r.ok ? r.blob() : null)).then((b) => (b ? URL.createObjectURL(b) : null)).catch(() => null);
+    const file = fetch(url)
+      .then((r) => (r.ok ? r.blob() : null))
+      .then((b) => (b ? URL.createObjectURL(b) : null))
+      .catch(() => null);
     this.queue.push({ call, url, file });
     if (!this.playing) this.next();
   }
@@ -27,7 +30,10 @@ export class VoiceQueue {
     if (this.current?.objectURL) URL.revokeObjectURL(this.current.objectURL);
     const item = this.queue.shift();
     this.current = item;
-    if (!item) { this.playing = false; return; }
+    if (!item) {
+      this.playing = false;
+      return;
+    }
     this.playing = true;
     const objectURL = await item.file;
     item.objectURL = objectURL;

@@ -1,9 +1,9 @@
 // The board above one window: its number and name, who serves there, the number being served, and
 // 暂停服务 with the reason while the window is paused.
+import { $ } from './dom.js';
+import { bi, h, L, languageSwitch, onLangChange } from './i18n.js';
 import { follow, photoURL } from './live.js';
-import { L, bi, h, languageSwitch, onLangChange } from './i18n.js';
 
-const $ = (id) => document.getElementById(id);
 const number = Number(location.pathname.split('/').pop());
 let live;
 
