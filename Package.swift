@@ -30,10 +30,13 @@ let package = Package(
     targets: [
         // Pure domain: no I/O, no clock reads. Time and ids come in as inputs.
         .target(name: "HallCore", swiftSettings: swiftSettings),
+        // The one YAML reader with `file:line:column: message` problems, shared by the hall file and the
+        // device profiles (a leaf, so HallDevices still imports no other module of ours but this).
+        .target(name: "HallYAML", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         // The hall file (YAML): parsing and validation with file, line and reason.
         .target(
             name: "HallConfig",
-            dependencies: ["HallCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["HallCore", "HallYAML", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         // GRDB over SQLite: journal, projections, configuration, statistics.
@@ -42,7 +45,8 @@ let package = Package(
             dependencies: ["HallCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
-        // The hardware abstraction layer: knows devices, not tickets. Imports no other module of ours.
+        // The hardware abstraction layer: knows devices, not tickets. Of our modules it imports only the
+        // leaf HallYAML.
         .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
         .systemLibrary(name: "CUmockdev", pkgConfig: "umockdev-1.0", providers: [.apt(["libumockdev-dev"])]),
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
@@ -55,7 +59,7 @@ let package = Package(
         .target(
             name: "HallDevices",
             dependencies: [
-                "CEvdev", "CLibUSB", "CCups", "CQrencode", "CPangoCairo", "CSane",
+                "CEvdev", "CLibUSB", "CCups", "CQrencode", "CPangoCairo", "CSane", "HallYAML",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
