@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         // Pure domain: no I/O, no clock reads. Time and ids come in as inputs.
@@ -33,6 +34,11 @@ let package = Package(
         // The one YAML reader with `file:line:column: message` problems, shared by the hall file and the
         // device profiles (a leaf, so HallDevices still imports no other module of ours but this).
         .target(name: "HallYAML", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
+        // The one EINTR helper and the one way to run blocking calls on a thread of their own (a leaf).
+        .target(
+            name: "HallPOSIX", dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: swiftSettings
+        ),
         // The hall file (YAML): parsing and validation with file, line and reason.
         .target(
             name: "HallConfig",
@@ -46,7 +52,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The hardware abstraction layer: knows devices, not tickets. Of our modules it imports only the
-        // leaf HallYAML.
+        // leaves HallYAML and HallPOSIX.
         .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
         .systemLibrary(name: "CUmockdev", pkgConfig: "umockdev-1.0", providers: [.apt(["libumockdev-dev"])]),
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
@@ -59,8 +65,9 @@ let package = Package(
         .target(
             name: "HallDevices",
             dependencies: [
-                "CEvdev", "CLibUSB", "CCups", "CQrencode", "CPangoCairo", "CSane", "HallYAML",
+                "CEvdev", "CLibUSB", "CCups", "CQrencode", "CPangoCairo", "CSane", "HallYAML", "HallPOSIX",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings
         ),
