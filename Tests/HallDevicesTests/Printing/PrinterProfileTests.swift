@@ -47,9 +47,10 @@ struct PrinterProfileTests {
     }
 
     @Test func aTypoInAProfileIsAnsweredWithTheKeyOrChoiceMeant() {
+        let head = "name: T\nmatch: {vendor: \"04b8\"}\nwidth_dots: 576\n"
         let cases: [(String, Int, String)] = [
-            ("name: T\nmatch: {vendor: \"04b8\"}\nwidth_dots: 576\nctu: partial\n", 4, "unknown key 'ctu' in the profile (did you mean 'cut'?)"),
-            ("name: T\nmatch: {vendor: \"04b8\"}\nwidth_dots: 576\nbarcode: natve\n", 4, "'barcode' must be one of native, raster, not 'natve' (did you mean 'native'?)"),
+            (head + "ctu: partial\n", 4, "unknown key 'ctu' in the profile (did you mean 'cut'?)"),
+            (head + "barcode: natve\n", 4, "'barcode' must be one of native, raster, not 'natve' (did you mean 'native'?)"),
         ]
         for (yaml, line, reason) in cases {
             #expect {
