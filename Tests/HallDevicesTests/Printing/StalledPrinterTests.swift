@@ -31,7 +31,16 @@ final class SilentPrinter: Sendable {
         self.port = UInt16(bigEndian: addr.sin_port)
     }
 
-    func close() { _ = Glibc.close(fd) }
+    private let open = LockedValue(true)
+
+    /// Closes the listening socket, once (a second close could hit another test's file).
+    func close() {
+        let wasOpen = open.withLock { state in
+            defer { state = false }
+            return state
+        }
+        if wasOpen { _ = Glibc.close(fd) }
+    }
 }
 
 /// Sends a job far larger than any socket buffer through a real `TCPTransport`, and says when it starts.
@@ -64,8 +73,7 @@ struct StalledPrinterTests {
     @Test func aReadyPrinterPrintsWhileOthersAreStalled() async throws {
         let stalledCount = min(ProcessInfo.processInfo.activeProcessorCount, 8) + 1
         let silent = try SilentPrinter(backlog: Int32(stalledCount))
-        var closed = false
-        defer { if !closed { silent.close() } }
+        defer { silent.close() }
         let (started, announce) = AsyncStream.makeStream(of: String.self)
         let payload = [UInt8](repeating: 0x0A, count: 64 << 20)  // shared by every job, far beyond the socket buffers
         let finished = LockedValue(0)
@@ -96,7 +104,6 @@ struct StalledPrinterTests {
 
         // The stalled printer resets its connections: every stalled job is held, none lost.
         silent.close()
-        closed = true
         for task in stalled {
             guard case .held(let status, _) = try await task.value else {
                 Issue.record("a job sent into a reset connection was not held")
