@@ -26,14 +26,23 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         // Pure domain: no I/O, no clock reads. Time and ids come in as inputs.
         .target(name: "HallCore", swiftSettings: swiftSettings),
+        // The one YAML reader with `file:line:column: message` problems, shared by the hall file and the
+        // device profiles (a leaf, so HallDevices still imports no other module of ours but this).
+        .target(name: "HallYAML", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
+        // The one EINTR helper and the one way to run blocking calls on a thread of their own (a leaf).
+        .target(
+            name: "HallPOSIX", dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: swiftSettings
+        ),
         // The hall file (YAML): parsing and validation with file, line and reason.
         .target(
             name: "HallConfig",
-            dependencies: ["HallCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["HallCore", "HallYAML", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         // GRDB over SQLite: journal, projections, configuration, statistics.
@@ -42,7 +51,8 @@ let package = Package(
             dependencies: ["HallCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
-        // The hardware abstraction layer: knows devices, not tickets. Imports no other module of ours.
+        // The hardware abstraction layer: knows devices, not tickets. Of our modules it imports only the
+        // leaves HallYAML and HallPOSIX.
         .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
         .systemLibrary(name: "CUmockdev", pkgConfig: "umockdev-1.0", providers: [.apt(["libumockdev-dev"])]),
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
@@ -52,11 +62,14 @@ let package = Package(
         // Cairo (raster, PNG and PDF surfaces) with Pango for text: one module, so cairo.h has one owner.
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         .systemLibrary(name: "CSane", pkgConfig: "sane-backends", providers: [.apt(["libsane-dev"])]),
+        // Debian's libzint-dev ships no zint.pc: the modulemap links zint itself.
+        .systemLibrary(name: "CZint", providers: [.apt(["libzint-dev"])]),
         .target(
             name: "HallDevices",
             dependencies: [
-                "CEvdev", "CLibUSB", "CCups", "CQrencode", "CPangoCairo", "CSane",
+                "CEvdev", "CLibUSB", "CCups", "CQrencode", "CPangoCairo", "CSane", "CZint", "HallYAML", "HallPOSIX",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings
         ),

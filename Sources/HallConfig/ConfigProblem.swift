@@ -1,3 +1,5 @@
+import HallYAML
+
 /// One thing wrong with a hall file, at the place an administrator has to edit.
 ///
 /// Its description reads like a compiler diagnostic, so editors and terminals can jump to it:
@@ -21,6 +23,11 @@ public struct ConfigProblem: Sendable, Hashable, CustomStringConvertible {
         self.line = line
         self.column = column
         self.message = message
+    }
+
+    /// A problem found by the YAML reader the hall file shares with the device profiles.
+    init(_ problem: YAMLProblem) {
+        self.init(file: problem.file, line: problem.line, column: problem.column, message: problem.message)
     }
 
     /// `file:line:column: message`.

@@ -1,5 +1,6 @@
 import Foundation
 import HallCore
+import HallYAML
 import Yams
 
 /// Reads a hall file (YAML) into a ``HallFile``, or reports everything wrong with it at once.
@@ -28,8 +29,8 @@ public enum HallFileLoader {
                     file: path, line: 1, column: 1, message: "cannot read the hall file: \(error.localizedDescription)")
             ])
         }
-        var reader = NodeReader(file: path, knownProfiles: profiles)
-        var parsed = read(yaml: text, into: &reader)
+        var reader = NodeReader(file: path)
+        var parsed = read(yaml: text, into: &reader, profiles: profiles)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         if let sane = parsed?.file?.devices.saneConfigDirectory, !sane.hasPrefix("/") {
             parsed?.file?.devices.saneConfigDirectory = folder.appendingPathComponent(sane).standardizedFileURL.path
@@ -42,7 +43,7 @@ public enum HallFileLoader {
                 reader.report("photo '\(photo.value)' not found (looked for \(url.path))", at: photo.position)
             }
         }
-        guard reader.problems.isEmpty, let file = parsed?.file else { throw ConfigErrors(reader.problems) }
+        guard reader.problems.isEmpty, let file = parsed?.file else { throw ConfigErrors(reader.problems.map(ConfigProblem.init)) }
         return file
     }
 
@@ -50,9 +51,9 @@ public enum HallFileLoader {
     ///
     /// Pure: touches no file, so photo paths are not checked here.
     public static func parse(yaml: String, file: String = "hall.yaml", profiles: KnownDeviceProfiles? = nil) throws(ConfigErrors) -> HallFile {
-        var reader = NodeReader(file: file, knownProfiles: profiles)
-        let parsed = read(yaml: yaml, into: &reader)
-        guard reader.problems.isEmpty, let hall = parsed?.file else { throw ConfigErrors(reader.problems) }
+        var reader = NodeReader(file: file)
+        let parsed = read(yaml: yaml, into: &reader, profiles: profiles)
+        guard reader.problems.isEmpty, let hall = parsed?.file else { throw ConfigErrors(reader.problems.map(ConfigProblem.init)) }
         return hall
     }
 
@@ -62,58 +63,10 @@ public enum HallFileLoader {
         return URL(fileURLWithPath: hallFile).deletingLastPathComponent().appendingPathComponent(photo).path
     }
 
-    private static func read(yaml: String, into reader: inout NodeReader) -> ParsedHallFile? {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch {
-            let (position, message) = describe(error, in: yaml)
-            reader.report(message, at: position)
-            return nil
-        }
-        guard let root, !root.isNull else {
-            reader.report("the hall file is empty; see Halls/demo-hall.yaml for a complete example", at: .start)
-            return nil
-        }
-        return reader.hallFile(root)
-    }
-
-    /// A YAML syntax error as the place it was found and a reason.
-    static func describe(_ error: any Error, in yaml: String) -> (Position, String) {
-        guard let error = error as? YamlError else { return (.start, "cannot read the YAML: \(error)") }
-        func context(_ context: YamlError.Context?) -> String {
-            guard let context else { return "" }
-            return " (\(context.text) on line \(context.mark.line))"
-        }
-        switch error {
-        case .scanner(let ctx, let problem, let mark, _), .parser(let ctx, let problem, let mark, _),
-            .composer(let ctx, let problem, let mark, _):
-            let advice = problem.contains("tab") ? "; indent with spaces, YAML does not allow tabs" : ""
-            return (
-                Position(line: mark.line, column: mark.column), "YAML syntax error: \(problem)\(context(ctx))\(advice)"
-            )
-        case .duplicatedKeysInMapping(let duplicates, let ctx):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return (Position(line: ctx.mark.line, column: ctx.mark.column), "duplicate key \(keys) in the same mapping")
-        case .reader(let problem, let offset, _, _):
-            return (position(ofCharacter: offset ?? 0, in: yaml), "cannot read the YAML text: \(problem)")
-        default:
-            return (.start, "cannot read the YAML: \(error)")
-        }
-    }
-
-    private static func position(ofCharacter offset: Int, in text: String) -> Position {
-        var line = 1
-        var column = 1
-        for character in text.prefix(offset) {
-            if character.isNewline {
-                line += 1
-                column = 1
-            } else {
-                column += character.unicodeScalars.count
-            }
-        }
-        return Position(line: line, column: column)
+    private static func read(yaml: String, into reader: inout NodeReader, profiles: KnownDeviceProfiles?) -> ParsedHallFile? {
+        let empty = "the hall file is empty; see Halls/demo-hall.yaml for a complete example"
+        guard let root = reader.compose(yaml, empty: empty) else { return nil }
+        return reader.hallFile(root, profiles: profiles)
     }
 }
 

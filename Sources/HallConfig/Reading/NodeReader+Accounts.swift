@@ -1,4 +1,5 @@
 import HallCore
+import HallYAML
 import Yams
 
 /// An account with the places of its username and staff reference.

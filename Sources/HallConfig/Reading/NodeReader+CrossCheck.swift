@@ -1,4 +1,5 @@
 import HallCore
+import HallYAML
 
 extension NodeReader {
     /// Checks that hold between sections: unique ids, references that resolve, every service served,

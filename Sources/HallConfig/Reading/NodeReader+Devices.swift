@@ -1,16 +1,18 @@
 import Foundation
+import HallYAML
 import Yams
 
 extension NodeReader {
-    /// Reads the `devices:` section; windows named must exist, ids must be unique, profiles known.
-    mutating func devices(_ node: Node, windows: Set<Int>) -> DeviceSetup {
+    /// Reads the `devices:` section; windows named must exist, ids must be unique, profiles known
+    /// (among `profiles`, when given).
+    mutating func devices(_ node: Node, windows: Set<Int>, profiles: KnownDeviceProfiles?) -> DeviceSetup {
         let keys = ["printers", "buttons", "buses", "scanners", "sane_config", "scan_retention_days"]
         guard let top = fields(node, of: "'devices'", allowed: keys) else { return .none }
         var setup = DeviceSetup()
         var ids: [Located<String>] = []
         var printerRoles: [String: Position] = [:]
         for (index, item) in (list(top, "printers", required: false) ?? []).enumerated() {
-            guard let (printer, id) = printer(item, index: index, windows: windows) else { continue }
+            guard let (printer, id) = printer(item, index: index, windows: windows, profiles: profiles) else { continue }
             ids.append(id)
             if let earlier = printerRoles[printer.role.description] {
                 report("a second printer for the \(printer.role) (first on line \(earlier.line))", at: id.position)
@@ -19,12 +21,12 @@ extension NodeReader {
             setup.printers.append(printer)
         }
         for (index, item) in (list(top, "buttons", required: false) ?? []).enumerated() {
-            guard let (device, id) = buttonDevice(item, index: index, windows: windows) else { continue }
+            guard let (device, id) = buttonDevice(item, index: index, windows: windows, profiles: profiles) else { continue }
             ids.append(id)
             setup.buttons.append(device)
         }
         for (index, item) in (list(top, "buses", required: false) ?? []).enumerated() {
-            guard let (bus, id) = bus(item, index: index, windows: windows) else { continue }
+            guard let (bus, id) = bus(item, index: index, windows: windows, profiles: profiles) else { continue }
             ids.append(id)
             setup.buses.append(bus)
         }
@@ -54,7 +56,7 @@ extension NodeReader {
         return setup
     }
 
-    private mutating func printer(_ node: Node, index: Int, windows: Set<Int>) -> (PrinterSetup, Located<String>)? {
+    private mutating func printer(_ node: Node, index: Int, windows: Set<Int>, profiles: KnownDeviceProfiles?) -> (PrinterSetup, Located<String>)? {
         let what = node.peek("id").map { "printer '\($0)'" } ?? "printer entry \(index + 1)"
         guard let f = fields(node, of: what, allowed: ["id", "role", "profile", "transport"]) else { return nil }
         let id = deviceID(f)
@@ -70,7 +72,7 @@ extension NodeReader {
             }
         }
         let profile = string(f, "profile")
-        if let profile, let known = knownProfiles, profile.value != "virtual", !known.printers.contains(profile.value) {
+        if let profile, let known = profiles, profile.value != "virtual", !known.printers.contains(profile.value) {
             let hint = Self.closest(to: profile.value, among: known.printers.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
             report("unknown printer profile '\(profile.value)'\(hint): profiles are the files in Devices/printers", at: profile.position)
         }
@@ -101,23 +103,23 @@ extension NodeReader {
         return nil
     }
 
-    private mutating func buttonDevice(_ node: Node, index: Int, windows: Set<Int>) -> (ButtonDeviceSetup, Located<String>)? {
+    private mutating func buttonDevice(_ node: Node, index: Int, windows: Set<Int>, profiles: KnownDeviceProfiles?) -> (ButtonDeviceSetup, Located<String>)? {
         let what = node.peek("id").map { "button device '\($0)'" } ?? "button device entry \(index + 1)"
         guard let f = fields(node, of: what, allowed: ["id", "window", "profile", "device"]) else { return nil }
         let id = deviceID(f)
         let window = self.window(f, windows: windows)
-        let profile = buttonProfile(f, backend: "evdev", what: what)
+        let profile = buttonProfile(f, backend: "evdev", what: what, profiles: profiles)
         let device = string(f, "device", required: false)
         guard let id, let window, let profile else { return nil }
         return (ButtonDeviceSetup(id: id.value, window: window.value, profile: profile, device: device?.value), id)
     }
 
-    private mutating func bus(_ node: Node, index: Int, windows: Set<Int>) -> (BusSetup, Located<String>)? {
+    private mutating func bus(_ node: Node, index: Int, windows: Set<Int>, profiles: KnownDeviceProfiles?) -> (BusSetup, Located<String>)? {
         let what = node.peek("id").map { "bus '\($0)'" } ?? "bus entry \(index + 1)"
         guard let f = fields(node, of: what, allowed: ["id", "path", "profile", "addresses"]) else { return nil }
         let id = deviceID(f)
         let path = string(f, "path")
-        let profile = buttonProfile(f, backend: "rs485", what: what)
+        let profile = buttonProfile(f, backend: "rs485", what: what, profiles: profiles)
         var addresses: [Int: Int] = [:]
         if let node = value(f, "addresses", required: true) {
             if case .mapping(let mapping) = node {
@@ -159,9 +161,9 @@ extension NodeReader {
         return window
     }
 
-    private mutating func buttonProfile(_ f: Fields, backend: String, what: String) -> String? {
+    private mutating func buttonProfile(_ f: Fields, backend: String, what: String, profiles: KnownDeviceProfiles?) -> String? {
         guard let profile = string(f, "profile") else { return nil }
-        guard let known = knownProfiles?.buttons else { return profile.value }
+        guard let known = profiles?.buttons else { return profile.value }
         guard let actual = known[profile.value] else {
             let hint = Self.closest(to: profile.value, among: known.keys.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
             report("unknown button profile '\(profile.value)'\(hint): profiles are the files in Devices/buttons", at: profile.position)

@@ -1,4 +1,5 @@
 import HallCore
+import HallYAML
 import Yams
 
 extension NodeReader {
@@ -6,8 +7,8 @@ extension NodeReader {
         "hall", "schedule", "policy", "issue_rate_limit", "services", "windows", "staff", "accounts", "devices",
     ]
 
-    /// Reads the whole file; the hall file is built only when no problem was found.
-    mutating func hallFile(_ root: Node) -> ParsedHallFile? {
+    /// Reads the whole file (`profiles`: the device profiles `devices:` may name, nil: not checked); the hall file is built only when no problem was found.
+    mutating func hallFile(_ root: Node, profiles: KnownDeviceProfiles?) -> ParsedHallFile? {
         guard let top = fields(root, of: "the hall file", allowed: Self.topLevelKeys) else { return nil }
 
         var name: LocalizedText?
@@ -37,7 +38,7 @@ extension NodeReader {
 
         crossCheck(services: services, windows: windows, staff: staff, accounts: accounts, at: top)
         let windowNumbers = Set(windows.map(\.number.value))
-        let deviceSetup = value(top, "devices", required: false).map { self.devices($0, windows: windowNumbers) } ?? .none
+        let deviceSetup = value(top, "devices", required: false).map { self.devices($0, windows: windowNumbers, profiles: profiles) } ?? .none
         let photos = staff.compactMap(\.photo)
         guard problems.isEmpty, let name, let hours else { return ParsedHallFile(file: nil, photos: photos) }
         let configuration = HallConfiguration(

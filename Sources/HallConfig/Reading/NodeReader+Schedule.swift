@@ -1,5 +1,6 @@
 import Foundation
 import HallCore
+import HallYAML
 import Yams
 
 extension NodeReader {

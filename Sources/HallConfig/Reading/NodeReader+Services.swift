@@ -1,5 +1,6 @@
 import Foundation
 import HallCore
+import HallYAML
 import Yams
 
 /// A service with the places its identifying fields were written, for the cross-checks.

@@ -1,4 +1,5 @@
 import HallCore
+import HallYAML
 import Yams
 
 extension NodeReader {

@@ -1,5 +1,6 @@
 import CEvdev
 import Foundation
+import HallPOSIX
 
 /// Counts a reader keeps of what it saw and dropped, for the administrator's device page.
 public struct InputReaderCounters: Sendable, Hashable {
@@ -87,7 +88,7 @@ final class InputReaderCore: Sendable {
         var failures = 0
         while true {
             let end = await withTaskCancellationHandler {
-                await Self.onOwnThread(session)
+                await BlockingThread.runOnce(name: "servicehall-input", session)
             } onCancel: {
                 self.state.withLock { $0.cancelled = true }
                 self.wake.signal()
@@ -112,14 +113,6 @@ final class InputReaderCore: Sendable {
         }
     }
 
-    private static func onOwnThread(_ body: @escaping @Sendable () -> InputSessionEnd) async -> InputSessionEnd {
-        await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: body()) }
-            thread.name = "servicehall-input"
-            thread.start()
-        }
-    }
-
     enum PollOutcome: Equatable {
         /// The device's `revents` (readable, or hung up).
         case ready(Int16)
@@ -135,7 +128,7 @@ final class InputReaderCore: Sendable {
             pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
             pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
         ]
-        let rc = fds.withUnsafeMutableBufferPointer { buffer in retryingNegatedEINTR { calls.poll(buffer, timeout) } }
+        let rc = fds.withUnsafeMutableBufferPointer { buffer in retryingEINTR(.negatedErrno) { calls.poll(buffer, timeout) } }
         if rc < 0 { return .failed(InputSystemError(negated: rc)) }
         if rc == 0 { return .timedOut }
         if fds[1].revents != 0 { wake.drain() }

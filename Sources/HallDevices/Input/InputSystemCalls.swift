@@ -33,15 +33,6 @@ struct InputSystemCalls: Sendable {
 @inline(__always)
 private func kernelStyle<T: BinaryInteger>(_ result: T) -> T { result < 0 ? T(-errno) : result }
 
-/// Runs `body` again while it returns `-EINTR` (the kernel-style results of ``InputSystemCalls``):
-/// the one place the input layer retries it. The printing layer's `retryingEINTR` is the errno-style twin.
-func retryingNegatedEINTR<T: BinaryInteger>(_ body: () -> T) -> T {
-    while true {
-        let result = body()
-        if result != T(-EINTR) { return result }
-    }
-}
-
 extension InputSystemCalls {
     /// The real thing: Glibc and libevdev.
     static let live = InputSystemCalls(

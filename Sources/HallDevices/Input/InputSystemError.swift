@@ -1,4 +1,5 @@
 import Glibc
+import SystemPackage
 
 /// An `errno` value from a system call or a negative libevdev status, with a readable name.
 public struct InputSystemError: Error, RawRepresentable, Hashable, Sendable, CustomStringConvertible {
@@ -22,5 +23,5 @@ public struct InputSystemError: Error, RawRepresentable, Hashable, Sendable, Cus
         [Self.notFound, .noDevice, .noSuchDeviceOrAddress, .io].contains(self)
     }
 
-    public var description: String { "\(String(cString: strerror(rawValue))) (errno \(rawValue))" }
+    public var description: String { "\(Errno(rawValue: rawValue)) (errno \(rawValue))" }
 }

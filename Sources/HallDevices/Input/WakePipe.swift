@@ -1,4 +1,5 @@
 import Glibc
+import HallPOSIX
 
 /// A self-pipe that wakes a reader thread blocked in `poll`: on cancellation, or when there is
 /// something to send. Both ends are closed exactly once, in `deinit`.
@@ -19,13 +20,13 @@ final class WakePipe: Sendable {
     /// Makes the read end readable; never blocks (a full pipe is already readable).
     func signal() {
         var byte: UInt8 = 1
-        _ = withUnsafeBytes(of: &byte) { bytes in retryingNegatedEINTR { calls.write(writeEnd, bytes) } }
+        _ = withUnsafeBytes(of: &byte) { bytes in retryingEINTR(.negatedErrno) { calls.write(writeEnd, bytes) } }
     }
 
     /// Empties the pipe after a wake-up.
     func drain() {
         var buffer = [UInt8](repeating: 0, count: 64)
-        while buffer.withUnsafeMutableBytes({ bytes in retryingNegatedEINTR { calls.read(readEnd, bytes) } }) > 0 {}
+        while buffer.withUnsafeMutableBytes({ bytes in retryingEINTR(.negatedErrno) { calls.read(readEnd, bytes) } }) > 0 {}
     }
 
     deinit {

@@ -18,23 +18,21 @@ extension BarcodeSymbology {
     }
 }
 
-/// A barcode value encoded for one symbology: the bars, the check character, the human-readable
-/// text (HRI) and the `GS k` data, all from one encoding so the PNG shows what the printer prints.
+/// A barcode value checked for one symbology: the check character, the human-readable text (HRI)
+/// and the `GS k` data the printer draws its bars from, with the width those bars take.
 ///
-/// Bars are kept as element widths, alternately bar and space, starting with a bar. For CODE128
-/// and EAN-13 (multi-level symbologies) a width is a number of modules; for CODE39 (a binary
-/// symbology) it is 1 for a narrow element and 2 for a wide one. `GS w n` sets the dots per module
-/// (multi-level) or the narrow element (binary); wide elements use the printer's own table.
+/// The bars of the PNG preview and of profiles without `GS k` (`barcode: raster`) are drawn by
+/// libzint (``bars(moduleWidth:)``); the printer draws its own from ``escPosData``. Both encode the
+/// same value; for CODE128 libzint chooses its own code sets, so its bars may differ from the
+/// printer's while reading back as the same text.
 ///
 /// ```swift
 /// let symbol = try BarcodeSymbol("A012-20240612", .code128)
-/// let bars = symbol.bitmap(height: 80)   // one dot per pixel, as the printer draws it
+/// let bars = try symbol.bars(moduleWidth: 2)   // one dot per pixel, drawn by libzint
 /// ```
 public struct BarcodeSymbol: Sendable, Hashable {
     public let value: String
     public let symbology: BarcodeSymbology
-    /// Element widths, bar first (modules, or 1 narrow / 2 wide for CODE39).
-    public let elements: [Int]
     /// The check character's value (CODE128: 0…102, EAN-13: the 13th digit); `nil` for CODE39,
     /// which printers print without a check character.
     public let checkValue: Int?
@@ -60,15 +58,15 @@ public struct BarcodeSymbol: Sendable, Hashable {
         switch symbology {
         case .code128:
             let e = try Code128.encode(value, fail: fail)
-            (elements, checkValue, humanReadable, escPosData, codewords) = (e.elements, e.check, e.hri, e.data, e.codewords)
+            (checkValue, humanReadable, escPosData, codewords) = (e.check, e.hri, e.data, e.codewords)
             escPosFunction = 73
         case .code39:
-            let e = try Code39.encode(value, fail: fail)
-            (elements, checkValue, humanReadable, escPosData, codewords) = (e.elements, nil, e.hri, Array(value.utf8), [])
+            try Code39.validate(value, fail: fail)
+            (checkValue, humanReadable, escPosData, codewords) = (nil, "*" + value + "*", Array(value.utf8), [])
             escPosFunction = 69
         case .ean13:
-            let e = try EAN13.encode(value, fail: fail)
-            (elements, checkValue, humanReadable, escPosData, codewords) = (e.elements, e.check, e.hri, Array(value.utf8), [])
+            let e = try EAN13.validate(value, fail: fail)
+            (checkValue, humanReadable, escPosData, codewords) = (e.check, e.hri, Array(value.utf8), [])
             escPosFunction = 67
         }
         guard escPosData.count <= 255 else { throw fail("\(escPosData.count) bytes of GS k data, the printer takes at most 255") }
@@ -80,31 +78,19 @@ public struct BarcodeSymbol: Sendable, Hashable {
     /// The module width the printer will use for `GS w n`: n clamped to 2…6.
     public static func clampedModuleWidth(_ n: Int) -> Int { min(max(n, 2), 6) }
 
-    /// Widths in dots of every element, bar first.
-    public func elementDots(moduleWidth: Int = BarcodeSymbol.defaultModuleWidth) -> [Int] {
+    /// Width in dots of the bars the printer draws for `GS k` with `GS w moduleWidth`.
+    public func width(moduleWidth: Int = BarcodeSymbol.defaultModuleWidth) -> Int {
         let m = Self.clampedModuleWidth(moduleWidth)
         switch symbology {
-        case .code39: return elements.map { $0 == 1 ? m : Self.wideDots[m]! }
-        case .code128, .ean13: return elements.map { $0 * m }
+        // 11 modules a symbol from the start to the check character, 13 for the stop.
+        case .code128: return (11 * codewords.count + 13) * m
+        // 6 narrow and 3 wide elements a character, `*` start and stop included, narrow gaps between.
+        case .code39:
+            let characters = value.count + 2
+            return characters * (6 * m + 3 * Self.wideDots[m]!) + (characters - 1) * m
+        // Guards 3 + 5 + 3 and 12 digits of 7 modules.
+        case .ean13: return 95 * m
         }
-    }
-
-    /// Width of the bars in dots.
-    public func width(moduleWidth: Int = BarcodeSymbol.defaultModuleWidth) -> Int {
-        elementDots(moduleWidth: moduleWidth).reduce(0, +)
-    }
-
-    /// The bars alone, `height` dots high (clamped to 1…255 like `GS h`), no quiet zone.
-    public func bitmap(height: Int, moduleWidth: Int = BarcodeSymbol.defaultModuleWidth) -> Bitmap {
-        let h = min(max(height, Self.heightRange.lowerBound), Self.heightRange.upperBound)
-        let dots = elementDots(moduleWidth: moduleWidth)
-        var out = Bitmap(width: dots.reduce(0, +), height: h)
-        var x = 0
-        for (i, w) in dots.enumerated() {
-            if i % 2 == 0 { out.fill(x: x, y: 0, width: w, height: h) }
-            x += w
-        }
-        return out
     }
 
     /// The bars with the human-readable text centred below them in font A, placed across the
@@ -112,8 +98,13 @@ public struct BarcodeSymbol: Sendable, Hashable {
     public func printedBitmap(
         height: Int, alignment: PrintAlignment, paperWidth: Int, rasterizer: TextRasterizer,
         moduleWidth: Int = BarcodeSymbol.defaultModuleWidth
-    ) -> Bitmap {
-        let bars = bitmap(height: height, moduleWidth: moduleWidth)
+    ) throws -> Bitmap {
+        let h = min(max(height, Self.heightRange.lowerBound), Self.heightRange.upperBound)
+        let bars = try self.bars(moduleWidth: moduleWidth, height: h)
+        guard bars.width <= paperWidth else {
+            throw BarcodeError(
+                symbology: symbology, value: value, reason: "the bars are \(bars.width) dots wide, the paper has \(paperWidth)")
+        }
         let barsX: Int
         switch alignment {
         case .left: barsX = 0
@@ -134,27 +125,12 @@ public struct BarcodeSymbol: Sendable, Hashable {
 // MARK: - CODE128 (ISO/IEC 15417)
 
 enum Code128 {
-    /// Bar/space widths of symbol values 0…105 (6 elements, 11 modules) and the stop (7 elements, 13 modules).
-    static let patterns: [String] = [
-        "212222", "222122", "222221", "121223", "121322", "131222", "122213", "122312", "132212", "221213",
-        "221312", "231212", "112232", "122132", "122231", "113222", "123122", "123221", "223211", "221132",
-        "221231", "213212", "223112", "312131", "311222", "321122", "321221", "312212", "322112", "322211",
-        "212123", "212321", "232121", "111323", "131123", "131321", "112313", "132113", "132311", "211313",
-        "231113", "231311", "112133", "112331", "132131", "113123", "113321", "133121", "313121", "211331",
-        "231131", "213113", "213311", "213131", "311123", "311321", "331121", "312113", "312311", "332111",
-        "314111", "221411", "431111", "111224", "111422", "121124", "121421", "141122", "141221", "112214",
-        "112412", "122114", "122411", "142112", "142211", "241211", "221114", "413111", "241112", "134111",
-        "111242", "121142", "121241", "114212", "124112", "124211", "411212", "421112", "421211", "212141",
-        "214121", "412121", "111143", "111341", "131141", "114113", "114311", "411113", "411311", "113141",
-        "114131", "311141", "411131", "211412", "211214", "211232", "2331112",
-    ]
-    static let startA = 103, startB = 104, startC = 105, stop = 106
+    static let startA = 103, startB = 104, startC = 105
     static let codeA = 101, codeB = 100, codeC = 99  // from B/C, A/C, A/B respectively (101 is CODE A in B and C)
 
     enum Set { case a, b, c }
 
     struct Encoded {
-        var elements: [Int]
         var check: Int
         var hri: String
         var data: [UInt8]
@@ -243,9 +219,7 @@ enum Code128 {
         for (position, v) in values.enumerated().dropFirst() { sum += position * v }
         let check = sum % 103
         values.append(check)
-        var elements: [Int] = []
-        for v in values + [stop] { elements += patterns[v].map { Int(String($0))! } }
-        return Encoded(elements: elements, check: check, hri: hri, data: data, codewords: values)
+        return Encoded(check: check, hri: hri, data: data, codewords: values)
     }
 
     private static func append(_ b: UInt8, set: Set, values: inout [Int], data: inout [UInt8], hri: inout String) {
@@ -263,48 +237,24 @@ enum Code128 {
 // MARK: - CODE39 (ISO/IEC 16388)
 
 enum Code39 {
-    /// Characters and their 9 elements (bar, space, … bar), 1 = wide.
-    static let table: [Character: String] = [
-        "0": "000110100", "1": "100100001", "2": "001100001", "3": "101100000", "4": "000110001",
-        "5": "100110000", "6": "001110000", "7": "000100101", "8": "100100100", "9": "001100100",
-        "A": "100001001", "B": "001001001", "C": "101001000", "D": "000011001", "E": "100011000",
-        "F": "001011000", "G": "000001101", "H": "100001100", "I": "001001100", "J": "000011100",
-        "K": "100000011", "L": "001000011", "M": "101000010", "N": "000010011", "O": "100010010",
-        "P": "001010010", "Q": "000000111", "R": "100000110", "S": "001000110", "T": "000010110",
-        "U": "110000001", "V": "011000001", "W": "111000000", "X": "010010001", "Y": "110010000",
-        "Z": "011010000", "-": "010000101", ".": "110000100", " ": "011000100", "$": "010101000",
-        "/": "010100010", "+": "010001010", "%": "000101010", "*": "010010100",
-    ]
+    /// The characters CODE39 encodes, besides its `*` start and stop.
+    static let characters = Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-. $/+%")
 
-    /// The printer adds the `*` start and stop characters and no check character; narrow gaps between characters.
-    static func encode(_ value: String, fail: (String) -> BarcodeError) throws -> (elements: [Int], hri: String) {
-        for c in value where c == "*" || Code39.table[c] == nil {
+    /// The printer adds the `*` start and stop characters and no check character.
+    static func validate(_ value: String, fail: (String) -> BarcodeError) throws {
+        for c in value where !characters.contains(c) {
             if c == "*" { throw fail("'*' is CODE39's start/stop character and cannot be in the data") }
-            if c.isLowercase, Code39.table[Character(c.uppercased())] != nil {
+            if c.isLowercase, characters.contains(Character(c.uppercased())) {
                 throw fail("lowercase '\(c)' is not in CODE39 (0-9, A-Z, space, - . $ / + %); write it in uppercase")
             }
             throw fail("'\(c)' is not in CODE39 (0-9, A-Z, space, - . $ / + %)")
         }
-        var elements: [Int] = []
-        for (n, c) in ("*" + value + "*").enumerated() {
-            if n > 0 { elements.append(1) }  // inter-character gap
-            elements += table[c]!.map { $0 == "1" ? 2 : 1 }
-        }
-        return (elements, "*" + value + "*")
     }
 }
 
 // MARK: - EAN-13 (ISO/IEC 15420)
 
 enum EAN13 {
-    /// Left-hand odd parity (L) patterns, 7 modules each, 1 = bar; G is R reversed, R is L inverted.
-    static let l = ["0001101", "0011001", "0010011", "0111101", "0100011", "0110001", "0101111", "0111011", "0110111", "0001011"]
-    /// Parity of digits 2…7 chosen by the first digit (L = odd, G = even).
-    static let parity = ["LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG", "LGGLLG", "LGGGLL", "LGLGLG", "LGLGGL", "LGGLGL"]
-
-    static func r(_ d: Int) -> String { String(l[d].map { $0 == "1" ? "0" : "1" }) }
-    static func g(_ d: Int) -> String { String(r(d).reversed()) }
-
     /// The check digit of 12 digits: weights 1, 3, 1, 3 … from the left.
     static func checkDigit(_ digits: [Int]) -> Int {
         let sum = digits.prefix(12).enumerated().reduce(0) { $0 + $1.element * ($1.offset % 2 == 0 ? 1 : 3) }
@@ -312,7 +262,7 @@ enum EAN13 {
     }
 
     /// 12 digits (the printer adds the check digit) or 13 with a correct check digit.
-    static func encode(_ value: String, fail: (String) -> BarcodeError) throws -> (elements: [Int], check: Int, hri: String) {
+    static func validate(_ value: String, fail: (String) -> BarcodeError) throws -> (check: Int, hri: String) {
         guard value.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw fail("EAN-13 takes digits only") }
         guard value.count == 12 || value.count == 13 else {
             throw fail("EAN-13 takes 12 digits (check digit added) or 13 digits, not \(value.count)")
@@ -324,22 +274,6 @@ enum EAN13 {
         } else {
             digits.append(check)
         }
-        var modules = "101"
-        for (k, p) in parity[digits[0]].enumerated() { modules += p == "L" ? l[digits[k + 1]] : g(digits[k + 1]) }
-        modules += "01010"
-        for d in digits[7...12] { modules += r(d) }
-        modules += "101"
-        return (runs(modules), check, digits.map(String.init).joined())
-    }
-
-    /// Run lengths of a module string that starts with a bar.
-    static func runs(_ modules: String) -> [Int] {
-        var out: [Int] = []
-        var last: Character = "1", count = 0
-        for m in modules {
-            if m == last { count += 1 } else { out.append(count); last = m; count = 1 }
-        }
-        out.append(count)
-        return out
+        return (check, digits.map(String.init).joined())
     }
 }

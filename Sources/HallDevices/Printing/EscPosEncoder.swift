@@ -59,7 +59,7 @@ public struct EscPosEncoder: Sendable {
             return EscPos.align(alignment) + EscPos.barcode(symbol, height: height)
                 + EscPos.lineFeed + EscPos.align(.left)
         case .rasterBarcode(let symbol, let height, let alignment):
-            let image = symbol.printedBitmap(
+            let image = try symbol.printedBitmap(
                 height: height, alignment: alignment, paperWidth: profile.widthDots, rasterizer: rasterizer)
             return raster(image) + EscPos.lineFeed
         case .raster(let bitmap):

@@ -35,7 +35,7 @@ public struct PaperRenderer: Sendable {
             case .nativeBarcode(let symbol, let height, let alignment), .rasterBarcode(let symbol, let height, let alignment):
                 // The bars as `GS w`/`GS h` draw them, the text as `GS H 2` prints it below, then the LF.
                 parts.append(
-                    symbol.printedBitmap(height: height, alignment: alignment, paperWidth: width, rasterizer: rasterizer))
+                    try symbol.printedBitmap(height: height, alignment: alignment, paperWidth: width, rasterizer: rasterizer))
                 parts.append(Bitmap(width: width, height: TextRasterizer.lineHeight(heightScale: 1)))
             case .raster(let bitmap):
                 parts.append(bitmap.placed(in: width, alignment: .left))

@@ -24,30 +24,39 @@ public enum PrintQueueEvent: Sendable, Hashable {
 /// await queue.refreshStatus()   // resends held jobs once the printer reports ok
 /// ```
 ///
-/// Transports block for at most their timeouts; this actor serialises them per printer.
+/// Transports block for at most their timeouts (a usblp `write` to a stalled printer, for ever): every
+/// transport call runs on the printer's own ``BlockingThread``, never on Swift's cooperative pool, so
+/// a stalled printer stalls only its own queue. While a job is on the wire the actor stays free:
+/// `status` answers, and jobs submitted meanwhile join the send already under way, in order.
 public actor PrintQueue {
     public nonisolated let profile: PrinterProfile
     public nonisolated let transport: any PrinterTransport
     let encoder: EscPosEncoder
     let onEvent: @Sendable (PrintQueueEvent) -> Void
+    /// The printer's own thread: transport calls run there, one at a time, in order.
+    private let line: BlockingThread
 
     public private(set) var status: DeviceStatus = .unknown
     /// Jobs not yet printed, oldest first.
     public private(set) var pending: [PrintJob] = []
 
-    public init(profile: PrinterProfile, transport: any PrinterTransport, onEvent: @escaping @Sendable (PrintQueueEvent) -> Void = { _ in }) {
+    public init(
+        profile: PrinterProfile, transport: any PrinterTransport,
+        onEvent: @escaping @Sendable (PrintQueueEvent) -> Void = { _ in }
+    ) {
         self.profile = profile
         self.transport = transport
         self.encoder = EscPosEncoder(profile: profile)
         self.onEvent = onEvent
+        self.line = BlockingThread(name: "printer")
     }
 
     /// Encodes and queues the document, then sends everything that can be sent.
     /// Returns what became of this job.
-    public func submit(_ document: PrintDocument, id: String) throws -> PrintOutcome {
+    public func submit(_ document: PrintDocument, id: String) async throws -> PrintOutcome {
         let job = PrintJob(id: id, bytes: try encoder.encode(document), document: document)
         pending.append(job)
-        flush()
+        await flush()
         if pending.contains(where: { $0.id == id }) {
             return .held(status, reason: lastFailure ?? "waiting behind held jobs")
         }
@@ -56,19 +65,35 @@ public actor PrintQueue {
 
     /// Asks the printer for its status; when it is ready, sends the held jobs.
     @discardableResult
-    public func refreshStatus() -> DeviceStatus {
-        update(transport.status())
-        if status.canPrint || status == .unknown { flush() }
+    public func refreshStatus() async -> DeviceStatus {
+        let transport = self.transport
+        update(await line.run { transport.status() })
+        if status.canPrint || status == .unknown { await flush() }
         return status
     }
 
     private var lastFailure: String?
+    /// True while a flush is sending; later flushes wait for it (it sends their jobs too).
+    private var flushing = false
+    private var flushWaiters: [CheckedContinuation<Void, Never>] = []
 
-    /// Sends pending jobs in order until one fails.
-    private func flush() {
+    /// Sends pending jobs in order until one fails. One flush at a time: a call made while another
+    /// is sending returns when that one ends, which has then sent or held the caller's job.
+    private func flush() async {
+        if flushing {
+            await withCheckedContinuation { flushWaiters.append($0) }
+            return
+        }
+        flushing = true
+        defer {
+            flushing = false
+            for waiter in flushWaiters { waiter.resume() }
+            flushWaiters = []
+        }
+        let transport = self.transport
         while let job = pending.first {
             do {
-                try transport.send(job)
+                try await line.run { () throws -> Void in try transport.send(job) }
                 pending.removeFirst()
                 lastFailure = nil
                 if !status.canPrint { update(.ok) }
@@ -89,3 +114,5 @@ public actor PrintQueue {
         onEvent(.statusChanged(new))
     }
 }
+
+import HallPOSIX

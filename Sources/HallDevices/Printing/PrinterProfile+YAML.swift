@@ -1,4 +1,5 @@
 import Foundation
+import HallYAML
 import Yams
 
 /// A profile or layout file that cannot be used, with where and why.
@@ -14,6 +15,11 @@ public struct FileFormatError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     public var description: String { "\(file):\(line): \(reason)" }
+
+    /// A problem found by the YAML reader the profiles share with the hall file.
+    init(_ problem: YAMLProblem) {
+        self.init(file: problem.file, line: problem.line, reason: problem.message)
+    }
 }
 
 extension PrinterProfile {
@@ -34,158 +40,109 @@ extension PrinterProfile {
         return try parse(text, id: id, file: file.path)
     }
 
-    /// Parses profile YAML. `file` only names the source in errors.
-    public static func parse(_ yaml: String, id: String, file: String) throws -> PrinterProfile {
-        let root: Node
+    static let keys = [
+        "name", "match", "width_dots", "text", "cut", "feed_before_cut", "qr", "barcode", "status", "raster_max_rows", "usb",
+    ]
+
+    /// Parses profile YAML. `file` only names the source in errors; the first problem is thrown.
+    public static func parse(_ yaml: String, id: String, file: String) throws(FileFormatError) -> PrinterProfile {
+        var reader = NodeReader(file: file)
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw FileFormatError(file: file, line: 1, reason: "the file is empty")
+            guard id.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) != nil else {
+                throw reader.stopAtStart("file name '\(id)' must be lower-case letters, digits and '-'")
             }
-            root = node
-        } catch let error as YamlError {
-            throw FileFormatError(file: file, line: error.line ?? 0, reason: "not valid YAML: \(error.problem)")
+            let composed = reader.compose(yaml, empty: "the file is empty", syntaxLead: "not valid YAML")
+            let root = try NodeReader.need(composed)
+            return try reader.printerProfile(root, id: id)
+        } catch {
+            throw FileFormatError(reader.problems.first ?? YAMLProblem(file: file, line: 1, column: 1, message: "unreadable"))
         }
-        let r = YAMLReader(file: file)
-        guard id.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) != nil else {
-            throw FileFormatError(
-                file: file, line: 1, reason: "file name '\(id)' must be lower-case letters, digits and '-'")
-        }
-        let top = try r.mapping(root, allowed: [
-            "name", "match", "width_dots", "text", "cut", "feed_before_cut", "qr", "barcode", "status",
-            "raster_max_rows", "usb",
-        ])
-        let name = try r.string(r.required(top, "name", in: root))
-        let matchNode = try r.required(top, "match", in: root)
-        let m = try r.mapping(matchNode, allowed: ["vendor", "product", "class", "manufacturer", "product_string"])
+    }
+}
+
+extension NodeReader {
+    /// Reports `message` at the start of the file and returns the error that stops reading.
+    mutating func stopAtStart(_ message: String) -> StopReading {
+        report(message, at: .start)
+        return StopReading()
+    }
+
+    /// Checks each step and stops at the first problem: a profile is fixed one line at a time.
+    fileprivate mutating func printerProfile(_ root: Node, id: String) throws(StopReading) -> PrinterProfile {
+        let top = try Self.need(fields(root, of: "the profile", allowed: PrinterProfile.keys))
+        if !problems.isEmpty { throw StopReading() }
+        let name = try Self.need(string(top, "name")).value
+        let matchNode = try Self.need(value(top, "match", required: true))
+        let m = try Self.need(fields(matchNode, of: "'match'", allowed: ["vendor", "product", "class", "manufacturer", "product_string"]))
+        if !problems.isEmpty { throw StopReading() }
+        let vendorNode = try Self.need(value(m, "vendor", required: true))
+        let vendor = try usbID(vendorNode)
+        let product: UInt16? = if let node = value(m, "product", required: false) { try usbID(node) } else { nil }
         let match = USBMatchRule(
-            vendorID: try r.hex16(r.required(m, "vendor", in: matchNode)),
-            productID: try m["product"].map(r.hex16),
-            interfaceClass: UInt8(try m["class"].map { try r.int($0, in: 0...255) } ?? 7),
-            manufacturer: try m["manufacturer"].map(r.string),
-            product: try m["product_string"].map(r.string))
-        let width = try r.int(r.required(top, "width_dots", in: root), in: 8...2048)
-        if width % 8 != 0 {
-            throw FileFormatError(file: file, line: r.line(top["width_dots"]), reason: "width_dots must be a multiple of 8")
-        }
+            vendorID: vendor, productID: product,
+            interfaceClass: UInt8(try optional(m, "class") { r, n in r.int(n, what: "'class' in 'match'", maximum: 255) } ?? 7),
+            manufacturer: try optional(m, "manufacturer") { r, n in r.string(n, what: "'manufacturer' in 'match'") },
+            product: try optional(m, "product_string") { r, n in r.string(n, what: "'product_string' in 'match'") })
+        let width = try Self.need(int(top, "width_dots", minimum: 8, maximum: 2048))
+        if width.value % 8 != 0 { throw stop("width_dots must be a multiple of 8", at: top["width_dots"]!) }
         var text = TextCapabilities()
         if let textNode = top["text"] {
-            let t = try r.mapping(textNode, allowed: ["chinese_font", "encoding", "kanji_mode", "code_page"])
-            let chinese = try t["chinese_font"].map(r.bool) ?? false
-            if chinese {
-                let encNode = try r.required(t, "encoding", in: textNode)
-                let enc = try r.string(encNode)
-                guard let e = ChineseEncoding(rawValue: enc) else {
-                    throw FileFormatError(
-                        file: file, line: r.line(encNode), reason: "encoding must be gb18030 or gbk, not '\(enc)'")
+            let t = try Self.need(fields(textNode, of: "'text'", allowed: ["chinese_font", "encoding", "kanji_mode", "code_page"]))
+            if !problems.isEmpty { throw StopReading() }
+            if try optional(t, "chinese_font", { r, n in r.bool(n, what: "'chinese_font' in 'text'") }) ?? false {
+                let encoding = try Self.need(string(t, "encoding"))
+                guard let e = ChineseEncoding(rawValue: encoding.value) else {
+                    report("encoding must be gb18030 or gbk, not '\(encoding.value)'", at: encoding.position)
+                    throw StopReading()
                 }
                 text.chineseEncoding = e
             }
-            text.kanjiMode = try t["kanji_mode"].map(r.bool) ?? false
-            text.codePage = try t["code_page"].map { UInt8(try r.int($0, in: 0...255)) }
+            text.kanjiMode = try optional(t, "kanji_mode") { r, n in r.bool(n, what: "'kanji_mode' in 'text'") } ?? false
+            text.codePage = try optional(t, "code_page") { r, n in r.int(n, what: "'code_page' in 'text'", maximum: 255) }
+                .map(UInt8.init)
         }
         var cut: CutMode? = .partial
-        if let c = top["cut"] {
-            switch try r.string(c) {
-            case "full": cut = .full
-            case "partial": cut = .partial
-            case "none": cut = nil
-            case let other:
-                throw FileFormatError(file: file, line: r.line(c), reason: "cut must be full, partial or none, not '\(other)'")
-            }
+        switch try optional(top, "cut", { r, n in r.choice(n, what: "'cut'", among: ["full", "partial", "none"]) }) {
+        case "full": cut = .full
+        case "none": cut = nil
+        default: cut = .partial
         }
-        let qr = try top["qr"].map { try r.choice($0, ["native", "raster"]) } ?? "native"
-        let barcode = try top["barcode"].map { try r.choice($0, ["native", "raster"]) } ?? "native"
+        let qr = try optional(top, "qr") { r, n in r.choice(n, what: "'qr'", among: ["native", "raster"]) } ?? "native"
+        let barcode = try optional(top, "barcode") { r, n in r.choice(n, what: "'barcode'", among: ["native", "raster"]) } ?? "native"
         var realtime = false
         if let s = top["status"] {
-            let sm = try r.mapping(s, allowed: ["realtime"])
-            realtime = try sm["realtime"].map(r.bool) ?? false
+            let sm = try Self.need(fields(s, of: "'status'", allowed: ["realtime"]))
+            if !problems.isEmpty { throw StopReading() }
+            realtime = try optional(sm, "realtime") { r, n in r.bool(n, what: "'realtime' in 'status'") } ?? false
         }
         var detach = false
         if let u = top["usb"] {
-            let um = try r.mapping(u, allowed: ["detach_kernel_driver"])
-            detach = try um["detach_kernel_driver"].map(r.bool) ?? false
+            let um = try Self.need(fields(u, of: "'usb'", allowed: ["detach_kernel_driver"]))
+            if !problems.isEmpty { throw StopReading() }
+            detach = try optional(um, "detach_kernel_driver") { r, n in r.bool(n, what: "'detach_kernel_driver' in 'usb'") } ?? false
         }
         return PrinterProfile(
-            id: id, name: name, match: match, widthDots: width, text: text, cut: cut,
-            feedBeforeCut: try top["feed_before_cut"].map { try r.int($0, in: 0...20) } ?? 4,
+            id: id, name: name, match: match, widthDots: width.value, text: text, cut: cut,
+            feedBeforeCut: try optional(top, "feed_before_cut") { r, n in r.int(n, what: "'feed_before_cut'", maximum: 20) } ?? 4,
             nativeQRCode: qr == "native", nativeBarcode: barcode == "native", realtimeStatus: realtime,
-            rasterMaxRows: try top["raster_max_rows"].map { try r.int($0, in: 24...4095) } ?? 1024,
+            rasterMaxRows: try optional(top, "raster_max_rows") { r, n in
+                r.int(n, what: "'raster_max_rows'", minimum: 24, maximum: 4095)
+            } ?? 1024,
             detachKernelDriver: detach)
     }
-}
 
-extension YamlError {
-    var line: Int? {
-        switch self {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
-        default: return nil
-        }
-    }
-
-    var problem: String {
-        switch self {
-        case .scanner(_, let p, _, _), .parser(_, let p, _, _), .composer(_, let p, _, _): return p
-        default: return "\(self)"
-        }
-    }
-}
-
-/// Reads Yams nodes with file/line errors.
-struct YAMLReader {
-    let file: String
-
-    func line(_ node: Node?) -> Int { node?.mark?.line ?? 0 }
-
-    func fail(_ node: Node?, _ reason: String) -> FileFormatError {
-        FileFormatError(file: file, line: line(node), reason: reason)
-    }
-
-    func mapping(_ node: Node, allowed: Set<String>) throws -> [String: Node] {
-        guard let mapping = node.mapping else { throw fail(node, "expected a mapping of keys to values") }
-        var out: [String: Node] = [:]
-        for (key, value) in mapping {
-            guard let k = key.string else { throw fail(key, "keys must be strings") }
-            guard allowed.contains(k) else {
-                throw fail(key, "unknown key '\(k)' (allowed: \(allowed.sorted().joined(separator: ", ")))")
-            }
-            out[k] = value
-        }
-        return out
-    }
-
-    func required(_ map: [String: Node], _ key: String, in parent: Node) throws -> Node {
-        guard let node = map[key] else { throw fail(parent, "missing required key '\(key)'") }
-        return node
-    }
-
-    func string(_ node: Node) throws -> String {
-        guard case .scalar(let s) = node, !s.string.isEmpty else { throw fail(node, "expected a non-empty text value") }
-        return s.string
-    }
-
-    func bool(_ node: Node) throws -> Bool {
-        guard case .scalar = node, let b = node.bool else { throw fail(node, "expected true or false") }
-        return b
-    }
-
-    func int(_ node: Node, in range: ClosedRange<Int>) throws -> Int {
-        guard case .scalar = node, let i = node.int else { throw fail(node, "expected a whole number") }
-        guard range.contains(i) else { throw fail(node, "\(i) is out of range \(range.lowerBound)…\(range.upperBound)") }
-        return i
-    }
-
-    func choice(_ node: Node, _ options: [String]) throws -> String {
-        let s = try string(node)
-        guard options.contains(s) else {
-            throw fail(node, "expected one of \(options.joined(separator: ", ")), not '\(s)'")
-        }
-        return s
+    /// The value of an optional key read by `read`; nil when absent, a stop when `read` found a problem.
+    fileprivate mutating func optional<T>(
+        _ fields: Fields, _ key: String, _ read: (inout NodeReader, Node) -> Located<T>?
+    ) throws(StopReading) -> T? {
+        guard let node = value(fields, key, required: false) else { return nil }
+        return try Self.need(read(&self, node)).value
     }
 
     /// A USB id written as four hex digits in quotes ("04b8"), as lsusb prints it.
-    func hex16(_ node: Node) throws -> UInt16 {
+    fileprivate mutating func usbID(_ node: Node) throws(StopReading) -> UInt16 {
         guard case .scalar(let s) = node, s.string.count == 4, let v = UInt16(s.string, radix: 16) else {
-            throw fail(node, "expected a USB id of four hex digits in quotes, e.g. \"04b8\"")
+            throw stop("expected a USB id of four hex digits in quotes, e.g. \"04b8\"", at: node)
         }
         return v
     }

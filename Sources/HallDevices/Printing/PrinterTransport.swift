@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 /// A job on its way to a printer: the encoded bytes, and the document for transports that render it.
 public struct PrintJob: Sendable, Hashable, Identifiable {
@@ -39,16 +40,6 @@ public protocol PrinterTransport: Sendable {
     func status() -> DeviceStatus
 }
 
-/// Retries `EINTR` for a POSIX call that returns -1 on failure.
-@inline(__always)
-func retryingEINTR<T: BinaryInteger>(_ body: () -> T) -> T {
-    while true {
-        let r = body()
-        if r == -1 && errno == EINTR { continue }
-        return r
-    }
-}
-
 /// Milliseconds since an arbitrary start, monotonic.
 func monotonicMilliseconds() -> Int {
     var ts = timespec()
@@ -56,4 +47,5 @@ func monotonicMilliseconds() -> Int {
     return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
 }
 
-func errnoText(_ code: Int32) -> String { String(cString: strerror(code)) }
+/// The C library's words for an `errno` value (swift-system's `Errno`).
+func errnoText(_ code: Int32) -> String { Errno(rawValue: code).description }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import HallPOSIX
 
 /// Raw TCP (JetDirect, port 9100) with connect and write timeouts.
 public struct TCPTransport: PrinterTransport {
@@ -90,14 +91,10 @@ public struct TCPTransport: PrinterTransport {
 
 /// Polls `fd` until `events` or the deadline; false on timeout.
 func waitFor(_ fd: Int32, events: Int16, until deadline: Int) throws -> Bool {
-    while true {
-        let remaining = max(deadline - monotonicMilliseconds(), 0)
-        var p = pollfd(fd: fd, events: events, revents: 0)
-        let r = poll(&p, 1, Int32(remaining))
-        if r > 0 { return true }
-        if r == 0 { return false }
-        if errno != EINTR { throw TransportError(.offline, "poll: \(errnoText(errno))") }
-    }
+    var p = pollfd(fd: fd, events: events, revents: 0)
+    let r = retryingEINTR { poll(&p, 1, Int32(max(deadline - monotonicMilliseconds(), 0))) }
+    if r < 0 { throw TransportError(.offline, "poll: \(errnoText(errno))") }
+    return r > 0
 }
 
 struct SocketStatusChannel: StatusChannel {

@@ -1,5 +1,7 @@
 import Foundation
 import Glibc
+import HallPOSIX
+import SystemPackage
 
 /// The kernel's usblp device file (`/dev/usb/lp0` or a udev symlink such as `/dev/hall/lp-rongta-rp`).
 /// Paper status comes from `LPGETSTATUS`; real-time status (`DLE EOT`) where the profile allows it.
@@ -19,40 +21,50 @@ public struct UsbLpTransport: PrinterTransport {
 
     public var name: String { "usblp:\(path)" }
 
+    /// Blocks while the printer does not take the bytes (run it on the printer's own thread).
     public func send(_ job: PrintJob) throws {
-        let fd = try open()
-        defer { close(fd) }
-        let before = portStatus(fd)
+        let file = try open()
+        defer { try? file.close() }
+        let before = portStatus(file.rawValue)
         if let before, !before.canPrint { throw TransportError(before, "\(name): printer reports \(before.rawValue)") }
         var sent = 0
         try job.bytes.withUnsafeBytes { raw in
             while sent < raw.count {
-                let n = retryingEINTR { Glibc.write(fd, raw.baseAddress! + sent, raw.count - sent) }
-                if n > 0 { sent += n; continue }
-                let e = errno
-                let status: DeviceStatus = (e == ENODEV || e == ENOENT) ? .unplugged : (portStatus(fd) ?? .offline)
-                throw TransportError(status, "\(name): write failed after \(sent) of \(raw.count) bytes: \(errnoText(e))")
+                do {
+                    let n = try file.write(UnsafeRawBufferPointer(rebasing: raw[sent...]), retryOnInterrupt: true)
+                    guard n > 0 else { throw Errno.ioError }
+                    sent += n
+                } catch {
+                    let e = error as? Errno ?? .ioError
+                    let status: DeviceStatus =
+                        [.operationNotSupportedByDevice, .noSuchFileOrDirectory].contains(e)
+                        ? .unplugged : (portStatus(file.rawValue) ?? .offline)
+                    throw TransportError(status, "\(name): write failed after \(sent) of \(raw.count) bytes: \(e)")
+                }
             }
         }
     }
 
     public func status() -> DeviceStatus {
-        guard let fd = try? open(nonBlocking: true) else { return .unplugged }
-        defer { close(fd) }
-        guard let port = portStatus(fd) else { return .unknown }
+        guard let file = try? open(nonBlocking: true) else { return .unplugged }
+        defer { try? file.close() }
+        guard let port = portStatus(file.rawValue) else { return .unknown }
         guard realtimeStatus, port != .paperOut else { return port }
-        var channel = FileStatusChannel(fd: fd)
+        var channel = FileStatusChannel(fd: file.rawValue)
         let rt = (try? channel.queryRealtimeStatus(timeoutMilliseconds: statusTimeoutMilliseconds)) ?? .unknown
         return rt == .unknown ? port : rt
     }
 
-    func open(nonBlocking: Bool = false) throws -> Int32 {
-        let fd = retryingEINTR { Glibc.open(path, O_RDWR | O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0)) }
-        guard fd >= 0 else {
-            let e = errno
-            throw TransportError((e == ENOENT || e == ENODEV || e == ENXIO) ? .unplugged : .offline, "\(name): \(errnoText(e))")
+    func open(nonBlocking: Bool = false) throws -> FileDescriptor {
+        do {
+            return try FileDescriptor.open(
+                FilePath(path), .readWrite, options: nonBlocking ? [.closeOnExec, .nonBlocking] : [.closeOnExec],
+                retryOnInterrupt: true)
+        } catch {
+            let e = error as? Errno ?? .ioError
+            let gone: [Errno] = [.noSuchFileOrDirectory, .operationNotSupportedByDevice, .noSuchAddressOrDevice]
+            throw TransportError(gone.contains(e) ? .unplugged : .offline, "\(name): \(e)")
         }
-        return fd
     }
 
     func portStatus(_ fd: Int32) -> DeviceStatus? {

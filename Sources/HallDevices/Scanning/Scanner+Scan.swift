@@ -1,4 +1,5 @@
 import Foundation
+import HallPOSIX
 
 extension Scanner {
     /// Scans a set: one page from a flatbed, or every page the feeder holds (until libsane says
@@ -18,7 +19,7 @@ extension Scanner {
         try beginExclusive(scanning: true)
         return try await withTaskCancellationHandler {
             if Task.isCancelled { cancel() }
-            return try await Self.onOwnThread { [self] in
+            return try await BlockingThread.runOnce(name: "sane-scan") { [self] () throws -> Int in
                 var status = ScannerStatus.ready
                 defer { endExclusive(status: status) }
                 do {
@@ -40,14 +41,6 @@ extension Scanner {
         let pages = LockedValue<[ScannedPage]>([])
         try await scan(settings, progress: progress) { page in pages.withLock { $0.append(page) } }
         return pages.current
-    }
-
-    private static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { continuation.resume(with: Result { try body() }) }
-            thread.name = "sane-scan"
-            thread.start()
-        }
     }
 
     private func scanLocked(

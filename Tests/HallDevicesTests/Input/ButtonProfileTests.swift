@@ -83,6 +83,20 @@ struct ButtonProfileTests {
         }
     }
 
+    @Test("A typo is answered with the field or button meant, at its line and column")
+    func typoSuggestions() {
+        let yaml = "id: t\nkind: evaluator\nbackend: evdev\nmatch: {usb: [\"1234:5678\"]}\nkeys: {KEY_1: rate5, KEY_2: rtae1}\n"
+        #expect(throws: ButtonProfileError(
+            file: "t.yaml", line: 5, column: 29,
+            reason: "unknown logical button \"rtae1\" (did you mean \"rate1\"?); expected one of \(LogicalButton.allCases.map(\.rawValue).joined(separator: ", "))"
+        )) {
+            try ButtonProfile.parse(yaml: yaml, file: "t.yaml")
+        }
+        #expect {
+            try ButtonProfile.parse(yaml: "id: t\nknd: caller\n", file: "t.yaml")
+        } throws: { ($0 as? ButtonProfileError).map { $0.line == 2 && $0.column == 1 && $0.reason.hasPrefix("unknown field \"knd\" (did you mean \"kind\"?)") } ?? false }
+    }
+
     @Test("A bad USB id and a missing host code are rejected at their line")
     func badIDs() {
         let evdev = "id: x\nkind: caller\nbackend: evdev\nmatch:\n  usb: [\"12:5678\"]\nkeys: {KEY_F1: callNext}\n"

@@ -46,6 +46,22 @@ struct PrinterProfileTests {
         }
     }
 
+    @Test func aTypoInAProfileIsAnsweredWithTheKeyOrChoiceMeant() {
+        let head = "name: T\nmatch: {vendor: \"04b8\"}\nwidth_dots: 576\n"
+        let cases: [(String, Int, String)] = [
+            (head + "ctu: partial\n", 4, "unknown key 'ctu' in the profile (did you mean 'cut'?)"),
+            (head + "barcode: natve\n", 4, "'barcode' must be one of native, raster, not 'natve' (did you mean 'native'?)"),
+        ]
+        for (yaml, line, reason) in cases {
+            #expect {
+                try PrinterProfile.parse(yaml, id: "typo", file: "Devices/printers/typo.yaml")
+            } throws: { error in
+                guard let error = error as? FileFormatError else { return false }
+                return error.file == "Devices/printers/typo.yaml" && error.line == line && error.reason.hasPrefix(reason)
+            }
+        }
+    }
+
     @Test func matchingUsesClassIdsAndStrings() throws {
         let profiles = try PrinterProfile.loadAll(from: TestPaths.printerProfiles)
         let xp = USBDeviceInfo(vendorID: 0x0483, productID: 0x5743, interfaceClasses: [7], manufacturer: "STMicroelectronics", product: "USB Printer P")

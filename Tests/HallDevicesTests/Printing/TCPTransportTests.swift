@@ -55,7 +55,20 @@ final class LoopbackPrinter: @unchecked Sendable {
 
     /// False when nothing was served within `seconds` (a job that never arrived).
     func waitUntilServed(seconds: Double) -> Bool { done.wait(timeout: .now() + seconds) == .success }
-    deinit { close(fd) }
+
+    private let listening = LockedValue(true)
+
+    /// Closes the listening socket, once: a second `close` of the same number would close whatever
+    /// file a test running in parallel opened under it meanwhile.
+    func stopListening() {
+        let wasListening = listening.withLock { state in
+            defer { state = false }
+            return state
+        }
+        if wasListening { close(fd) }
+    }
+
+    deinit { stopListening() }
 }
 
 @Suite("TCP 9100 transport", .serialized)
@@ -76,7 +89,7 @@ struct TCPTransportTests {
     @Test func refusedConnectionHoldsTheJobUntilThePrinterIsBack() async throws {
         let printer = try LoopbackPrinter()
         let port = printer.port
-        close(printer.fd)  // nothing listens on the port now
+        printer.stopListening()  // nothing listens on the port now
         let queue = PrintQueue(profile: .virtual80, transport: TCPTransport(host: "127.0.0.1", port: port, realtimeStatus: false))
         var doc = PrintDocument()
         doc.text("A013")

@@ -1,5 +1,6 @@
 import CEvdev
 import Glibc
+import HallPOSIX
 
 /// An open serial port set to raw 9600 8N1. Owning, not copyable: closed exactly once.
 struct SerialPort: ~Copyable {
@@ -7,13 +8,13 @@ struct SerialPort: ~Copyable {
     private let calls: InputSystemCalls
 
     init(path: String, calls: InputSystemCalls) throws(InputSystemError) {
-        let fd = retryingNegatedEINTR { calls.open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC) }
+        let fd = retryingEINTR(.negatedErrno) { calls.open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC) }
         guard fd >= 0 else { throw InputSystemError(negated: fd) }
         var attributes = termios()
         var rc = calls.tcgetattr(fd, &attributes)
         if rc >= 0 {
             Self.configureRaw9600_8N1(&attributes)
-            rc = retryingNegatedEINTR { calls.tcsetattr(fd, &attributes) }
+            rc = retryingEINTR(.negatedErrno) { calls.tcsetattr(fd, &attributes) }
         }
         if rc >= 0 { rc = calls.tcflush(fd) }
         guard rc >= 0 else {
@@ -42,7 +43,7 @@ struct SerialPort: ~Copyable {
 
     /// Reads what is there: the byte count, 0 at end of file, or `-errno` (`-EAGAIN` when nothing waits).
     func read(into buffer: inout [UInt8]) -> Int {
-        buffer.withUnsafeMutableBytes { raw in retryingNegatedEINTR { calls.read(fd, raw) } }
+        buffer.withUnsafeMutableBytes { raw in retryingEINTR(.negatedErrno) { calls.read(fd, raw) } }
     }
 
     /// Writes all of `bytes`, waiting (bounded) for room when the port is busy.
@@ -51,7 +52,7 @@ struct SerialPort: ~Copyable {
         var stalls = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { raw in
-                retryingNegatedEINTR { calls.write(fd, UnsafeRawBufferPointer(rebasing: raw[offset...])) }
+                retryingEINTR(.negatedErrno) { calls.write(fd, UnsafeRawBufferPointer(rebasing: raw[offset...])) }
             }
             if written > 0 {
                 offset += written
@@ -59,7 +60,7 @@ struct SerialPort: ~Copyable {
             } else if written == -Int(EAGAIN), stalls < 50 {
                 stalls += 1
                 var pfd = [pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)]
-                _ = pfd.withUnsafeMutableBufferPointer { buffer in retryingNegatedEINTR { calls.poll(buffer, 20) } }
+                _ = pfd.withUnsafeMutableBufferPointer { buffer in retryingEINTR(.negatedErrno) { calls.poll(buffer, 20) } }
             } else {
                 throw InputSystemError(negated: written < 0 ? written : -Int(EIO))
             }

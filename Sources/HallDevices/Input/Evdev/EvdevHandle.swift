@@ -1,5 +1,6 @@
 import CEvdev
 import Glibc
+import HallPOSIX
 
 /// An open evdev node and its libevdev context. Owning, not copyable: closed exactly once, when it
 /// goes out of scope (closing also releases an exclusive grab).
@@ -10,7 +11,7 @@ struct EvdevHandle: ~Copyable {
 
     /// Opens `path` non-blocking and reads the device's capabilities and key state through libevdev.
     init(path: String, calls: InputSystemCalls) throws(InputSystemError) {
-        let fd = retryingNegatedEINTR { calls.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+        let fd = retryingEINTR(.negatedErrno) { calls.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
         guard fd >= 0 else { throw InputSystemError(negated: fd) }
         var device: OpaquePointer?
         let rc = calls.evdevNew(fd, &device)
@@ -39,13 +40,13 @@ struct EvdevHandle: ~Copyable {
     /// resynchronise the state are drained and discarded: a press lost in an overflow stays lost.
     func nextEvent() throws(InputSystemError) -> input_event? {
         var event = input_event()
-        let rc = retryingNegatedEINTR { calls.evdevNextEvent(device, false, &event) }
+        let rc = retryingEINTR(.negatedErrno) { calls.evdevNextEvent(device, false, &event) }
         switch rc {
         case Int32(LIBEVDEV_READ_STATUS_SUCCESS.rawValue):
             return event
         case Int32(LIBEVDEV_READ_STATUS_SYNC.rawValue):
             var syncEvent = input_event()
-            while retryingNegatedEINTR({ calls.evdevNextEvent(device, true, &syncEvent) }) == Int32(LIBEVDEV_READ_STATUS_SYNC.rawValue) {}
+            while retryingEINTR(.negatedErrno, { calls.evdevNextEvent(device, true, &syncEvent) }) == Int32(LIBEVDEV_READ_STATUS_SYNC.rawValue) {}
             return try nextEvent()
         case -EAGAIN:
             return nil

@@ -1,4 +1,5 @@
 import Foundation
+import HallYAML
 import Yams
 
 extension ButtonProfile {
@@ -52,200 +53,190 @@ extension ButtonProfile {
     /// function codes (`0x0C`) to buttons, `rating: {function:, keys:}` and `host:` with the function
     /// codes of `showNumber`, `showWaitingCount`, `beep` and `startRating`.
     public static func parse(yaml: String, file: String) throws(ButtonProfileError) -> ButtonProfile {
-        let reader = ProfileReader(file: file)
-        let root: Node
+        var reader = NodeReader(file: file)
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw ButtonProfileError(file: file, line: 1, reason: "empty profile")
-            }
-            root = node
-        } catch let error as ButtonProfileError {
-            throw error
-        } catch let error as YamlError {
-            throw reader.yamlError(error)
+            let composed = reader.compose(yaml, empty: "empty profile")
+            let root = try NodeReader.need(composed)
+            return try reader.buttonProfile(from: root)
         } catch {
-            throw ButtonProfileError(file: file, line: 1, reason: "not YAML: \(error)")
+            let problem = reader.problems.first ?? YAMLProblem(file: file, line: 1, column: 0, message: "unreadable")
+            throw ButtonProfileError(file: problem.file, line: problem.line, column: problem.column, reason: problem.message)
         }
-        return try reader.profile(from: root)
     }
 }
 
-/// Walks a composed YAML tree, so that every complaint carries the line of the node it is about.
-struct ProfileReader {
-    let file: String
-    private static let topLevelKeys: Set<String> = ["id", "kind", "summary", "backend", "match", "keys", "adapters", "rating", "host"]
+/// Walks a composed YAML tree with the house's one YAML reader, stopping at the first problem, so
+/// that every complaint carries the line of the node it is about.
+extension NodeReader {
+    private static let buttonProfileKeys = ["id", "kind", "summary", "backend", "match", "keys", "adapters", "rating", "host"]
 
-    func error(_ node: Node?, _ reason: String) -> ButtonProfileError {
-        ButtonProfileError(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 0, reason: reason)
-    }
-
-    func yamlError(_ error: YamlError) -> ButtonProfileError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-            ButtonProfileError(file: file, line: mark.line, column: mark.column, reason: "YAML: \(problem)")
-        default:
-            ButtonProfileError(file: file, line: 1, reason: "YAML: \(error)")
-        }
-    }
-
-    func profile(from root: Node) throws(ButtonProfileError) -> ButtonProfile {
-        guard let mapping = root.mapping else { throw error(root, "a profile is a mapping of id, kind, backend, keys …") }
-        for (key, _) in mapping {
-            guard let name = key.string, Self.topLevelKeys.contains(name) else {
-                throw error(key, "unknown field \"\(key.string ?? "?")\"; expected one of \(Self.topLevelKeys.sorted().joined(separator: ", "))")
-            }
-        }
-        let id = try string(mapping, "id", in: root)
+    fileprivate mutating func buttonProfile(from root: Node) throws(StopReading) -> ButtonProfile {
+        guard case .mapping = root else { throw stop("a profile is a mapping of id, kind, backend, keys …", at: root) }
+        let top = try Self.need(
+            fields(root, of: "the profile", allowed: Self.buttonProfileKeys) { name, suggestion, known in
+                let hint = suggestion.map { " (did you mean \"\($0)\"?)" } ?? ""
+                return "unknown field \"\(name)\"\(hint); expected one of \(known.sorted().joined(separator: ", "))"
+            })
+        if !problems.isEmpty { throw StopReading() }
+        let id = try scalar(top, "id", in: root)
         guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-            throw error(mapping["id"], "id must be letters, digits, - and _ (it names udev symlinks)")
+            throw stop("id must be letters, digits, - and _ (it names udev symlinks)", at: top["id"]!)
         }
-        let kindText = try string(mapping, "kind", in: root)
+        let kindText = try scalar(top, "kind", in: root)
         guard let kind = ButtonProfile.Kind(rawValue: kindText) else {
-            throw error(mapping["kind"], "unknown kind \"\(kindText)\"; expected \(ButtonProfile.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            let known = ButtonProfile.Kind.allCases.map(\.rawValue)
+            let hint = Self.closest(to: kindText, among: known).map { " (did you mean \"\($0)\"?)" } ?? ""
+            throw stop("unknown kind \"\(kindText)\"\(hint); expected \(known.joined(separator: ", "))", at: top["kind"]!)
         }
-        let summary = mapping["summary"]?.string ?? id
-        let backendText = try string(mapping, "backend", in: root)
+        let summary = top["summary"]?.scalar?.string ?? id
+        let backendText = try scalar(top, "backend", in: root)
         let backend: ButtonProfile.Backend
         switch backendText {
         case "evdev":
-            backend = try evdevBackend(mapping, root: root)
+            backend = try evdevBackend(top, root: root)
         case "rs485":
-            backend = try busBackend(mapping, root: root)
+            backend = try busBackend(top, root: root)
         default:
-            throw error(mapping["backend"], "unknown backend \"\(backendText)\"; expected evdev or rs485")
+            throw stop("unknown backend \"\(backendText)\"; expected evdev or rs485", at: top["backend"]!)
         }
         let profile = ButtonProfile(id: id, kind: kind, summary: summary, backend: backend, file: file)
-        try check(profile, keysNode: mapping["keys"] ?? root)
+        try check(profile, keysNode: top["keys"] ?? root)
         return profile
     }
 
-    private func check(_ profile: ButtonProfile, keysNode: Node) throws(ButtonProfileError) {
+    private mutating func check(_ profile: ButtonProfile, keysNode: Node) throws(StopReading) {
         let ratings = profile.buttons.filter { $0.ratingScore != nil }
         let callerKeys = profile.buttons.subtracting(ratings)
         switch profile.kind {
         case .evaluator:
-            if let stray = callerKeys.first { throw error(keysNode, "an evaluator maps only rate1…rate5, not \(stray.rawValue)") }
+            if let stray = callerKeys.first { throw stop("an evaluator maps only rate1…rate5, not \(stray.rawValue)", at: keysNode) }
         case .caller:
-            if let stray = ratings.first { throw error(keysNode, "a caller keypad maps no rating button, not \(stray.rawValue)") }
+            if let stray = ratings.first { throw stop("a caller keypad maps no rating button, not \(stray.rawValue)", at: keysNode) }
         case .callerEvaluator:
             break
         }
         if profile.kind != .caller, !(ratings.contains(.rate5) && ratings.contains(.rate1)) {
-            throw error(keysNode, "an evaluator must reach both rate5 (非常满意) and rate1 (非常不满意); fewer keys map onto the five levels")
+            throw stop("an evaluator must reach both rate5 (非常满意) and rate1 (非常不满意); fewer keys map onto the five levels", at: keysNode)
         }
         if profile.kind != .evaluator, callerKeys.isEmpty {
-            throw error(keysNode, "a caller keypad maps at least one key")
+            throw stop("a caller keypad maps at least one key", at: keysNode)
         }
     }
 
-    private func evdevBackend(_ mapping: Node.Mapping, root: Node) throws(ButtonProfileError) -> ButtonProfile.Backend {
-        guard let matchNode = mapping["match"], let match = matchNode.mapping else {
-            throw error(mapping["match"] ?? root, "an evdev profile needs match: with names: and/or usb:")
-        }
-        for (key, _) in match where !["names", "usb"].contains(key.string ?? "") {
-            throw error(key, "unknown match field \"\(key.string ?? "?")\"; expected names or usb")
-        }
+    private mutating func evdevBackend(_ top: Fields, root: Node) throws(StopReading) -> ButtonProfile.Backend {
+        guard let matchNode = top["match"] else { throw stop("an evdev profile needs match: with names: and/or usb:", at: root) }
+        let match = try Self.need(
+            fields(matchNode, of: "match:", allowed: ["names", "usb"]) { name, _, _ in
+                "unknown match field \"\(name)\"; expected names or usb"
+            })
+        if !problems.isEmpty { throw StopReading() }
         let names = try strings(match["names"])
         let usbIDs = try usbIDs(match["usb"])
-        guard !names.isEmpty || !usbIDs.isEmpty else { throw error(matchNode, "match: needs at least one name or usb id") }
-        guard let keysNode = mapping["keys"], let keysMapping = keysNode.mapping, !keysMapping.isEmpty else {
-            throw error(mapping["keys"] ?? root, "keys: must map evdev key names (KEY_1, KEY_F1 …) to buttons")
+        guard !names.isEmpty || !usbIDs.isEmpty else { throw stop("match: needs at least one name or usb id", at: matchNode) }
+        guard let keysNode = top["keys"], let keysMapping = keysNode.mapping, !keysMapping.isEmpty else {
+            throw stop("keys: must map evdev key names (KEY_1, KEY_F1 …) to buttons", at: top["keys"] ?? root)
         }
         var keys: [UInt16: LogicalButton] = [:]
         for (key, value) in keysMapping {
             let name = key.string ?? ""
             guard let code = InputSystemCalls.live.evdevKeyCode(name) else {
-                throw error(key, "unknown evdev key \"\(name)\" (names as in linux/input-event-codes.h, e.g. KEY_F1)")
+                throw stop("unknown evdev key \"\(name)\" (names as in linux/input-event-codes.h, e.g. KEY_F1)", at: key)
             }
-            guard keys[code] == nil else { throw error(key, "key \(name) mapped twice") }
+            guard keys[code] == nil else { throw stop("key \(name) mapped twice", at: key) }
             keys[code] = try button(value)
         }
         return .evdev(match: EvdevMatch(names: names, usbIDs: usbIDs), keys: keys)
     }
 
-    private func busBackend(_ mapping: Node.Mapping, root: Node) throws(ButtonProfileError) -> ButtonProfile.Backend {
-        let adapters = try usbIDs(mapping["adapters"])
-        let keysNode = mapping["keys"]
+    private mutating func busBackend(_ top: Fields, root: Node) throws(StopReading) -> ButtonProfile.Backend {
+        let adapters = try usbIDs(top["adapters"])
+        let keysNode = top["keys"]
         var keys: [UInt8: LogicalButton] = [:]
         if let keysNode {
-            guard let keysMapping = keysNode.mapping else { throw error(keysNode, "keys: maps function codes (0x0C) to buttons") }
+            guard let keysMapping = keysNode.mapping else { throw stop("keys: maps function codes (0x0C) to buttons", at: keysNode) }
             for (key, value) in keysMapping {
                 let code = try byte(key)
-                guard keys[code] == nil else { throw error(key, "function \(key.string ?? "") mapped twice") }
+                guard keys[code] == nil else { throw stop("function \(key.string ?? "") mapped twice", at: key) }
                 keys[code] = try button(value)
             }
         }
         var ratingFunction: UInt8 = 0x11
         var ratingKeys: [UInt8: LogicalButton] = [:]
-        if let ratingNode = mapping["rating"] {
-            guard let rating = ratingNode.mapping else { throw error(ratingNode, "rating: has function: and keys:") }
+        if let ratingNode = top["rating"] {
+            guard let rating = ratingNode.mapping else { throw stop("rating: has function: and keys:", at: ratingNode) }
             if let function = rating["function"] { ratingFunction = try byte(function) }
-            guard let ratingKeysMapping = rating["keys"]?.mapping else { throw error(ratingNode, "rating: needs keys: mapping reply bytes to rate1…rate5") }
+            guard let ratingKeysMapping = rating["keys"]?.mapping else {
+                throw stop("rating: needs keys: mapping reply bytes to rate1…rate5", at: ratingNode)
+            }
             for (key, value) in ratingKeysMapping {
-                ratingKeys[try byte(key)] = try button(value)
+                let code = try byte(key)
+                ratingKeys[code] = try button(value)
             }
         }
         if keys[ratingFunction] != nil {
-            throw error(keysNode, "function 0x\(String(ratingFunction, radix: 16)) is the rating reply; it cannot also be a key")
+            throw stop("function 0x\(String(ratingFunction, radix: 16)) is the rating reply; it cannot also be a key", at: keysNode ?? root)
         }
-        guard let hostNode = mapping["host"], let host = hostNode.mapping else {
-            throw error(mapping["host"] ?? root, "an rs485 profile needs host: with showNumber, showWaitingCount, beep, startRating")
+        guard let hostNode = top["host"], let host = hostNode.mapping else {
+            throw stop("an rs485 profile needs host: with showNumber, showWaitingCount, beep, startRating", at: top["host"] ?? root)
         }
-        func hostCode(_ name: String) throws(ButtonProfileError) -> UInt8 {
-            guard let node = host[name] else { throw error(hostNode, "host: is missing \(name)") }
-            return try byte(node)
+        func hostCode(_ reader: inout NodeReader, _ name: String) throws(StopReading) -> UInt8 {
+            guard let node = host[name] else { throw reader.stop("host: is missing \(name)", at: hostNode) }
+            return try reader.byte(node)
         }
         let busProtocol = BusProtocol(
             keys: keys, ratingFunction: ratingFunction, ratingKeys: ratingKeys,
-            showNumberFunction: try hostCode("showNumber"), showWaitingCountFunction: try hostCode("showWaitingCount"),
-            beepFunction: try hostCode("beep"), startRatingFunction: try hostCode("startRating")
+            showNumberFunction: try hostCode(&self, "showNumber"),
+            showWaitingCountFunction: try hostCode(&self, "showWaitingCount"),
+            beepFunction: try hostCode(&self, "beep"), startRatingFunction: try hostCode(&self, "startRating")
         )
         return .rs485(adapters: adapters, protocol: busProtocol)
     }
 
     // MARK: scalars
 
-    private func string(_ mapping: Node.Mapping, _ key: String, in root: Node) throws(ButtonProfileError) -> String {
-        guard let node = mapping[key] else { throw error(root, "missing \(key):") }
-        guard let value = node.scalar?.string else { throw error(node, "\(key): must be a single value") }
+    private mutating func scalar(_ top: Fields, _ key: String, in root: Node) throws(StopReading) -> String {
+        guard let node = top[key] else { throw stop("missing \(key):", at: root) }
+        guard let value = node.scalar?.string else { throw stop("\(key): must be a single value", at: node) }
         return value
     }
 
-    private func strings(_ node: Node?) throws(ButtonProfileError) -> [String] {
+    private mutating func strings(_ node: Node?) throws(StopReading) -> [String] {
         guard let node else { return [] }
-        guard let sequence = node.sequence else { throw error(node, "expected a list") }
+        guard let sequence = node.sequence else { throw stop("expected a list", at: node) }
         var values: [String] = []
         for item in sequence {
-            guard let value = item.scalar?.string, !value.isEmpty else { throw error(item, "expected a non-empty string") }
+            guard let value = item.scalar?.string, !value.isEmpty else { throw stop("expected a non-empty string", at: item) }
             values.append(value)
         }
         return values
     }
 
-    private func usbIDs(_ node: Node?) throws(ButtonProfileError) -> [USBDeviceID] {
+    private mutating func usbIDs(_ node: Node?) throws(StopReading) -> [USBDeviceID] {
         guard let node else { return [] }
-        guard let sequence = node.sequence else { throw error(node, "expected a list of \"vvvv:pppp\"") }
+        guard let sequence = node.sequence else { throw stop("expected a list of \"vvvv:pppp\"", at: node) }
         var ids: [USBDeviceID] = []
         for item in sequence {
             guard let text = item.scalar?.string, let id = USBDeviceID(text) else {
-                throw error(item, "bad USB id \"\(item.scalar?.string ?? "?")\"; expected \"vvvv:pppp\" in hex")
+                throw stop("bad USB id \"\(item.scalar?.string ?? "?")\"; expected \"vvvv:pppp\" in hex", at: item)
             }
             ids.append(id)
         }
         return ids
     }
 
-    private func byte(_ node: Node) throws(ButtonProfileError) -> UInt8 {
+    fileprivate mutating func byte(_ node: Node) throws(StopReading) -> UInt8 {
         let text = node.scalar?.string ?? ""
         let value = text.lowercased().hasPrefix("0x") ? UInt8(text.dropFirst(2), radix: 16) : UInt8(text)
-        guard let value else { throw error(node, "\"\(text)\" is not a byte (0…255 or 0x00…0xFF)") }
+        guard let value else { throw stop("\"\(text)\" is not a byte (0…255 or 0x00…0xFF)", at: node) }
         return value
     }
 
-    private func button(_ node: Node) throws(ButtonProfileError) -> LogicalButton {
+    private mutating func button(_ node: Node) throws(StopReading) -> LogicalButton {
         let text = node.scalar?.string ?? ""
         guard let button = LogicalButton(rawValue: text) else {
-            throw error(node, "unknown logical button \"\(text)\"; expected one of \(LogicalButton.allCases.map(\.rawValue).joined(separator: ", "))")
+            let known = LogicalButton.allCases.map(\.rawValue)
+            let hint = Self.closest(to: text, among: known).map { " (did you mean \"\($0)\"?)" } ?? ""
+            throw stop("unknown logical button \"\(text)\"\(hint); expected one of \(known.joined(separator: ", "))", at: node)
         }
         return button
     }

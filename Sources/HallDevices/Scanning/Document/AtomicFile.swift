@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import HallPOSIX
 
 /// A file written under a temporary name beside its destination and renamed into place only when
 /// complete, so a reader never sees half a file and a failure leaves nothing behind.
@@ -46,9 +47,8 @@ final class AtomicFile {
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = writeBytes(fd, UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+            let written = retryingEINTR { writeBytes(fd, UnsafeRawBufferPointer(rebasing: bytes[offset...])) }
             if written < 0 {
-                if errno == EINTR { continue }
                 throw FileError(errno: errno, path: temporaryPath, operation: "write")
             }
             if written == 0 { throw FileError(errno: EIO, path: temporaryPath, operation: "write") }
