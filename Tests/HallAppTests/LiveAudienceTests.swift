@@ -68,7 +68,8 @@ struct LiveAudienceTests {
             // A public screen and the clerk's console watch while it happens.
             let rated: @Sendable (String) -> Bool = { $0.contains(#""type":"ratingRecorded""#) }
             let board = feedScreen(client, "/api/v1/live", until: rated)
-            let console = feedScreen(client, "/api/v1/live?audience=staff", cookie: clerk, until: rated)
+            // The console follows the feed with its session: the staff feed, as `?audience=staff` asks.
+            let console = feedScreen(client, "/api/v1/live", cookie: clerk, until: rated)
             var boardMessages = board.messages.makeAsyncIterator()
             var consoleMessages = console.messages.makeAsyncIterator()
             let boardFirst = try #require(await boardMessages.next())

@@ -18,12 +18,13 @@ extension HallRuntime {
     /// cannot say (a restart, a reset, too far behind, or `since` above the journal's head after a
     /// restore) it gets a fresh snapshot.
     ///
-    /// Both answer the public picture (``FeedAudience``) unless asked `?audience=staff` by a clerk's or
-    /// administrator's session (401 without one); `GET /api/v1/hall` with a session answers the staff
-    /// picture by default.
+    /// Both answer the public picture (``FeedAudience``) to a request without a session, and the staff
+    /// picture to a clerk's or administrator's session (the console follows the feed once logged in).
+    /// `?audience=staff` insists on the staff picture (401 without a session); `?audience=public` asks
+    /// for the public one whoever asks.
     func addLiveFeed(to api: RouterGroup<HallRequestContext>) {
         api.get("hall") { request, context in
-            let audience = try HallRuntime.audience(of: request, context, defaultForSession: .staff)
+            let audience = try HallRuntime.audience(of: request, context)
             let body = try LiveJSON.encoder.encode(await hall.snapshot(for: audience))
             return Response(
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
@@ -32,12 +33,12 @@ extension HallRuntime {
         api.ws(
             "live",
             shouldUpgrade: { request, context in
-                _ = try HallRuntime.audience(of: request, context, defaultForSession: .public)
+                _ = try HallRuntime.audience(of: request, context)
                 return .upgrade([:])
             }
         ) { inbound, outbound, context in
             let request = context.request
-            let audience = (try? HallRuntime.audience(of: request, context.requestContext, defaultForSession: .public)) ?? .public
+            let audience = (try? HallRuntime.audience(of: request, context.requestContext)) ?? .public
             let since = request.uri.queryParameters["since"].flatMap { Int64($0) }
             // Subscribe in the same instant as reading the feed's memory, so nothing falls in between.
             let (missed, stream) = hall.bus.subscribe(audience, since: since)
@@ -77,8 +78,8 @@ extension HallRuntime {
     }
 
     /// The audience a request asks for: `?audience=staff` needs a session (401 without one);
-    /// `?audience=public` is always allowed; without the parameter, a session gets `defaultForSession`.
-    static func audience(of request: Request, _ context: HallRequestContext, defaultForSession: FeedAudience) throws -> FeedAudience {
+    /// `?audience=public` is always allowed; without the parameter, a session gets the staff picture.
+    static func audience(of request: Request, _ context: HallRequestContext) throws -> FeedAudience {
         switch request.uri.queryParameters["audience"].map(String.init) {
         case "staff"?:
             guard context.session != nil else { throw APIError.loginRequired }
@@ -86,7 +87,7 @@ extension HallRuntime {
         case "public"?:
             return .public
         case nil:
-            return context.session != nil ? defaultForSession : .public
+            return context.session != nil ? .staff : .public
         case let other?:
             throw APIError(.badRequest, "bad_audience", zh: "未知的受众：\(other)（可选 public 或 staff）", en: "Unknown audience \(other): public or staff")
         }
