@@ -116,7 +116,8 @@ struct LiveAudienceTests {
         let t = try await TestHall()
         let publicFeed = await t.hall.bus.subscribe(.public)
         let staffFeed = await t.hall.bus.subscribe(.staff)
-        await t.hall.bus.publishTransient(#"{"kind":"scanProgress","window":1,"visitID":"20261123-A001","page":1,"pagesCompleted":0}"#, seq: 0)
+        await t.hall.bus.publishTransient(
+            #"{"kind":"scanProgress","window":1,"visitID":"20261123-A001","page":1,"pagesCompleted":0}"#, seq: 0)
         // A journal event after it: the public subscriber's next message must be that event.
         try await t.hall.execute(.setPresence(staffID: "zhang-wei", presence: Presence(status: .meeting)))
         var staffMessages = staffFeed.makeAsyncIterator()

@@ -201,7 +201,8 @@ struct LivePictureTests {
                     try await run("skip", .skip(window: window))
                 case (.open?, _?) where roll < 28:
                     try await run(
-                        "transfer", .transfer(window: window, toService: pick(services), toWindow: nil, position: roll % 2 == 0 ? .front : .back))
+                        "transfer",
+                        .transfer(window: window, toService: pick(services), toWindow: nil, position: roll % 2 == 0 ? .front : .back))
                 case (.open?, _?) where roll < 33:
                     try await run("transfer to window", .transfer(window: window, toService: nil, toWindow: pick(windows), position: .back))
                 case (.open?, _?) where roll < 38:
@@ -213,18 +214,21 @@ struct LivePictureTests {
                     if roll < 85 {
                         let level = pick(RatingLevel.allCases)
                         try await run(
-                            "rate", .rate(visitID: current, level: level, reason: level.isBad ? "等候时间过长" : nil, source: .evaluator(window: window)))
+                            "rate",
+                            .rate(visitID: current, level: level, reason: level.isBad ? "等候时间过长" : nil, source: .evaluator(window: window)))
                     }
                 default:
                     break
                 }
                 switch random.next() % 40 {
                 case 0:
-                    try await run("presence", .setPresence(staffID: pick(config.staff.map(\.id)), presence: Presence(status: .meeting, note: "县里开会")))
+                    try await run(
+                        "presence", .setPresence(staffID: pick(config.staff.map(\.id)), presence: Presence(status: .meeting, note: "县里开会")))
                 case 1:
                     try await run("presence", .setPresence(staffID: pick(config.staff.map(\.id)), presence: Presence(status: .onDuty)))
                 case 2:
-                    try await run("printer", .reportDevice(deviceID: "kiosk-printer", kind: "printer", window: nil, status: pick(["ok", "paperOut"])))
+                    try await run(
+                        "printer", .reportDevice(deviceID: "kiosk-printer", kind: "printer", window: nil, status: pick(["ok", "paperOut"])))
                 case 3:
                     let waiting = await hall.state.openVisits.filter { $0.status == .waiting }
                     if !waiting.isEmpty { try await run("cancel", .cancel(visitID: pick(waiting).id)) }

@@ -89,7 +89,8 @@ extension HallRuntime {
         case nil:
             return context.session != nil ? .staff : .public
         case let other?:
-            throw APIError(.badRequest, "bad_audience", zh: "未知的受众：\(other)（可选 public 或 staff）", en: "Unknown audience \(other): public or staff")
+            throw APIError(
+                .badRequest, "bad_audience", zh: "未知的受众：\(other)（可选 public 或 staff）", en: "Unknown audience \(other): public or staff")
         }
     }
 }

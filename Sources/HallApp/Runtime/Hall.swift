@@ -119,7 +119,9 @@ public actor Hall {
     private func post(_ change: PictureChange, seq: Int64, at now: Date, entry: JournalEntry?) -> FeedPost {
         func text(_ audience: FeedAudience) -> String {
             LiveJSON.text(
-                ViewsMessage(seq: seq, at: now, event: entry.map { FeedEvent(event: $0.event, audience: audience) }, change: change.visible(to: audience)))
+                ViewsMessage(
+                    seq: seq, at: now, event: entry.map { FeedEvent(event: $0.event, audience: audience) },
+                    change: change.visible(to: audience)))
         }
         return FeedPost(seq: seq, entry: entry, staff: text(.staff), public: text(.public))
     }
