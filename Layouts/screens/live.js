@@ -1,31 +1,49 @@
-// The live feed every screen follows: a snapshot, then events applied in order; on a dropped
-// connection it reconnects with ?since=<last seq> (backoff 0.5 s doubling to 15 s) and misses
-// nothing. Derived figures (estimated waits, waiting counts) are refreshed from /api/v1/hall a
-// moment after events, and once a minute for the hall's opening hours.
-import { presenceLabels, setHallTime, clock } from './i18n.js';
+// The live feed every screen follows. The server draws the picture: a screen starts from a snapshot
+// (the same picture GET /api/v1/hall answers), and with every committed event the server sends the
+// views that event changed — windows by number, services and staff by id, the waiting line's
+// removals and insertions, the recent calls and devices whole, the hall's opening figures — which
+// replace those parts of the picture. Nothing here knows what an event means.
+// On a dropped connection it reconnects with ?since=<last seq> (backoff 0.5 s doubling to 15 s): the
+// server sends what was missed, or a fresh snapshot when it cannot.
+import { setHallTime, clock } from './i18n.js';
+
+/** Puts each view in `views` in place of the one in `list` with the same `key`. */
+function replaceByKey(list, views, key) {
+  for (const view of views ?? []) {
+    const i = list.findIndex((x) => x[key] === view[key]);
+    if (i >= 0) list[i] = view;
+    else list.push(view);
+  }
+}
 
 export class LiveHall extends EventTarget {
-  constructor() {
+  /** `audience: 'staff'` follows the staff feed (a clerk's or administrator's session). */
+  constructor({ audience = 'public' } = {}) {
     super();
+    this.audience = audience === 'staff' ? 'staff' : 'public';
     this.hall = null;
     this.seq = null;
     this.connected = false;
     this.attempt = 0;
-    this.resyncTimer = null;
   }
 
   start() {
     this.connect();
-    setInterval(() => this.resync(), 60_000);
     return this;
   }
 
   connect() {
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const since = this.seq != null && this.hall ? `?since=${this.seq}` : '';
-    const ws = new WebSocket(`${proto}//${location.host}/api/v1/live${since}`);
+    const query = new URLSearchParams();
+    if (this.audience === 'staff') query.set('audience', 'staff');
+    if (this.seq != null && this.hall) query.set('since', String(this.seq));
+    const q = query.toString();
+    const ws = new WebSocket(`${proto}//${location.host}/api/v1/live${q ? `?${q}` : ''}`);
     this.ws = ws;
-    ws.onopen = () => { this.attempt = 0; this.setConnected(true); };
+    ws.onopen = () => {
+      this.attempt = 0;
+      this.setConnected(true);
+    };
     ws.onmessage = (m) => this.receive(JSON.parse(m.data));
     ws.onclose = () => {
       if (this.ws !== ws) return;
@@ -43,133 +61,91 @@ export class LiveHall extends EventTarget {
   }
 
   receive(message) {
-    if (message.kind === 'snapshot') {
-      this.hall = message.hall;
-      this.seq = message.seq;
-      setHallTime(this.hall.at);
-      this.changed({ kind: 'snapshot' });
-    } else if (message.kind === 'event') {
-      if (this.seq != null && message.seq <= this.seq) return;
-      if (!this.hall) return;
-      this.apply(message.event, message.at);
-      this.seq = message.seq;
-      this.changed({ kind: 'event', event: message.event, at: message.at, seq: message.seq });
-      this.scheduleResync();
-    } else if (message.kind === 'reset') {
-      this.seq = null;
-      this.hall = null;
-      this.ws.close();
-    } else {
-      this.dispatchEvent(new CustomEvent('message', { detail: message }));
-    }
-  }
-
-  changed(detail) { this.dispatchEvent(new CustomEvent('change', { detail })); }
-
-  scheduleResync() {
-    clearTimeout(this.resyncTimer);
-    this.resyncTimer = setTimeout(() => this.resync(), 400);
-  }
-
-  async resync() {
-    try {
-      const response = await fetch('/api/v1/hall', { credentials: 'same-origin' });
-      if (!response.ok) return;
-      const hall = await response.json();
-      if (this.seq == null || hall.seq >= this.seq) {
-        this.hall = hall;
-        this.seq = hall.seq;
-        setHallTime(hall.at);
-        this.changed({ kind: 'resync' });
-      }
-    } catch { /* the feed reconnects by itself */ }
-  }
-
-  window(n) { return this.hall?.windows.find((w) => w.number === n); }
-  service(id) { return this.hall?.services.find((s) => s.id === id); }
-  staff(id) { return this.hall?.staff.find((s) => s.id === id); }
-
-  /** Applies one event to the snapshot, as the server's state machine does for what screens show. */
-  apply(e, at) {
-    const hall = this.hall;
-    const dropWaiting = (id) => {
-      const i = hall.waiting.findIndex((v) => v.id === id);
-      if (i < 0) return null;
-      const [visit] = hall.waiting.splice(i, 1);
-      const s = this.service(visit.serviceID);
-      if (s) s.waiting = Math.max(0, s.waiting - 1);
-      return visit;
-    };
-    const clearCurrent = (n, id) => { const w = this.window(n); if (w?.current?.id === id) w.current = null; };
-    switch (e.type) {
-      case 'dayStarted':
-        hall.waiting = []; hall.recentCalls = [];
-        for (const w of hall.windows) { w.current = null; w.held = []; w.status = 'closed'; w.pauseReason = null; }
-        for (const s of hall.services) s.waiting = 0;
+    switch (message.kind) {
+      case 'snapshot':
+        this.hall = message.hall;
+        this.seq = message.seq;
+        setHallTime(this.hall.at);
+        this.changed({ kind: 'snapshot' });
         break;
-      case 'ticketIssued': {
-        hall.waiting.push({ id: e.visitID, number: e.number, serviceID: e.serviceID, priority: e.priority, status: 'waiting', issuedAt: at, recalls: 0 });
-        const s = this.service(e.serviceID);
-        if (s) s.waiting += 1;
-        break;
-      }
-      case 'visitCalled': {
-        const visit = dropWaiting(e.visitID) ?? this.window(e.window)?.current ?? {};
-        const w = this.window(e.window);
-        if (w) w.current = { ...visit, id: e.visitID, number: e.number, status: 'called', window: e.window, recalls: e.calls - 1 };
-        hall.recentCalls.unshift({ visitID: e.visitID, number: e.number, window: e.window, recall: e.recall, at });
-        hall.recentCalls.length = Math.min(hall.recentCalls.length, 20);
-        break;
-      }
-      case 'serviceStarted': { const w = this.window(e.window); if (w?.current) w.current.status = 'serving'; break; }
-      case 'visitFinished': clearCurrent(e.window, e.visitID); { const w = this.window(e.window); if (w) w.awaitingRating = e.visitID; } break;
-      case 'visitNoShow': clearCurrent(e.window, e.visitID); break;
-      case 'visitTransferred': clearCurrent(e.fromWindow, e.visitID); break;
-      case 'visitHeld': {
-        const w = this.window(e.window);
-        if (w?.current?.id === e.visitID) { w.held.push({ ...w.current, status: 'held' }); w.current = null; }
-        break;
-      }
-      case 'visitResumed': {
-        const w = this.window(e.window);
-        if (w) {
-          const i = w.held.findIndex((v) => v.id === e.visitID);
-          if (i >= 0) { w.current = { ...w.held[i], status: 'serving' }; w.held.splice(i, 1); }
+      case 'views': {
+        if (!this.hall) return;
+        // An event's views come once; views the clock changed carry no event and no new seq.
+        if (message.event) {
+          if (this.seq != null && message.seq <= this.seq) return;
+          this.seq = message.seq;
+          this.hall.seq = message.seq;
         }
+        this.put(message);
+        this.hall.at = message.at;
+        setHallTime(message.at);
+        this.changed(message.event ? { kind: 'event', event: message.event, at: message.at, seq: message.seq } : { kind: 'views', at: message.at });
         break;
       }
-      case 'visitCancelled': dropWaiting(e.visitID); break;
-      case 'windowOpened': {
-        const w = this.window(e.window);
-        if (w) { w.status = 'open'; w.pauseReason = null; if (e.staffID) w.staff = this.staff(e.staffID) ?? w.staff; }
+      case 'reset':
+        this.seq = null;
+        this.hall = null;
+        this.ws.close();
         break;
-      }
-      case 'windowPaused': { const w = this.window(e.window); if (w) { w.status = 'paused'; w.pauseReason = e.reason; } break; }
-      case 'windowClosed': { const w = this.window(e.window); if (w) { w.status = 'closed'; w.pauseReason = null; } break; }
-      case 'presenceChanged': {
-        const update = (s) => { if (s && s.id === e.staffID) { s.status = e.presence.status; s.statusLabel = presenceLabels[e.presence.status]; s.note = e.presence.note ?? null; } };
-        hall.staff.forEach(update);
-        hall.windows.forEach((w) => update(w.staff));
-        break;
-      }
-      case 'ratingRecorded': case 'ratingExpired':
-        for (const w of hall.windows) if (w.awaitingRating === e.visitID) w.awaitingRating = null;
-        break;
-      default: break;
+      default:
+        // Not part of the picture (a scan's progress on the staff feed): for whoever listens.
+        this.dispatchEvent(new CustomEvent('message', { detail: message }));
     }
+  }
+
+  /** Replaces the parts of the picture a views message carries. */
+  put(views) {
+    const hall = this.hall;
+    if (views.hall) {
+      for (const key of ['day', 'open', 'nextOpening']) {
+        if (key in views.hall) hall[key] = views.hall[key];
+        else delete hall[key];
+      }
+    }
+    replaceByKey(hall.windows, views.windows, 'number');
+    replaceByKey(hall.services, views.services, 'id');
+    replaceByKey(hall.staff, views.staff, 'id');
+    if (views.waiting) {
+      const gone = new Set([...views.waiting.removed, ...views.waiting.added.map((a) => a.visit.id)]);
+      hall.waiting = hall.waiting.filter((v) => !gone.has(v.id));
+      for (const a of views.waiting.added) hall.waiting.splice(a.index, 0, a.visit);
+    }
+    if (views.recentCalls) hall.recentCalls = views.recentCalls;
+    if (views.devices) hall.devices = views.devices;
+  }
+
+  changed(detail) {
+    this.dispatchEvent(new CustomEvent('change', { detail }));
+  }
+
+  window(n) {
+    return this.hall?.windows.find((w) => w.number === n);
+  }
+  service(id) {
+    return this.hall?.services.find((s) => s.id === id);
+  }
+  staff(id) {
+    return this.hall?.staff.find((s) => s.id === id);
   }
 }
 
-/** Starts the feed and calls render() on every change; shows an offline notice while disconnected. */
-export function follow(render) {
-  const live = new LiveHall();
+/**
+ * Starts the feed and calls render(live, detail) on every change; shows an offline notice while
+ * disconnected. `{ audience: 'staff' }` follows the staff feed (clerk console, administration).
+ * The feed is also `window.hallLive`, for the browser tests.
+ */
+export function follow(render, options = {}) {
+  const live = new LiveHall(options);
   live.addEventListener('change', (ev) => {
     render(live, ev.detail);
     const c = document.getElementById('clock');
     if (c) c.textContent = clock();
   });
+  window.hallLive = live;
   return live.start();
 }
 
 /** Staff photo URL, or null. */
-export function photoURL(staff) { return staff?.photo ? `/api/v1/staff/${encodeURIComponent(staff.id)}/photo` : null; }
+export function photoURL(staff) {
+  return staff?.photo ? `/api/v1/staff/${encodeURIComponent(staff.id)}/photo` : null;
+}

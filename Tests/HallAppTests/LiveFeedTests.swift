@@ -91,7 +91,7 @@ struct LiveFeedTests {
             sink.finish()
             var received: [[String: Any]] = []
             for await message in stream { received.append(feedMessage(message)) }
-            #expect(received.map { $0["kind"] as? String } == ["event", "event", "event"])
+            #expect(received.map { $0["kind"] as? String } == ["views", "views", "views"])
             #expect(received.map { $0["seq"] as? Int } == [seen + 1, seen + 2, seen + 3])
             #expect(received.compactMap { ($0["event"] as? [String: Any])?["number"] as? String } == ["K001", "K002", "K003"])
         }

@@ -4,43 +4,55 @@ import HallStore
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import NIOCore
 import NIOWebSocket
 
-/// The first message a screen receives: the whole hall as of `seq`.
-struct SnapshotMessage: Encodable {
-    var kind = "snapshot"
-    var seq: Int64
-    var hall: HallSnapshot
-}
-
 extension HallRuntime {
-    /// Entries further behind than this are not replayed: the screen gets a fresh snapshot instead.
-    static let catchUpLimit = 5_000
-
-    /// `GET /api/v1/live[?since=SEQ]` (WebSocket). Sends a snapshot (or, with `since`, every event
-    /// after it from the journal), then every committed event in order. A screen that reconnects
-    /// with the last `seq` it saw misses nothing.
+    /// `GET /api/v1/hall` and `GET /api/v1/live` (WebSocket): the hall as screens draw it, and the feed
+    /// that keeps that picture current.
+    ///
+    /// The feed sends a snapshot, then with every committed event the views it changed
+    /// (``PictureChange``); a screen replaces those parts of its picture by key and never re-derives
+    /// the hall from events. A screen that reconnects with `?since=` (the last `seq` it saw) gets what
+    /// it missed from the feed's memory, then the hall's current opening figures; when the memory
+    /// cannot say (a restart, a reset, too far behind, or `since` above the journal's head after a
+    /// restore) it gets a fresh snapshot.
+    ///
+    /// Both answer the public picture (``FeedAudience``) to a request without a session, and the staff
+    /// picture to a clerk's or administrator's session (the console follows the feed once logged in).
+    /// `?audience=staff` insists on the staff picture (401 without a session); `?audience=public` asks
+    /// for the public one whoever asks.
     func addLiveFeed(to api: RouterGroup<HallRequestContext>) {
-        // The hall as screens draw it: the same picture the feed starts with.
-        api.get("hall") { _, _ in try JSON.response(await hall.snapshot()) }
+        api.get("hall") { request, context in
+            let audience = try HallRuntime.audience(of: request, context)
+            let body = try LiveJSON.encoder.encode(await hall.snapshot(for: audience))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        }
 
-        api.ws("live") { inbound, outbound, context in
-            let since = context.request.uri.queryParameters["since"].flatMap { Int64($0) }
-            // Subscribe before reading the snapshot or the journal, so nothing falls in between.
-            let stream = hall.bus.subscribe()
+        api.ws(
+            "live",
+            shouldUpgrade: { request, context in
+                _ = try HallRuntime.audience(of: request, context)
+                return .upgrade([:])
+            }
+        ) { inbound, outbound, context in
+            let request = context.request
+            let audience = (try? HallRuntime.audience(of: request, context.requestContext)) ?? .public
+            let since = request.uri.queryParameters["since"].flatMap { Int64($0) }
+            // Subscribe in the same instant as reading the feed's memory, so nothing falls in between.
+            let (missed, stream) = hall.bus.subscribe(audience, since: since)
             var last: Int64
-            if let since, since >= 0, let missed = try? database.entries(after: since, limit: HallRuntime.catchUpLimit),
-                missed.count < HallRuntime.catchUpLimit
-            {
+            if let missed, let since {
                 last = since
-                for entry in missed {
-                    try await outbound.write(.text(EventBus.json(for: entry)))
-                    last = entry.seq
+                for message in missed {
+                    try await outbound.write(.text(message.json))
+                    last = message.seq
                 }
+                try await outbound.write(.text(await hall.headerMessage(seq: last)))
             } else {
-                let snapshot = await hall.snapshot()
-                let text = String(decoding: try JSON.encoder.encode(SnapshotMessage(seq: snapshot.seq, hall: snapshot)), as: UTF8.self)
-                try await outbound.write(.text(text))
+                let snapshot = await hall.snapshot(for: audience)
+                try await outbound.write(.text(LiveJSON.text(SnapshotMessage(seq: snapshot.seq, hall: snapshot))))
                 last = snapshot.seq
             }
             let start = last
@@ -54,7 +66,7 @@ extension HallRuntime {
                     for await message in stream {
                         if message.entry != nil && message.seq <= last { continue }
                         try await outbound.write(.text(message.json))
-                        last = message.seq
+                        if message.entry != nil { last = message.seq }
                     }
                     // Cut off for falling behind: the screen reconnects with `since`.
                     try await outbound.close(.goingAway, reason: "catch up with ?since=\(last)")
@@ -62,6 +74,23 @@ extension HallRuntime {
                 try await group.next()
                 group.cancelAll()
             }
+        }
+    }
+
+    /// The audience a request asks for: `?audience=staff` needs a session (401 without one);
+    /// `?audience=public` is always allowed; without the parameter, a session gets the staff picture.
+    static func audience(of request: Request, _ context: HallRequestContext) throws -> FeedAudience {
+        switch request.uri.queryParameters["audience"].map(String.init) {
+        case "staff"?:
+            guard context.session != nil else { throw APIError.loginRequired }
+            return .staff
+        case "public"?:
+            return .public
+        case nil:
+            return context.session != nil ? .staff : .public
+        case let other?:
+            throw APIError(
+                .badRequest, "bad_audience", zh: "未知的受众：\(other)（可选 public 或 staff）", en: "Unknown audience \(other): public or staff")
         }
     }
 }

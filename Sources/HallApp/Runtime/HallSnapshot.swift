@@ -2,7 +2,7 @@ import Foundation
 import HallCore
 
 /// A service as the kiosk shows it: people waiting and the estimated wait.
-public struct ServiceView: Codable, Sendable {
+public struct ServiceView: Codable, Sendable, Hashable {
     public var id: String
     public var prefix: String
     public var name: LocalizedText
@@ -17,7 +17,7 @@ public struct ServiceView: Codable, Sendable {
 }
 
 /// A window as the boards show it.
-public struct WindowView: Codable, Sendable {
+public struct WindowView: Codable, Sendable, Hashable {
     public var number: Int
     public var name: LocalizedText
     /// `open`, `paused` or `closed`.
@@ -33,7 +33,7 @@ public struct WindowView: Codable, Sendable {
 }
 
 /// A staff member with their presence, for the presence board.
-public struct StaffView: Codable, Sendable {
+public struct StaffView: Codable, Sendable, Hashable {
     public var id: String
     public var name: String
     public var department: String
@@ -46,7 +46,7 @@ public struct StaffView: Codable, Sendable {
 }
 
 /// A visit without its secret.
-public struct VisitView: Codable, Sendable {
+public struct VisitView: Codable, Sendable, Hashable {
     public var id: String
     public var number: String
     public var serviceID: String
@@ -128,25 +128,41 @@ extension HallState {
             backupServices: config.backupServices, awaitingRating: w.awaitingRating)
     }
 
-    /// The snapshot screens start from.
-    func snapshot(seq: Int64, at now: Date, devices: [DeviceView]) -> HallSnapshot {
-        HallSnapshot(
-            seq: seq, at: now, day: day, name: configuration.name, supervisionPhone: configuration.supervisionPhone,
-            open: configuration.schedule.isOpen(at: now), nextOpening: configuration.schedule.nextOpening(after: now),
-            services: serviceViews(), windows: configuration.windows.compactMap { windowView($0.number) },
-            waiting: openVisits.filter { $0.status == .waiting }.compactMap { visitView($0.id) },
-            recentCalls: recentCalls.reversed(), staff: configuration.staff.compactMap { staffView($0.id) }, devices: devices)
+    /// The hall-level figures at `now`: the day, and whether residents can take tickets.
+    func header(at now: Date) -> HallHeader {
+        HallHeader(day: day, open: configuration.schedule.isOpen(at: now), nextOpening: configuration.schedule.nextOpening(after: now))
+    }
+
+    func windowViews() -> [WindowView] { configuration.windows.compactMap { windowView($0.number) } }
+
+    func staffViews() -> [StaffView] { configuration.staff.compactMap { staffView($0.id) } }
+
+    /// Waiting visits in ticket order (the order they joined their lines).
+    func waitingViews() -> [VisitView] { openVisits.filter { $0.status == .waiting }.compactMap { visitView($0.id) } }
+
+    /// Device statuses by device id.
+    func deviceViews() -> [DeviceView] {
+        devices.values.sorted { $0.deviceID < $1.deviceID }
+            .map { DeviceView(id: $0.deviceID, kind: $0.kind, window: $0.window, status: $0.status) }
+    }
+
+    /// The snapshot screens start from: the whole staff picture.
+    func snapshot(seq: Int64, at now: Date) -> HallSnapshot {
+        let header = header(at: now)
+        return HallSnapshot(
+            seq: seq, at: now, day: header.day, name: configuration.name, supervisionPhone: configuration.supervisionPhone,
+            open: header.open, nextOpening: header.nextOpening, services: serviceViews(), windows: windowViews(),
+            waiting: waitingViews(), recentCalls: recentCalls.reversed(), staff: staffViews(), devices: deviceViews())
     }
 }
 
 /// Small answers computed inside the actor. Routes use these rather than `await hall.state`: a copy
 /// of the whole state held outside the actor would make its next change copy every visit.
 extension Hall {
-    /// The hall as screens draw it, consistent with ``seq``.
-    public func snapshot() -> HallSnapshot {
-        let devices = state.devices.values.sorted { $0.deviceID < $1.deviceID }
-            .map { DeviceView(id: $0.deviceID, kind: $0.kind, window: $0.window, status: $0.status) }
-        return state.snapshot(seq: seq, at: clock.now(), devices: devices)
+    /// The hall as screens of `audience` draw it, consistent with ``seq``: the picture the live feed
+    /// starts from (see ``FeedAudience`` for what the public picture leaves out).
+    public func snapshot(for audience: FeedAudience = .staff) -> HallSnapshot {
+        state.snapshot(seq: seq, at: clock.now()).visible(to: audience)
     }
 
     public func services() -> [ServiceView] { state.serviceViews() }

@@ -12,7 +12,9 @@ extension HallState {
         return events
     }
 
-    func advanceEvents(to now: Date) -> [HallEvent] {
+    /// The time-driven events ``advance(to:)`` would apply, without applying them: for an owner that
+    /// applies them one at a time (the runtime draws the screens' picture after each).
+    public func advanceEvents(to now: Date) -> [HallEvent] {
         var events: [HallEvent] = []
         let today = LocalDate.local(now, utcOffsetMinutes: configuration.schedule.utcOffsetMinutes).date
         if day == nil || day! < today {
@@ -34,17 +36,18 @@ extension HallState {
     /// Decides what `command` does at `now` and applies it. Throws, changing nothing, when the hall
     /// refuses. Call ``advance(to:)`` first with the same `now`.
     public mutating func handle(_ command: HallCommand, at now: Date) throws(HallError) -> [HallEvent] {
-        let today = LocalDate.local(now, utcOffsetMinutes: configuration.schedule.utcOffsetMinutes).date
-        if day.map({ $0 < today }) ?? true {
-            throw HallError(.conflict, "day_not_started", zh: "新的一天尚未开始", en: "Advance the hall to the new day first")
-        }
         let events = try decide(command, at: now)
         for event in events { apply(event, at: now) }
         return events
     }
 
-    /// What `command` would do at `now`, without doing it.
+    /// What `command` would do at `now`, without doing it: the events to apply in order, or the
+    /// refusal. Call ``advance(to:)`` (or apply ``advanceEvents(to:)``) first with the same `now`.
     public func decide(_ command: HallCommand, at now: Date) throws(HallError) -> [HallEvent] {
+        let today = LocalDate.local(now, utcOffsetMinutes: configuration.schedule.utcOffsetMinutes).date
+        if day.map({ $0 < today }) ?? true {
+            throw HallError(.conflict, "day_not_started", zh: "新的一天尚未开始", en: "Advance the hall to the new day first")
+        }
         switch command {
         case .issueTicket(let serviceID, let priority, let secret, let appointmentAt):
             return [try issue(serviceID: serviceID, priority: priority, secret: secret, appointmentAt: appointmentAt, at: now)]

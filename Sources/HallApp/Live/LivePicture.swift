@@ -1,0 +1,106 @@
+import Foundation
+import HallCore
+
+/// The picture screens hold, as the `Hall` actor last published it: the same views the snapshot is
+/// made of (`HallState.windowView`, `serviceViews`, `staffView`, `visitView` …). After each applied
+/// event, ``update(from:after:at:)`` redraws them from the state and answers the parts that differ,
+/// so derived figures (estimated waits, waiting counts, a clerk's presence shown at their window)
+/// travel with the event that changed them.
+///
+/// Windows, services, staff, devices and recent calls are few and redrawn whole each time; the
+/// waiting line can be long, so only the visit the event names is redrawn (a `dayStarted` redraws
+/// the whole line).
+struct LivePicture: Sendable {
+    private(set) var header: HallHeader
+    private var windows: [Int: WindowView] = [:]
+    private var services: [String: ServiceView] = [:]
+    private var staff: [String: StaffView] = [:]
+    private var devices: [String: DeviceState]
+    private var recentCalls: [CallRecord]
+    /// The waiting line in ticket order, with each visit's queue order alongside.
+    private var waiting: [VisitView] = []
+    private var waitingOrder: [Int] = []
+
+    init(_ state: HallState, at now: Date) {
+        header = state.header(at: now)
+        for view in state.windowViews() { windows[view.number] = view }
+        for view in state.serviceViews() { services[view.id] = view }
+        for view in state.staffViews() { staff[view.id] = view }
+        devices = state.devices
+        recentCalls = state.recentCalls
+        (waiting, waitingOrder) = LivePicture.waitingLine(of: state)
+    }
+
+    /// The parts of the picture that differ from `state` at `now`, just after `event` was applied
+    /// (nil: the clock moved), and the picture updated to match.
+    mutating func update(from state: HallState, after event: HallEvent?, at now: Date) -> PictureChange {
+        var change = PictureChange()
+        let header = state.header(at: now)
+        if header != self.header {
+            self.header = header
+            change.hall = header
+        }
+        guard let event else { return change }
+        for view in state.windowViews() where windows[view.number] != view {
+            windows[view.number] = view
+            change.windows.append(view)
+        }
+        for view in state.serviceViews() where services[view.id] != view {
+            services[view.id] = view
+            change.services.append(view)
+        }
+        for view in state.staffViews() where staff[view.id] != view {
+            staff[view.id] = view
+            change.staff.append(view)
+        }
+        if state.devices != devices {
+            devices = state.devices
+            change.devices = state.deviceViews()
+        }
+        if state.recentCalls != recentCalls {
+            recentCalls = state.recentCalls
+            change.recentCalls = state.recentCalls.reversed()
+        }
+        if let id = event.visitID {
+            change.waiting = redrawWaiting(id, in: state)
+        } else if case .dayStarted = event {
+            change.waiting = redrawWaiting(in: state)
+        }
+        return change
+    }
+
+    private static func waitingLine(of state: HallState) -> ([VisitView], [Int]) {
+        let visits = state.openVisits.filter { $0.status == .waiting }
+        return (visits.compactMap { state.visitView($0.id) }, visits.map(\.queueOrder))
+    }
+
+    /// Puts visit `id` where it now belongs: out of the line, or at its place by queue order.
+    private mutating func redrawWaiting(_ id: String, in state: HallState) -> WaitingChange? {
+        let visit = state.visits[id].flatMap { $0.status == .waiting ? $0 : nil }
+        let view = visit.flatMap { state.visitView($0.id) }
+        var change = WaitingChange()
+        if let i = waiting.firstIndex(where: { $0.id == id }) {
+            if waiting[i] == view && waitingOrder[i] == visit?.queueOrder { return nil }
+            waiting.remove(at: i)
+            waitingOrder.remove(at: i)
+            change.removed.append(id)
+        }
+        if let visit, let view {
+            // Visits usually join at the back: look from there.
+            var index = waitingOrder.endIndex
+            while index > 0 && waitingOrder[index - 1] > visit.queueOrder { index -= 1 }
+            waiting.insert(view, at: index)
+            waitingOrder.insert(visit.queueOrder, at: index)
+            change.added.append(.init(index: index, visit: view))
+        }
+        return change.isEmpty ? nil : change
+    }
+
+    /// Redraws the whole line (a new day).
+    private mutating func redrawWaiting(in state: HallState) -> WaitingChange? {
+        let old = waiting
+        (waiting, waitingOrder) = LivePicture.waitingLine(of: state)
+        let change = WaitingChange(removed: old.map(\.id), added: waiting.enumerated().map { .init(index: $0.offset, visit: $0.element) })
+        return change.isEmpty ? nil : change
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+extension HallEvent {
+    /// The visit the event is about, if it is about one: the runtime redraws that visit's place in
+    /// the waiting line. `dayStarted` names none (it empties every line).
+    public var visitID: String? {
+        switch self {
+        case .ticketIssued(let t): t.visitID
+        case .ratingRecorded(let r): r.visitID
+        case .visitCalled(let id, _, _, _, _), .serviceStarted(let id, _), .visitFinished(let id, _, _), .visitNoShow(let id, _, _),
+            .visitTransferred(let id, _, _, _, _), .visitHeld(let id, _), .visitResumed(let id, _), .visitCancelled(let id, _),
+            .ratingExpired(let id):
+            id
+        case .dayStarted, .windowOpened, .windowPaused, .windowClosed, .presenceChanged, .deviceStatusChanged: nil
+        }
+    }
+}
