@@ -44,7 +44,9 @@ struct HardeningAPITests {
             let admin = try await client.login("admin", "admin12345")
             #expect(try await client.json(.get, "/api/v1/ratings/bad", cookie: admin).status == .ok)
             // The ratings table goes missing under the hall (a damaged or foreign database file).
-            try await DatabaseQueue(path: t.directory + "/hall.sqlite").write { try $0.execute(sql: "ALTER TABLE ratings RENAME TO ratings_moved") }
+            try await DatabaseQueue(path: t.directory + "/hall.sqlite").write {
+                try $0.execute(sql: "ALTER TABLE ratings RENAME TO ratings_moved")
+            }
             let r = try await send(client, .get, "/api/v1/ratings/bad", headers: [.cookie: admin])
             #expect(r.status == .internalServerError)
             #expect(r.body["error"] as? String == "internal")
@@ -131,7 +133,8 @@ struct HardeningAPITests {
         try await t.application().test(.live) { client in
             // The live test client sends `Host: localhost` (without the port a browser would add).
             let own = try await send(
-                client, .post, "/api/v1/tickets", #"{"service":"pension"}"#, headers: [.contentType: "application/json", .origin: "http://localhost"])
+                client, .post, "/api/v1/tickets", #"{"service":"pension"}"#,
+                headers: [.contentType: "application/json", .origin: "http://localhost"])
             let other = try await send(
                 client, .post, "/api/v1/tickets", #"{"service":"pension"}"#,
                 headers: [.contentType: "application/json", .origin: "http://127.0.0.1"])

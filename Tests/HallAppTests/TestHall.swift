@@ -56,7 +56,8 @@ final class TestHall: Sendable {
         try await HallBootstrap.seed(database, from: file)
         var logger = log.map { recorder in Logger(label: "test") { _ in RecordingLogHandler(recorder: recorder) } } ?? Logger(label: "test")
         logger.logLevel = .warning
-        runtime = try await HallBootstrap.open(configPath: nil, dataDir: directory, clock: clock, issueLimitOverride: issueLimit, logger: logger)
+        runtime = try await HallBootstrap.open(
+            configPath: nil, dataDir: directory, clock: clock, issueLimitOverride: issueLimit, logger: logger)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
@@ -115,7 +116,8 @@ extension TestClientProtocol {
 
     /// Logs in and returns the `Cookie` header value.
     func login(_ username: String, _ password: String, window: Int? = nil) async throws -> String {
-        let body = window.map { #"{"username":"\#(username)","password":"\#(password)","window":\#($0)}"# }
+        let body =
+            window.map { #"{"username":"\#(username)","password":"\#(password)","window":\#($0)}"# }
             ?? #"{"username":"\#(username)","password":"\#(password)"}"#
         let response = try await json(.post, "/api/v1/session", body)
         #expect(response.status == .ok, "login \(username): \(response.body)")

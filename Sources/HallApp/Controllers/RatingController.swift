@@ -30,7 +30,8 @@ struct RatingController {
         let client = context.clientKey
         guard refusals.hasToken(client, now: now()) else {
             var error = APIError(
-                .tooManyRequests, "too_many_attempts", zh: "评价尝试过于频繁，请稍后再试", en: "Too many refused ratings from this address; try again shortly")
+                .tooManyRequests, "too_many_attempts", zh: "评价尝试过于频繁，请稍后再试",
+                en: "Too many refused ratings from this address; try again shortly")
             error.headers[.retryAfter] = "\(refusals.secondsUntilToken(client, now: now()))"
             throw error
         }
