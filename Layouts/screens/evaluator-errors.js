@@ -17,6 +17,8 @@ export function failureText(status, body) {
   const title = {
     unknown_device: { zh: '评价器未登记：设备令牌无效', en: 'This evaluator is not registered: its device token was refused' },
     not_this_evaluator: { zh: '本评价器不能评价此办件', en: 'This evaluator cannot rate that visit' },
+    rating_refused: { zh: '评价未被接受', en: 'The rating was refused' },
+    too_many_attempts: { zh: '评价尝试过于频繁', en: 'Too many refused ratings' },
     already_rated: { zh: '该办件已评价，每件只能评价一次', en: 'This visit has been rated already' },
     not_awaiting_rating: { zh: '评价时间已过', en: 'The time to rate has passed' },
   }[body?.error] ??
@@ -30,6 +32,15 @@ export function failureText(status, body) {
     not_this_evaluator: {
       zh: '该办件可能已评价或评价时间已过，或设备令牌属于其他窗口。请告知工作人员。',
       en: 'The visit may be rated already or out of time, or the device token belongs to another window. Please tell the staff.',
+    },
+    // The server does not say which part was wrong (so a guesser learns nothing): the token, or the visit.
+    rating_refused: {
+      zh: '本评价器的设备令牌可能无效或属于其他窗口，或该办件已评价、评价时间已过。请告知工作人员。',
+      en: "This evaluator's device token may be wrong or belong to another window, or the visit is rated already or out of time. Please tell the staff.",
+    },
+    too_many_attempts: {
+      zh: '请稍等一分钟再试，并请工作人员检查本评价器的设备令牌。',
+      en: "Wait a minute and try again; staff: check this evaluator's device token.",
     },
   }[body?.error];
   return { title, message: advice ?? server };

@@ -9,6 +9,7 @@ import HummingbirdBcrypt
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Synchronization
 import Testing
 
 /// The repository's root, for the demo hall file.
@@ -41,17 +42,22 @@ final class TestHall: Sendable {
         return file
     }()
 
-    /// `devices` replaces the demo hall's `devices:` section.
-    init(at time: Date = chinaTime("09:00"), issueLimit: RateLimit = RateLimit(perMinute: 0, burst: 1), devices: DeviceSetup? = nil) async throws {
+    /// `devices` replaces the demo hall's `devices:` section; `log` receives what the hall logs
+    /// (warnings and worse).
+    init(
+        at time: Date = chinaTime("09:00"), issueLimit: RateLimit = RateLimit(perMinute: 0, burst: 1), devices: DeviceSetup? = nil,
+        log: LogRecorder? = nil
+    ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("hallapp-\(UUID().uuidString)").path
         clock = ManualHallClock(time)
         let database = try HallDatabase(path: directory + "/hall.sqlite")
         var file = TestHall.demoFile
         if let devices { file.devices = devices }
         try await HallBootstrap.seed(database, from: file)
-        var logger = Logger(label: "test")
+        var logger = log.map { recorder in Logger(label: "test") { _ in RecordingLogHandler(recorder: recorder) } } ?? Logger(label: "test")
         logger.logLevel = .warning
-        runtime = try await HallBootstrap.open(configPath: nil, dataDir: directory, clock: clock, issueLimitOverride: issueLimit, logger: logger)
+        runtime = try await HallBootstrap.open(
+            configPath: nil, dataDir: directory, clock: clock, issueLimitOverride: issueLimit, logger: logger)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
@@ -59,6 +65,32 @@ final class TestHall: Sendable {
     var hall: Hall { runtime.hall }
 
     func application() -> some ApplicationProtocol { HallServer.application(runtime: runtime, host: "127.0.0.1", port: 0) }
+}
+
+/// Every line the hall logged, with its metadata, for tests that check what reaches the log.
+final class LogRecorder: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.withLock { $0 } }
+}
+
+struct RecordingLogHandler: LogHandler {
+    let recorder: LogRecorder
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(
+        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt
+    ) {
+        let all = self.metadata.merging(metadata ?? [:]) { $1 }
+        recorder.append("\(level) \(message) \(all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
+    }
 }
 
 /// JSON helpers for requests and responses.
@@ -84,7 +116,8 @@ extension TestClientProtocol {
 
     /// Logs in and returns the `Cookie` header value.
     func login(_ username: String, _ password: String, window: Int? = nil) async throws -> String {
-        let body = window.map { #"{"username":"\#(username)","password":"\#(password)","window":\#($0)}"# }
+        let body =
+            window.map { #"{"username":"\#(username)","password":"\#(password)","window":\#($0)}"# }
             ?? #"{"username":"\#(username)","password":"\#(password)"}"#
         let response = try await json(.post, "/api/v1/session", body)
         #expect(response.status == .ok, "login \(username): \(response.body)")

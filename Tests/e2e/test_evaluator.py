@@ -155,14 +155,15 @@ def rate_as_device(visit, token, level):
 def test_refused_ratings_are_shown_plainly(browser):
     tablet = browser(WIDTH, HEIGHT)
     tablet.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HOLD_FEED_JS})
-    # An unknown token: the server refuses it (403 unknown_device) and the page says so.
+    # An unknown token: the server refuses it (403 rating_refused, the same answer as for a visit
+    # that is not this evaluator's, so a guesser learns nothing) and the page says so.
     tablet.get(HALL_URL + "/evaluator/6?token=not-a-device")
     wait(tablet, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#idle"), "the idle screen never showed")
     visit = served_visit(6, "clerk6", "proxy-service")
     wait(tablet, 3).until(lambda d: attr_of(d, "#rate", "data-visit") == visit, "the tablet did not ask 请评价")
     click(tablet, "button[data-level=satisfied]")
     wait(tablet, 3).until(lambda d: attr_of(d, "#failed", "data-status") == "403", "the 403 was not shown")
-    assert attr_of(tablet, "#failed", "data-code") == "unknown_device"
+    assert attr_of(tablet, "#failed", "data-code") == "rating_refused"
     assert "设备令牌" in text_of(tablet, "#failed")
     check_layout(tablet)
     assert axe_violations(tablet) == []
@@ -174,7 +175,7 @@ def test_refused_ratings_are_shown_plainly(browser):
     tablet.get(HALL_URL + "/evaluator/6?token=demo-evaluator-5")
     wait(tablet, 10).until(lambda d: attr_of(d, "#rate", "data-visit") == visit, "the visit no longer awaited its rating")
     click(tablet, "button[data-level=verySatisfied]")
-    wait(tablet, 3).until(lambda d: attr_of(d, "#failed", "data-code") == "not_this_evaluator", "the refusal was not shown")
+    wait(tablet, 3).until(lambda d: attr_of(d, "#failed", "data-code") == "rating_refused", "the refusal was not shown")
 
     # The right token (it replaces the kept one). Rated meanwhile while the tablet has not heard yet:
     # its tap is refused, and the page says the visit may be rated already.

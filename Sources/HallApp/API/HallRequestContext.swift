@@ -22,7 +22,8 @@ public struct HallRequestContext: RequestContext, WebSocketRequestContext, Remot
     /// The client's address without the port, for rate limits.
     var clientKey: String { remoteAddress?.ipAddress ?? "unknown" }
 
-    public var maxUploadSize: Int { 64 * 1024 }
+    /// JSON bodies are small (``HallRequestDecoder/jsonBodyLimit``); uploads have their own limit.
+    public var maxUploadSize: Int { HallRequestDecoder.jsonBodyLimit }
 
     /// Request bodies are JSON, read with the errors a client can act on.
     public var requestDecoder: HallRequestDecoder { HallRequestDecoder() }

@@ -5,19 +5,25 @@ import NIOCore
 /// Reads a request body as JSON into a typed request value (`request.decode(as:context:)`), and
 /// tells the client exactly what it got wrong, in the hall's error body:
 ///
-/// - a body that is not JSON by its `Content-Type` → 415 `unsupported_media_type`. Accepted: no
-///   `Content-Type`, `application/json` (or `…+json`), and `application/x-www-form-urlencoded`
-///   because that is what `curl -d '{…}'` sends; the body is JSON in every case.
-/// - a body beyond the context's upload limit → 413 `too_large`;
+/// - a body that is not JSON by its `Content-Type` → 415 `unsupported_media_type`. Only
+///   `application/json` (or `…+json`) is read. A form type (`application/x-www-form-urlencoded`,
+///   `multipart/form-data`, `text/plain`) is what any web page can make a browser send to the hall
+///   without asking, so it is refused rather than read as JSON; so is a body without a type.
+/// - a body beyond ``jsonBodyLimit`` (the context's upload limit) → 413 `too_large`;
 /// - JSON that does not fit → 400 `bad_body` naming the field: `missing field service`,
 ///   `wrong type at window: …`, `not valid JSON`.
 ///
-/// An empty body reads as `{}`, so an action without options needs no body.
+/// An empty body (with or without a JSON type) reads as `{}`, so an action without options needs no body.
 public struct HallRequestDecoder: RequestDecoder {
+    /// The largest JSON body a route reads: every request the hall takes is a few hundred bytes.
+    /// (Hall files and photos are uploads, bounded by `Request.adminUploadLimit`.)
+    public static let jsonBodyLimit = 16 * 1024
+
     public init() {}
 
     public func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
-        if let contentType = request.headers[.contentType], !Self.acceptsJSON(contentType) {
+        let contentType = request.headers[.contentType]
+        if let contentType, !Self.acceptsJSON(contentType) {
             throw APIError(
                 .unsupportedMediaType, "unsupported_media_type", zh: "请求内容须为JSON（Content-Type: application/json），收到的是 \(contentType)",
                 en: "Send the body as JSON (Content-Type: application/json), not \(contentType)")
@@ -30,17 +36,22 @@ public struct HallRequestDecoder: RequestDecoder {
                 .contentTooLarge, "too_large", zh: "请求内容过大（不超过\(context.maxUploadSize / 1024)KB）",
                 en: "The request body is larger than \(context.maxUploadSize / 1024) KB")
         }
-        let data = buffer.readableBytes == 0 ? Data("{}".utf8) : Data(buffer.readableBytesView)
+        if buffer.readableBytes == 0 { return try JSON.decoder.decode(T.self, from: Data("{}".utf8)) }
+        guard contentType != nil else {
+            throw APIError(
+                .unsupportedMediaType, "unsupported_media_type", zh: "请求内容须为JSON，请加上 Content-Type: application/json",
+                en: "Send the body as JSON with the header Content-Type: application/json")
+        }
         do {
-            return try JSON.decoder.decode(T.self, from: data)
+            return try JSON.decoder.decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
             throw APIError.badBody(error)
         }
     }
 
-    /// Whether a `Content-Type` announces a body this decoder reads.
+    /// Whether a `Content-Type` announces JSON: `application/json` or a `+json` type, any parameters.
     static func acceptsJSON(_ contentType: String) -> Bool {
         let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        return mediaType == "application/json" || mediaType.hasSuffix("+json") || mediaType == "application/x-www-form-urlencoded"
+        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
     }
 }

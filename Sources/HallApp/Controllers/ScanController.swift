@@ -76,8 +76,9 @@ struct ScanController {
             return Response(
                 status: .ok, headers: [.contentType: "application/pdf", .cacheControl: "no-store"],
                 body: .init(byteBuffer: .init(bytes: data)))
-        } catch let error as ArchiveError {
-            throw APIError(.notFound, "no_such_scan", zh: "没有该扫描件", en: "\(error)")
+        } catch is ArchiveError {
+            // The archive's error names files on the hall PC: the client learns only that there is no such scan.
+            throw APIError(.notFound, "no_such_scan", zh: "没有该扫描件", en: "No such scan")
         }
     }
 

@@ -31,7 +31,7 @@ struct TicketController {
         guard issueLimiter.allow(context.clientKey, now: clock.now()) else {
             var error = APIError(
                 .tooManyRequests, "rate_limited", zh: "取号过于频繁，请稍后再试", en: "Too many tickets from this kiosk; try again shortly")
-            error.headers[.retryAfter] = "\(max(1, 60 / max(1, issueLimiter.perMinute)))"
+            error.headers[.retryAfter] = "\(issueLimiter.secondsUntilToken(context.clientKey, now: clock.now()))"
             throw error
         }
         let code = HallRuntime.ticketCode()

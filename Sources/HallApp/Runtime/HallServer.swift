@@ -13,9 +13,11 @@ public enum HallServer {
     /// Every route of the hall: the JSON API under `/api/v1`, the pages, health and metrics.
     public static func router(runtime: HallRuntime, screens: ScreenSettings = ScreenSettings()) -> Router<HallRequestContext> {
         let router = Router(context: HallRequestContext.self)
-        // Every error becomes the JSON error body; every request is counted; the session cookie is read.
+        // Every error becomes the JSON error body; every request is counted; another site's requests
+        // that would change something are refused; the session cookie is read.
         router.middlewares.add(JSONErrorMiddleware())
         router.middlewares.add(MetricsMiddleware())
+        router.middlewares.add(CrossSiteMiddleware())
         router.middlewares.add(SessionMiddleware(sessions: runtime.sessions))
 
         let hall = runtime.hall
