@@ -27,7 +27,7 @@ public enum HallServer {
                 printDeadline: runtime.ticketPrintDeadline
             ).endpoints)
         // The clerks: their session, their window, what the window prints and scans.
-        api.addRoutes(SessionController(hall: hall, sessions: runtime.sessions).endpoints)
+        api.addRoutes(SessionController(hall: hall, sessions: runtime.sessions, logger: runtime.logger).endpoints)
         api.addRoutes(WindowController(hall: hall).endpoints, atPath: "windows")
         api.addRoutes(PrintController(hall: hall, devices: runtime.devices, clock: runtime.clock).endpoints, atPath: "windows")
         api.addRoutes(
