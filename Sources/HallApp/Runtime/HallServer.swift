@@ -45,7 +45,7 @@ public enum HallServer {
         // The screens: the hall's picture and its live feed, the spoken calls, the API's description.
         runtime.addLiveFeed(to: api)
         api.addRoutes(
-            VoiceController(cache: VoiceCache(directory: screens.voiceDirectory), logger: runtime.logger).endpoints, atPath: "voice")
+            VoiceController(hall: hall, cache: VoiceCache(directory: screens.voiceDirectory), logger: runtime.logger).endpoints, atPath: "voice")
         api.addRoutes(APIDocumentController().endpoints)
         // Outside the API: the pages, health and metrics.
         router.addRoutes(ScreenController(hall: hall, settings: screens).endpoints)
@@ -68,6 +68,7 @@ public enum HallServer {
             onServerRunning: { await onServerRunning($0.localAddress?.port ?? port) },
             logger: runtime.logger)
         app.addServices(HallTicker(hall: runtime.hall, logger: runtime.logger))
+        app.addServices(VoicePurgeService(hall: runtime.hall, directory: screens.voiceDirectory, logger: runtime.logger))
         if attachDevices { app.addServices(deviceServices(runtime)) }
         return app
     }
