@@ -55,9 +55,11 @@ def test_ticket_call_pause_presence_end_to_end(browser):
     wait(window_board, remaining).until(lambda d: text_of(d, "#current-number") == number, "the window board did not show the call within 1 s")
     assert "请" in text_of(board, "#latest-call") and "1" in text_of(board, "#latest-call")
 
-    # The board fetched the spoken call; the server generated it under the data folder.
-    voice = os.path.join(DATA_DIR, "voice", f"{number}-1.wav")
-    wait(board, 10).until(lambda d: os.path.exists(voice), f"{voice} was not generated")
+    # The board fetched the spoken call; the server generated it under the data folder, in the
+    # folder of the hall's day.
+    pattern = os.path.join(DATA_DIR, "voice", "*", f"{number}-1.wav")
+    wait(board, 10).until(lambda d: glob.glob(pattern), f"{pattern} was not generated")
+    voice = glob.glob(pattern)[0]
     with open(voice, "rb") as f:
         header = f.read(12)
     assert header[:4] == b"RIFF" and header[8:12] == b"WAVE"
