@@ -29,7 +29,9 @@ struct SecurityHeadersTests {
                 #expect(r.status == .ok, "\(path)")
                 let policy = r.headers[.contentSecurityPolicy] ?? ""
                 let directives = Set(policy.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) })
-                for required in ["default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "object-src 'none'"] {
+                for required in [
+                    "default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "object-src 'none'",
+                ] {
                     #expect(directives.contains(required), "\(path): \(policy)")
                 }
                 #expect(!policy.contains("unsafe-inline") && !policy.contains("unsafe-eval"), "\(path): \(policy)")
@@ -47,7 +49,8 @@ struct SecurityHeadersTests {
                 let html = String(buffer: try await client.execute(uri: path, method: .get).body)
                 #expect(!html.contains("style="), "\(path) has a style attribute")
                 #expect(!html.contains("<style"), "\(path) has a style block")
-                #expect(html.range(of: #"<script(?![^>]*\bsrc=)[^>]*>"#, options: .regularExpression) == nil, "\(path) has an inline script")
+                #expect(
+                    html.range(of: #"<script(?![^>]*\bsrc=)[^>]*>"#, options: .regularExpression) == nil, "\(path) has an inline script")
                 #expect(html.range(of: #"\son[a-z]+="#, options: .regularExpression) == nil, "\(path) has an inline handler")
             }
         }
@@ -71,7 +74,8 @@ struct SecurityHeadersTests {
         let t = try await TestHall()
         try await app(t).test(.router) { client in
             let admin = try await client.login("admin", "admin12345")
-            let tricky = #"<svg xmlns="http://www.w3.org/2000/svg"><x:script xmlns:x="http://www.w3.org/2000/svg">alert(1)</x:script></svg>"#
+            let tricky =
+                #"<svg xmlns="http://www.w3.org/2000/svg"><x:script xmlns:x="http://www.w3.org/2000/svg">alert(1)</x:script></svg>"#
             for (body, type) in [(tricky, "image/svg+xml"), (tricky, "image/png"), ("<svg></svg>", "image/svg+xml")] {
                 let r = try await client.execute(
                     uri: "/api/v1/staff/zhang-wei/photo", method: .post, headers: [.cookie: admin, .contentType: type],

@@ -111,7 +111,9 @@ struct SessionSecurityTests {
             t.clock.advance(by: TimeInterval(wait))
             _ = try await client.login("admin", "admin12345")
             // The address is still counted: one more failure waits twice as long.
-            #expect(try await client.json(.post, "/api/v1/session", #"{"username":"clerk1","password":"x","window":1}"#).status == .unauthorized)
+            #expect(
+                try await client.json(.post, "/api/v1/session", #"{"username":"clerk1","password":"x","window":1}"#).status == .unauthorized
+            )
             let again = try await client.json(.post, "/api/v1/session", #"{"username":"clerk1","password":"clerk12345","window":1}"#)
             #expect(again.status == .tooManyRequests)
             #expect(again.headers[.retryAfter].flatMap { Int($0) } == wait * 2)

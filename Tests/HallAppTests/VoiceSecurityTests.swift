@@ -102,7 +102,8 @@ struct VoiceSecurityTests {
         let cache = VoiceCache(directory: fake.folder + "/voice", limits: limits, espeak: fake.program)
         let call = try #require(CallAnnouncement(number: "A001", window: 1, recall: false))
         await #expect(throws: VoiceCache.Unavailable.self) { try await cache.file(for: call, day: LocalDate("2026-11-23")!) }
-        let pid = try #require(Int32(String(contentsOfFile: fake.folder + "/pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let pid = try #require(
+            Int32(String(contentsOfFile: fake.folder + "/pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(kill(pid, 0) == -1 && errno == ESRCH, "the speech process \(pid) is gone")
     }
 

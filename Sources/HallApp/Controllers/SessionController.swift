@@ -33,7 +33,11 @@ struct SessionController {
                 username: body.username, password: body.password, window: body.window, address: context.clientKey)
         } catch let throttled as LoginThrottle.Throttled {
             logger.warning(
-                "login throttled", metadata: ["username": "\(LogText.clean(body.username))", "address": "\(context.clientKey)", "retryAfter": "\(throttled.retryAfter)"])
+                "login throttled",
+                metadata: [
+                    "username": "\(LogText.clean(body.username))", "address": "\(context.clientKey)",
+                    "retryAfter": "\(throttled.retryAfter)",
+                ])
             var error = APIError(
                 .tooManyRequests, "login_throttled", zh: "登录失败次数过多，请\(throttled.retryAfter)秒后再试",
                 en: "Too many failed logins; try again in \(throttled.retryAfter) s")

@@ -69,7 +69,8 @@ public final class LoginThrottle: Sendable {
     public func wait(address: String, username: String, now: Date) -> Int? {
         entries.withLock { entries in
             let waits = [
-                remaining(entries["a:" + address], addressPolicy, now), remaining(entries["u:" + username.lowercased()], usernamePolicy, now),
+                remaining(entries["a:" + address], addressPolicy, now),
+                remaining(entries["u:" + username.lowercased()], usernamePolicy, now),
             ]
             let longest = waits.max() ?? 0
             return longest > 0 ? Int(longest.rounded(.up)) : nil
