@@ -70,7 +70,7 @@ public final class LoginThrottle: Sendable {
         entries.withLock { entries in
             let waits = [
                 remaining(entries["a:" + address], addressPolicy, now),
-                remaining(entries["u:" + username.lowercased()], usernamePolicy, now),
+                remaining(entries[LoginThrottle.key(username)], usernamePolicy, now),
             ]
             let longest = waits.max() ?? 0
             return longest > 0 ? Int(longest.rounded(.up)) : nil
@@ -80,7 +80,7 @@ public final class LoginThrottle: Sendable {
     /// Counts a failed attempt for both keys.
     public func failed(address: String, username: String, now: Date) {
         entries.withLock { entries in
-            for (key, policy) in [("a:" + address, addressPolicy), ("u:" + username.lowercased(), usernamePolicy)] {
+            for (key, policy) in [("a:" + address, addressPolicy), (LoginThrottle.key(username), usernamePolicy)] {
                 var entry = entries[key] ?? Entry(failures: 0, last: now)
                 if now.timeIntervalSince(entry.last) > policy.forgetAfter { entry.failures = 0 }
                 entry.failures += 1
@@ -94,8 +94,12 @@ public final class LoginThrottle: Sendable {
     /// A correct password clears the username's count; the address keeps its count until it is
     /// forgotten, so one known account cannot be used to reset guessing at another.
     public func succeeded(username: String) {
-        _ = entries.withLock { $0.removeValue(forKey: "u:" + username.lowercased()) }
+        _ = entries.withLock { $0.removeValue(forKey: LoginThrottle.key(username)) }
     }
+
+    /// The username's key: case-folded and cut to 128 characters, so a huge username cannot make
+    /// the table huge.
+    static func key(_ username: String) -> String { "u:" + username.lowercased().prefix(128) }
 
     private func remaining(_ entry: Entry?, _ policy: Policy, _ now: Date) -> TimeInterval {
         guard let entry, now.timeIntervalSince(entry.last) <= policy.forgetAfter else { return 0 }
