@@ -24,23 +24,29 @@ public struct AccountRecord: Codable, Sendable, Hashable, FetchableRecord, Persi
     }
 }
 
-/// A logged-in session, found by the token in the session cookie.
+/// A logged-in session, found by the SHA-256 of the token in the session cookie; the token itself
+/// is never stored.
 public struct SessionRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "sessions"
 
-    public var token: String
+    /// SHA-256 (lowercase hex) of the cookie's token.
+    public var tokenHash: String
     public var username: String
     /// The window a clerk logged in to.
     public var window: Int?
     public var createdAt: Int64
     public var expiresAt: Int64
+    /// Which password the session was opened with (a SHA-256 of the account's bcrypt hash): when
+    /// the account's password changes, the session no longer matches and ends.
+    public var credential: String
 
-    public init(token: String, username: String, window: Int?, createdAt: Int64, expiresAt: Int64) {
-        self.token = token
+    public init(tokenHash: String, username: String, window: Int?, createdAt: Int64, expiresAt: Int64, credential: String) {
+        self.tokenHash = tokenHash
         self.username = username
         self.window = window
         self.createdAt = createdAt
         self.expiresAt = expiresAt
+        self.credential = credential
     }
 }
 
@@ -61,15 +67,31 @@ extension HallDatabase {
         try pool.write { db in try session.save(db) }
     }
 
-    /// The session for `token` if it has not expired at `now`.
-    public func session(token: String, now: Date) throws -> SessionRecord? {
+    /// The session whose token hashes to `tokenHash`, if it has not expired at `now`.
+    public func session(tokenHash: String, now: Date) throws -> SessionRecord? {
         try pool.read { db in
-            try SessionRecord.filter(Column("token") == token && Column("expiresAt") > now.millis).fetchOne(db)
+            try SessionRecord.filter(Column("tokenHash") == tokenHash && Column("expiresAt") > now.millis).fetchOne(db)
         }
     }
 
-    public func deleteSession(token: String) throws {
-        _ = try pool.write { db in try SessionRecord.deleteOne(db, key: token) }
+    public func deleteSession(tokenHash: String) throws {
+        _ = try pool.write { db in try SessionRecord.deleteOne(db, key: tokenHash) }
+    }
+
+    /// Deletes the sessions that expired at or before `now`; returns how many.
+    @discardableResult
+    public func purgeExpiredSessions(now: Date) throws -> Int {
+        try pool.write { db in try SessionRecord.filter(Column("expiresAt") <= now.millis).deleteAll(db) }
+    }
+
+    /// Every stored session, expired or not, oldest first.
+    public func storedSessions() throws -> [SessionRecord] {
+        try pool.read { db in try SessionRecord.order(Column("createdAt")).fetchAll(db) }
+    }
+
+    /// How many sessions are stored, expired or not.
+    public func sessionCount() throws -> Int {
+        try pool.read { db in try SessionRecord.fetchCount(db) }
     }
 
     /// Registers a device token (e.g. a window's evaluator) that may act for `window`.

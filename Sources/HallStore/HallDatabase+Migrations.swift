@@ -92,6 +92,19 @@ extension HallDatabase {
                     );
                     """)
         }
+        // v3: session tokens are kept as their SHA-256 (`tokenHash`), each session remembers which
+        // password it was opened with (`credential`, a SHA-256 of the account's bcrypt hash) so a
+        // changed password ends it, and expired sessions are found by index to be purged. Sessions
+        // stored before held the token itself: they are dropped, and everyone logs in once more.
+        m.registerMigration("v3-session-token-hashes") { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM sessions;
+                    ALTER TABLE sessions RENAME COLUMN token TO tokenHash;
+                    ALTER TABLE sessions ADD COLUMN credential TEXT NOT NULL DEFAULT '';
+                    CREATE INDEX sessions_expiry ON sessions(expiresAt);
+                    """)
+        }
         return m
     }
 }

@@ -123,28 +123,35 @@ struct ScreenRoutesTests {
     func voice() async throws {
         let t = try await TestHall()
         try await app(t).test(.router) { client in
-            let first = try await client.execute(uri: "/api/v1/voice/calls/A012/3", method: .get)
+            // Only calls that happened are spoken: A001 is called to window 1, then recalled.
+            let ticket = try await client.ticket("pension")
+            #expect(ticket.number == "A001")
+            let clerk = try await client.login("clerk1", "clerk12345", window: 1)
+            try await client.json(.post, "/api/v1/windows/1/open", cookie: clerk)
+            try await client.json(.post, "/api/v1/windows/1/call-next", cookie: clerk)
+            let first = try await client.execute(uri: "/api/v1/voice/calls/A001/1", method: .get)
             #expect(first.status == .ok)
             #expect(first.headers[.contentType] == "audio/wav")
             let bytes = Array(first.body.readableBytesView)
             #expect(bytes.count > 20_000)
             #expect(Array(bytes.prefix(4)) == Array("RIFF".utf8))
-            let path = t.directory + "/voice/A012-3.wav"
+            let path = t.directory + "/voice/2026-11-23/A001-1.wav"
             #expect(FileManager.default.fileExists(atPath: path))
             let modified = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
             // Asked again, the cached file is served, not synthesised anew.
-            let again = try await client.execute(uri: "/api/v1/voice/calls/a012/3", method: .get)
+            let again = try await client.execute(uri: "/api/v1/voice/calls/a001/1", method: .get)
             #expect(Array(again.body.readableBytesView) == bytes)
             #expect(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date == modified)
-            let recall = try await client.execute(uri: "/api/v1/voice/calls/A012/3?recall=true", method: .get)
+            try await client.json(.post, "/api/v1/windows/1/recall", cookie: clerk)
+            let recall = try await client.execute(uri: "/api/v1/voice/calls/A001/1?recall=true", method: .get)
             #expect(recall.status == .ok)
-            #expect(FileManager.default.fileExists(atPath: t.directory + "/voice/A012-3-r.wav"))
+            #expect(FileManager.default.fileExists(atPath: t.directory + "/voice/2026-11-23/A001-1-r.wav"))
             #expect(recall.body.readableBytes > bytes.count, "the recall says 重呼 as well")
             for bad in ["/api/v1/voice/calls/A01234/3", "/api/v1/voice/calls/..%2Fx/3", "/api/v1/voice/calls/I001/3", "/api/v1/voice/calls/A001/0", "/api/v1/voice/calls/A001/x"] {
                 #expect(try await client.execute(uri: bad, method: .get).status == .badRequest, "\(bad)")
             }
-            let files = try FileManager.default.contentsOfDirectory(atPath: t.directory + "/voice").sorted()
-            #expect(files == ["A012-3-r.wav", "A012-3.wav"], "no temporary files left: \(files)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: t.directory + "/voice/2026-11-23").sorted()
+            #expect(files == ["A001-1-r.wav", "A001-1.wav"], "no temporary files left: \(files)")
         }
     }
 

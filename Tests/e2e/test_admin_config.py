@@ -4,7 +4,9 @@ Waits are WebDriverWait conditions, never sleeps. The test puts the original hal
 end, so the other e2e tests see the demo hall as they expect.
 """
 import os
+import struct
 import urllib.request
+import zlib
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
@@ -13,6 +15,17 @@ from conftest import HALL_URL, login
 from pages import click, fits, open_page, shoot, text_of, wait
 
 NEW_NAME = "政策咨询与办事引导（综合窗口）"
+
+
+def small_png(width=48, height=64):
+    """A valid PNG portrait (a blue square on grey), made with the standard library only."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = b"".join(
+        b"\0" + b"".join(b"\x30\x60\xc0" if 8 <= x < 40 and 8 <= y < 40 else b"\xc0\xc0\xc0" for x in range(width))
+        for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 def hall_file(cookie):
@@ -34,7 +47,7 @@ def set_textarea(driver, text):
         " a.dispatchEvent(new Event('input', {bubbles: true}));", text)
 
 
-def test_admin_edits_the_hall_file(browser):
+def test_admin_edits_the_hall_file(browser, tmp_path):
     cookie = login("admin", "admin12345")
     original = hall_file(cookie)
     try:
@@ -77,9 +90,17 @@ def test_admin_edits_the_hall_file(browser):
         fits(admin, vertical=False)
         shoot(admin, "admin-config-saved-1920x1080")
 
-        # A staff photo: choose the member and the file, upload, see the preview and the served photo.
+        # An SVG photo is refused with a message saying what to send instead.
         Select(admin.find_element(By.ID, "photo-staff")).select_by_value("li-na")
-        photo = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../Halls/photos/li-na.svg"))
+        svg = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../Halls/photos/li-na.svg"))
+        admin.find_element(By.ID, "photo-file").send_keys(svg)
+        click(admin, "#photo-upload")
+        wait(admin).until(lambda d: "PNG或JPEG" in (text_of(d, "#photo-error") or ""), "the SVG upload was not refused")
+        # A PNG: choose the member and the file, upload, see the preview and the served photo.
+        photo = str(tmp_path / "li-na.png")
+        with open(photo, "wb") as f:
+            f.write(small_png())
+        admin.find_element(By.ID, "photo-file").clear()
         admin.find_element(By.ID, "photo-file").send_keys(photo)
         click(admin, "#photo-upload")
         wait(admin).until(lambda d: d.execute_script(

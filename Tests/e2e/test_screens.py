@@ -3,6 +3,7 @@
 Waits are WebDriverWait conditions, never sleeps. The hall's clock starts Monday 2026-11-23 09:00
 China time, so it is open.
 """
+import glob
 import os
 import re
 import time
@@ -54,9 +55,11 @@ def test_ticket_call_pause_presence_end_to_end(browser):
     wait(window_board, remaining).until(lambda d: text_of(d, "#current-number") == number, "the window board did not show the call within 1 s")
     assert "请" in text_of(board, "#latest-call") and "1" in text_of(board, "#latest-call")
 
-    # The board fetched the spoken call; the server generated it under the data folder.
-    voice = os.path.join(DATA_DIR, "voice", f"{number}-1.wav")
-    wait(board, 10).until(lambda d: os.path.exists(voice), f"{voice} was not generated")
+    # The board fetched the spoken call; the server generated it under the data folder, in the
+    # folder of the hall's day.
+    pattern = os.path.join(DATA_DIR, "voice", "*", f"{number}-1.wav")
+    wait(board, 10).until(lambda d: glob.glob(pattern), f"{pattern} was not generated")
+    voice = glob.glob(pattern)[0]
     with open(voice, "rb") as f:
         header = f.read(12)
     assert header[:4] == b"RIFF" and header[8:12] == b"WAVE"
@@ -96,8 +99,9 @@ def test_recall_is_spoken_with_the_recall_mark(browser):
     assert api("POST", "windows/2/call-next", {}, cookie)[0] == 200
     assert api("POST", "windows/2/recall", {}, cookie)[0] == 200
     wait(board, 2).until(lambda d: "重呼" in (text_of(d, "#latest") or ""), "the recall was not marked")
-    recall = os.path.join(DATA_DIR, "voice", f"{ticket['number']}-2-r.wav")
-    wait(board, 10).until(lambda d: os.path.exists(recall), "the recall's voice was not generated")
+    # The voice cache keeps one folder per hall day.
+    recall = os.path.join(DATA_DIR, "voice", "*", f"{ticket['number']}-2-r.wav")
+    wait(board, 10).until(lambda d: glob.glob(recall), "the recall's voice was not generated")
     # Both announcements were queued in order, the first not cut off by the second.
     urls = board.execute_script("return window.hallVoice.played.concat(window.hallVoice.queue.map(i => i.url), window.hallVoice.current ? [window.hallVoice.current.url] : [])")
     assert any(u.endswith(f"/{ticket['number']}/2") for u in urls)

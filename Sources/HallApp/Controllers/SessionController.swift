@@ -2,11 +2,17 @@ import Foundation
 import HallCore
 import HallStore
 import Hummingbird
+import Logging
 
 /// Logging in and out, `/session`: a cookie-held session for a clerk at a window or an administrator.
+///
+/// A wrong password answers 401 and is logged with the username and the client's address (never
+/// the password); too many from one address or on one username answer 429 with `Retry-After`;
+/// when every password check place is taken the answer is 503.
 struct SessionController {
     let hall: Hall
     let sessions: Sessions
+    let logger: Logger
 
     var endpoints: RouteCollection<HallRequestContext> {
         RouteCollection(context: HallRequestContext.self)
@@ -21,19 +27,41 @@ struct SessionController {
         if let window = body.window, await hall.configuration.window(window) == nil {
             throw APIError(.notFound, "unknown_window", zh: "没有\(window)号窗口", en: "There is no window \(window)")
         }
-        guard let (session, account) = try await sessions.login(username: body.username, password: body.password, window: body.window)
-        else {
+        let opened: Sessions.Opened?
+        do {
+            opened = try await sessions.login(
+                username: body.username, password: body.password, window: body.window, address: context.clientKey)
+        } catch let throttled as LoginThrottle.Throttled {
+            logger.warning(
+                "login throttled",
+                metadata: [
+                    "username": "\(LogText.clean(body.username))", "address": "\(context.clientKey)",
+                    "retryAfter": "\(throttled.retryAfter)",
+                ])
+            var error = APIError(
+                .tooManyRequests, "login_throttled", zh: "登录失败次数过多，请\(throttled.retryAfter)秒后再试",
+                en: "Too many failed logins; try again in \(throttled.retryAfter) s")
+            error.headers[.retryAfter] = "\(throttled.retryAfter)"
+            throw error
+        } catch is WorkGate.Full {
+            var error = APIError(.serviceUnavailable, "login_busy", zh: "登录请求过多，请稍后再试", en: "Too many logins at once; try again shortly")
+            error.headers[.retryAfter] = "1"
+            throw error
+        }
+        guard let opened else {
+            logger.warning("failed login", metadata: ["username": "\(LogText.clean(body.username))", "address": "\(context.clientKey)"])
             throw APIError(.unauthorized, "bad_credentials", zh: "用户名或密码错误", en: "Wrong username or password")
         }
+        let (session, account) = (opened.session, opened.account)
         if account.role == .clerk && body.window == nil {
-            try sessions.logout(token: session.token)
+            try sessions.logout(token: opened.token)
             throw APIError(.badRequest, "window_required", zh: "窗口人员登录须选择窗口", en: "A clerk logs in to a window: give `window`")
         }
         let answer = SessionResponse(
             username: account.username, role: account.role, window: session.window, staff: await hall.staffView(account.staffID),
             expiresAt: Date(millis: session.expiresAt))
         return EditedResponse(
-            headers: [.setCookie: Sessions.cookie(token: session.token, maxAge: Int(Sessions.lifetime))], response: answer)
+            headers: [.setCookie: Sessions.cookie(token: opened.token, maxAge: Int(Sessions.lifetime))], response: answer)
     }
 
     /// `GET /session`: who is logged in here, or 401.

@@ -36,10 +36,12 @@ struct StaffController {
         guard let photo = await hall.configuration.staffMember(id)?.photo, let path = StaffPhotos.path(of: photo, settings) else {
             throw APIError(.notFound, "no_photo", zh: "没有照片", en: "No photo for this staff member")
         }
-        return try SafeFile.response(path: path, cache: 300)
+        // Sandboxed: a photo opened on its own, at the hall's origin, can run no script.
+        return try SafeFile.response(path: path, cache: 300, extra: SecurityHeaders.photo)
     }
 
-    /// A PNG, JPEG or SVG body (its `Content-Type` must match its bytes) becomes the member's photo → 201.
+    /// A PNG or JPEG body (its `Content-Type` must match its bytes) becomes the member's photo → 201;
+    /// an SVG is refused (400, `svg_refused`) by name.
     @Sendable func uploadPhoto(_ request: Request, context: HallRequestContext) async throws -> EditedResponse<PhotoSaved> {
         _ = try context.requireAdmin()
         let id = try context.parameters.require("id")
@@ -48,10 +50,15 @@ struct StaffController {
         let declared = request.headers[.contentType]?.split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         }
+        if StaffPhotos.isSVG(data, declared: declared) {
+            throw APIError(
+                .badRequest, "svg_refused", zh: "不接受SVG图片（可能含有脚本），请上传PNG或JPEG照片",
+                en: "SVG images are not accepted (they can carry script): upload a PNG or JPEG photo")
+        }
         guard let ext = StaffPhotos.imageExtension(of: data, declared: declared) else {
             throw APIError(
-                .badRequest, "bad_image", zh: "只接受PNG、JPEG或SVG图片（不超过1MB），且内容须与类型一致",
-                en: "Send a PNG, JPEG or SVG image (at most 1 MB) whose content matches its Content-Type")
+                .badRequest, "bad_image", zh: "只接受PNG或JPEG图片（不超过1MB），且内容须与类型一致",
+                en: "Send a PNG or JPEG image (at most 1 MB) whose content matches its Content-Type")
         }
         let directory = settings.uploadedPhotosDirectory
         try FileManager.default.createDirectory(

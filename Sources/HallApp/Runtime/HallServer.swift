@@ -29,7 +29,7 @@ public enum HallServer {
                 printDeadline: runtime.ticketPrintDeadline
             ).endpoints)
         // The clerks: their session, their window, what the window prints and scans.
-        api.addRoutes(SessionController(hall: hall, sessions: runtime.sessions).endpoints)
+        api.addRoutes(SessionController(hall: hall, sessions: runtime.sessions, logger: runtime.logger).endpoints)
         api.addRoutes(WindowController(hall: hall).endpoints, atPath: "windows")
         api.addRoutes(PrintController(hall: hall, devices: runtime.devices, clock: runtime.clock).endpoints, atPath: "windows")
         api.addRoutes(
@@ -47,7 +47,7 @@ public enum HallServer {
         // The screens: the hall's picture and its live feed, the spoken calls, the API's description.
         runtime.addLiveFeed(to: api)
         api.addRoutes(
-            VoiceController(cache: VoiceCache(directory: screens.voiceDirectory), logger: runtime.logger).endpoints, atPath: "voice")
+            VoiceController(hall: hall, cache: VoiceCache(directory: screens.voiceDirectory), logger: runtime.logger).endpoints, atPath: "voice")
         api.addRoutes(APIDocumentController().endpoints)
         // Outside the API: the pages, health and metrics.
         router.addRoutes(ScreenController(hall: hall, settings: screens).endpoints)
@@ -70,6 +70,7 @@ public enum HallServer {
             onServerRunning: { await onServerRunning($0.localAddress?.port ?? port) },
             logger: runtime.logger)
         app.addServices(HallTicker(hall: runtime.hall, logger: runtime.logger))
+        app.addServices(VoicePurgeService(hall: runtime.hall, directory: screens.voiceDirectory, logger: runtime.logger))
         if attachDevices { app.addServices(deviceServices(runtime)) }
         return app
     }

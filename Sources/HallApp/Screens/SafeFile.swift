@@ -39,17 +39,16 @@ enum SafeFile {
         return file
     }
 
-    /// The file as a response with its content type; `cache` seconds of caching (0: revalidate every time).
-    static func response(path: String, cache: Int = 0) throws -> Response {
+    /// The file as a response with its content type; `cache` seconds of caching (0: revalidate every
+    /// time); `extra` headers added (``SecurityHeaders``).
+    static func response(path: String, cache: Int = 0, extra: HTTPFields = [:]) throws -> Response {
         guard let data = FileManager.default.contents(atPath: path) else { throw notFound }
         let type = contentTypes[(path as NSString).pathExtension.lowercased()] ?? "application/octet-stream"
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: type, .cacheControl: cache > 0 ? "public, max-age=\(cache)" : "no-cache",
-                .xContentTypeOptions: "nosniff",
-            ],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var headers: HTTPFields = [
+            .contentType: type, .cacheControl: cache > 0 ? "public, max-age=\(cache)" : "no-cache", .xContentTypeOptions: "nosniff",
+        ]
+        for field in extra where headers[field.name] == nil { headers.append(field) }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static let notFound = APIError(.notFound, "not_found", zh: "没有这个文件", en: "No such file")

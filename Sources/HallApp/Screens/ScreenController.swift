@@ -5,7 +5,8 @@ import Hummingbird
 /// The pages people look at (kiosk, clerk console, admin, boards, the evaluator tablet), their
 /// styles and scripts from `Layouts/screens/`, and the landing page. Pages are plain HTML with
 /// JavaScript modules; they read the JSON API and follow `/api/v1/live`. A template is read on every
-/// request, so an administrator's edit shows on the next load.
+/// request, so an administrator's edit shows on the next load. Every page is served with
+/// ``SecurityHeaders/page``: a strict Content-Security-Policy, no referrer, no framing.
 struct ScreenController {
     let hall: Hall
     let settings: ScreenSettings
@@ -18,9 +19,10 @@ struct ScreenController {
 
     var endpoints: RouteCollection<HallRequestContext> {
         let routes = RouteCollection(context: HallRequestContext.self)
-        routes.get("/") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: .init(string: Self.indexPage)))
+        routes.get("/") { _, _ -> Response in
+            var headers = SecurityHeaders.page
+            headers[.contentType] = "text/html; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: .init(string: Self.indexPage)))
         }
         for (path, file) in Self.pages {
             routes.get(RouterPath(stringLiteral: path)) { _, _ in try page(file) }
@@ -62,12 +64,12 @@ struct ScreenController {
         guard let path = SafeFile.resolve(file, in: settings.screensDirectory) else {
             throw APIError(.notFound, "no_page", zh: "页面模板缺失：\(file)", en: "The page template \(file) is missing from the layouts folder")
         }
-        return try SafeFile.response(path: path)
+        return try SafeFile.response(path: path, extra: SecurityHeaders.page)
     }
 
     static let indexPage = """
         <!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>便民服务中心 ServiceHall</title>
-        <body style="font:20px sans-serif;max-width:40em;margin:2em auto">
+        <link rel="stylesheet" href="/screens/index.css"><body>
         <h1>便民服务中心 · ServiceHall</h1>
         <p>办事大厅服务正在运行。The hall service is running.</p>
         <ul><li><a href="/kiosk">/kiosk</a> 取号机 Kiosk · <a href="/clerk">/clerk</a> 窗口 Clerk · <a href="/admin">/admin</a> 管理 Admin</li>
