@@ -5,7 +5,9 @@ import Testing
 
 /// The real libsane against its `test` backend (virtual scanners test:0 and test:1), through a private
 /// SANE_CONFIG_DIR. One libsane per process at a time, so every test here runs in series.
-@Suite("SANE scanners (libsane test backend)", .serialized, .timeLimit(.minutes(2)))
+@Suite(
+    "SANE scanners (libsane test backend)", .serialized, .timeLimit(.minutes(2)),
+    .enabled(if: runsAsChild("SaneScannerTests"), "runs in a child process of its own (ChildSuiteRuns)"))
 struct SaneScannerTests {
     /// 100 dpi colour from the feeder: the test backend's feeder holds 10 pages of 80 × 100 mm.
     static let feederColor = ScanSettings(resolution: 100, mode: .color, source: .feeder, deviceOptions: ["test-picture": "Color pattern"])
