@@ -113,7 +113,10 @@ extension HallRuntime {
         }
 
         api.get("openapi.yaml") { _, _ in
-            guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources"),
+            // Installed: /usr/share/servicehall/openapi.yaml (the package ships no SwiftPM resource bundle).
+            guard
+                let url = InstalledPaths.current.openAPIFile.map(URL.init(fileURLWithPath:))
+                    ?? Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources"),
                 let text = try? String(contentsOf: url, encoding: .utf8)
             else { throw APIError(.notFound, "not_found", zh: "缺少接口文档", en: "openapi.yaml is missing") }
             return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: .init(string: text)))
