@@ -82,7 +82,7 @@ struct Doctor {
         }
         var findings: [Finding] = []
         if inspection.integrityProblems.isEmpty {
-            let last = inspection.lastEventAt.map { " , 最近 last \(Self.format($0, offset: utcOffsetMinutes))" } ?? ""
+            let last = inspection.lastEventAt.map { "，最近 last \(Self.format($0, offset: utcOffsetMinutes))" } ?? ""
             findings.append(
                 .ok("数据库完整（\(inspection.events) 条事件\(last)）", "Database integrity OK (\(inspection.events) journal events)"))
         } else {
