@@ -5,7 +5,7 @@ DATA_DIR ?= data
 # The demo hall's clock starts at its next opening time, so it takes tickets whatever the hour.
 START_AT ?= opening
 
-.PHONY: run test e2e deps build bench clean lint-js fmt-js
+.PHONY: run test e2e deps build bench clean lint-js fmt-js deb package-test
 
 deps:
 	./scripts/install-deps.sh
@@ -41,6 +41,17 @@ fmt-js: deps
 bench: deps
 	$(SWIFT) build -c release --product hall
 	.build/release/hall bench
+
+## The Debian package: .build/dist/servicehall_<version>_amd64.deb (debhelper's dh, release build).
+deb: deps
+	mkdir -p .build/dist
+	rm -f .build/dist/servicehall_*
+	DEB_DESTDIR=$(CURDIR)/.build/dist SWIFT=$(SWIFT) debian/rules binary
+	@ls .build/dist/servicehall_*_amd64.deb
+
+## The package in a fresh Debian 12 root (mmdebstrap): installs, serves, backs up, restores (as root).
+package-test: deps
+	SWIFT=$(SWIFT) scripts/package-test.sh
 
 clean:
 	rm -rf .build $(DATA_DIR)

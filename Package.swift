@@ -103,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "hall",
             dependencies: [
-                "HallApp", "HallConfig", "HallCore", "HallDevices",
+                "HallApp", "HallConfig", "HallCore", "HallDevices", "HallStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

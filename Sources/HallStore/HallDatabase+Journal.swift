@@ -65,7 +65,13 @@ extension HallDatabase {
 
     private static func entry(_ row: Row) throws -> JournalEntry {
         let body: String = row["body"]
-        let event = try journalDecoder.decode(HallEvent.self, from: Data(body.utf8))
+        let event: HallEvent
+        do {
+            event = try journalDecoder.decode(HallEvent.self, from: Data(body.utf8))
+        } catch {
+            let type = (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["type"] as? String
+            throw HallDatabaseProblem.undecodableJournalRow(seq: row["seq"], type: type ?? "?", detail: "\(error)")
+        }
         return JournalEntry(seq: row["seq"], at: Date(millis: row["at"]), event: event)
     }
 }

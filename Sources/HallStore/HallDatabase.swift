@@ -41,11 +41,31 @@ public final class HallDatabase: Sendable {
             FileManager.default.createFile(atPath: path, contents: nil)
         }
         chmod(path, 0o600)
-        pool = try DatabasePool(path: path, configuration: config)
-        // GRDB switches the writer to synchronous=NORMAL when it enables WAL, after prepareDatabase:
-        // set FULL again on the one writer connection, so every commit is fsynced.
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        try HallDatabase.migrator.migrate(pool)
+        pool = try HallDatabase.openChecked(path: path, configuration: config)
+    }
+
+    /// Opens the pool, refuses a damaged file (`PRAGMA quick_check`), sets `synchronous = FULL`
+    /// and migrates. SQLite's "corrupt" and "not a database" become ``HallDatabaseProblem/damaged(path:detail:)``.
+    private static func openChecked(path: String, configuration: Configuration) throws -> DatabasePool {
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            let check = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
+            if check != ["ok"] {
+                throw HallDatabaseProblem.damaged(path: path, detail: "quick_check: " + check.joined(separator: "; "))
+            }
+            // GRDB switches the writer to synchronous=NORMAL when it enables WAL, after prepareDatabase:
+            // set FULL again on the one writer connection, so every commit is fsynced.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            try HallDatabase.migrator.migrate(pool)
+            return pool
+        } catch let error as DatabaseError where HallDatabase.isDamage(error) {
+            throw HallDatabaseProblem.damaged(path: path, detail: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Whether SQLite's error says the file is damaged rather than busy, full or unreadable.
+    static func isDamage(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
     }
 
     /// The journal mode and synchronous setting actually in force, for `/healthz` and tests.

@@ -6,6 +6,9 @@ struct HallCommandLine: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hall",
         abstract: "ServiceHall — runs a township service hall (便民服务中心).",
-        subcommands: [Serve.self, CheckConfig.self, Bench.self, DevicesCommand.self, PrintTest.self, UdevRulesCommand.self, ScanTest.self],
+        subcommands: [
+            Serve.self, CheckConfig.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self, Bench.self, DevicesCommand.self, PrintTest.self,
+            UdevRulesCommand.self, ScanTest.self,
+        ],
         defaultSubcommand: Serve.self)
 }

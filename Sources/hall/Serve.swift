@@ -3,6 +3,7 @@ import Foundation
 import HallApp
 import HallConfig
 import HallCore
+import HallStore
 import Hummingbird
 import Logging
 import Metrics
@@ -11,11 +12,15 @@ import Prometheus
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the hall: API, live feed and timers, until SIGTERM.")
 
-    @Option(help: "The hall file (YAML) that seeds an empty database. Default: the demo hall.")
+    @Option(
+        help: """
+            The hall file (YAML) that seeds an empty database. Default: /etc/servicehall/hall.yaml when installed, \
+            Halls/demo-hall.yaml in a checkout.
+            """)
     var config: String?
 
-    @Option(help: "Where the hall keeps its database.")
-    var dataDir = "data"
+    @Option(help: "Where the hall keeps its database. Default: /var/lib/servicehall when installed, data in a checkout.")
+    var dataDir: String?
 
     @Option(help: "The TCP port to listen on.")
     var port = 8080
@@ -33,8 +38,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Override the tickets a kiosk may take per minute (0: no limit), e.g. for benchmarks.")
     var issueRateLimit: Int?
 
-    @Option(help: "The Layouts folder; the screens' pages, styles and scripts are served from its screens/ folder.")
-    var layouts = "Layouts"
+    @Option(
+        help: """
+            The Layouts folder; the screens' pages, styles and scripts are served from its screens/ folder. \
+            Default: /usr/share/servicehall/Layouts when installed, Layouts in a checkout.
+            """)
+    var layouts: String?
+
+    @Option(help: "The device profiles folder (printers/, buttons/). Default: /usr/share/servicehall/Devices when installed, Devices in a checkout.")
+    var devices: String?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
@@ -60,18 +72,37 @@ struct Serve: AsyncParsableCommand {
         }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let paths = InstalledPaths.current
+        let dataDir = dataDir ?? paths.dataDirectory
+        let layouts = layouts ?? paths.layoutsDirectory
+        let catalog = DeviceCatalog(
+            devicesDirectory: URL(fileURLWithPath: devices ?? paths.devicesDirectory), layoutsDirectory: URL(fileURLWithPath: layouts))
+        // Held until the process ends: `hall restore` refuses while it is held, and a second hall on
+        // the same data folder stops here instead of sharing the database.
+        let held: DataDirectoryLock?
+        do {
+            held = try DataDirectoryLock.acquire(in: dataDir)
+        } catch {
+            throw failure("无法使用数据目录 \(dataDir)：\(error)\nCannot use the data folder \(dataDir): \(error)")
+        }
+        guard let lock = held else {
+            throw failure("另一个 hall 正在使用数据目录 \(dataDir)。\nAnother hall is already running on \(dataDir).")
+        }
+        defer { lock.release() }
         let runtime: HallRuntime
         do {
             runtime = try await HallBootstrap.open(
                 configPath: config, dataDir: dataDir, clock: clock, startClock: startClock,
                 issueLimitOverride: issueRateLimit.map { RateLimit(perMinute: $0, burst: max(5, $0 / 10)) }, logger: logger,
-                metrics: registry)
+                metrics: registry, catalog: catalog)
         } catch let errors as ConfigErrors {
             throw ValidationError("the hall file has problems:\n\(errors)")
+        } catch let problem as HallDatabaseProblem {
+            throw failure(problem.description, exitCode: 2)
         }
         let screens = ScreenSettings(
             layoutsDirectory: layouts, dataDirectory: dataDir,
-            photosBase: ((config ?? HallBootstrap.demoHallFile) as NSString).deletingLastPathComponent)
+            photosBase: ((config ?? paths.hallFile) as NSString).deletingLastPathComponent)
         let app = HallServer.application(runtime: runtime, host: host, port: port, screens: screens) { actualPort in
             // One line on stdout that scripts and tests wait for (the port matters with --port 0).
             FileHandle.standardOutput.write(Data("ServiceHall ready on port \(actualPort)\n".utf8))

@@ -5,7 +5,7 @@ import HallDevices
 /// Where the device profiles (Devices/) and the print layouts (Layouts/) are, and what they hold.
 ///
 /// ```swift
-/// let catalog = DeviceCatalog()               // ./Devices and ./Layouts, else the source tree's
+/// let catalog = DeviceCatalog()               // installed, or the checkout's Devices/ and Layouts/
 /// let profile = try catalog.printerProfile("rongta-rp")
 /// ```
 public struct DeviceCatalog: Sendable {
@@ -17,14 +17,11 @@ public struct DeviceCatalog: Sendable {
         self.layoutsDirectory = layoutsDirectory
     }
 
-    /// `Devices/` and `Layouts/` in the working directory when there, else those of the source tree
-    /// this binary was built from (so `swift run` and `swift test` find them anywhere).
+    /// The installed profiles and layouts (`/usr/share/servicehall`), or the repository's `Devices/`
+    /// and `Layouts/` in a checkout: see ``InstalledPaths``. Never a path from compile time.
     public init() {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let tree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        let root = FileManager.default.fileExists(atPath: cwd.appendingPathComponent("Devices/printers").path) ? cwd : tree
-        self.init(devicesDirectory: root.appendingPathComponent("Devices"), layoutsDirectory: root.appendingPathComponent("Layouts"))
+        let paths = InstalledPaths.current
+        self.init(devicesDirectory: URL(fileURLWithPath: paths.devicesDirectory), layoutsDirectory: URL(fileURLWithPath: paths.layoutsDirectory))
     }
 
     public var printersDirectory: URL { devicesDirectory.appendingPathComponent("printers") }

@@ -10,7 +10,8 @@ public enum HallBootstrap {
     /// The demo hall shipped in the repository.
     public static let demoHallFile = "Halls/demo-hall.yaml"
 
-    /// Opens `dataDir/hall.sqlite`. On first start the hall file (`configPath`, else the demo hall)
+    /// Opens `dataDir/hall.sqlite`. On first start the hall file (`configPath`, else the installed
+    /// `/etc/servicehall/hall.yaml` or, in a checkout, the demo hall)
     /// seeds services, windows, staff, schedule, accounts and evaluator tokens; after that the
     /// configuration lives in the database and the file is not read again.
     public static func open(
@@ -20,7 +21,7 @@ public enum HallBootstrap {
     ) async throws -> HallRuntime {
         let database = try HallDatabase(path: (dataDir as NSString).appendingPathComponent("hall.sqlite"))
         if try !database.isSeeded() {
-            let path = configPath ?? demoHallFile
+            let path = configPath ?? InstalledPaths.current.hallFile
             let file = try HallFileLoader.load(path: path, profiles: try catalog.knownProfiles())
             try await seed(database, from: file)
             logger.info("seeded the hall from \(path)")

@@ -17,7 +17,11 @@ public struct ScreenSettings: Sendable {
     /// configuration names them `uploaded/<file>`.
     public var uploadedPhotosDirectory: String
 
-    public init(layoutsDirectory: String = "Layouts", dataDirectory: String = "data", photosBase: String = "Halls") {
+    /// The defaults are the installed folders, or the checkout's `Layouts`, `data` and `Halls` (``InstalledPaths``).
+    public init(
+        layoutsDirectory: String = InstalledPaths.current.layoutsDirectory, dataDirectory: String = InstalledPaths.current.dataDirectory,
+        photosBase: String = (InstalledPaths.current.hallFile as NSString).deletingLastPathComponent
+    ) {
         self.layoutsDirectory = layoutsDirectory
         self.voiceDirectory = (dataDirectory as NSString).appendingPathComponent("voice")
         self.photosBase = photosBase
