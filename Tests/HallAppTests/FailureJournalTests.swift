@@ -18,7 +18,8 @@ struct FailureJournalTests {
         (String(number.prefix { $0.isLetter }), Int(number.drop { $0.isLetter }) ?? -1)
     }
 
-    @Test("a ticket during a write failure answers 503 and changes nothing; /healthz says why; once healed, numbering goes on without a gap")
+    @Test(
+        "a ticket during a write failure answers 503 and changes nothing; /healthz says why; once healed, numbering goes on without a gap")
     func ticketDuringFailure() async throws {
         let t = try await TestHall()
         try await t.application().test(.router) { client in

@@ -129,10 +129,12 @@ public actor Hall {
             // No command was taken while stopped: nothing changed since the rebuild.
             restore(Durable(state: rebuilt, nextSeq: next, picture: LivePicture(rebuilt, at: clock.now())))
             self.outage = nil
-            logger.notice("journal writable again: the hall takes commands", metadata: ["seq": "\(seq)", "failedAttempts": "\(outage.attempts)"])
+            logger.notice(
+                "journal writable again: the hall takes commands", metadata: ["seq": "\(seq)", "failedAttempts": "\(outage.attempts)"])
         } catch {
             self.outage?.attempts += 1
-            logger.error("journal still failing: the hall takes no commands", metadata: ["error": "\(error)", "attempts": "\(outage.attempts + 1)"])
+            logger.error(
+                "journal still failing: the hall takes no commands", metadata: ["error": "\(error)", "attempts": "\(outage.attempts + 1)"])
             throw APIError.journalUnavailable
         }
     }

@@ -32,7 +32,9 @@ struct HallTicker: ServiceLifecycle.Service {
                     failures = 0
                 } catch {
                     failures += 1
-                    logger.error("tick failed", metadata: ["error": "\(error)", "failures": "\(failures)", "next": "\(delay(afterFailures: failures))"])
+                    logger.error(
+                        "tick failed",
+                        metadata: ["error": "\(error)", "failures": "\(failures)", "next": "\(delay(afterFailures: failures))"])
                 }
             }
         }
