@@ -82,3 +82,50 @@ extension Date {
 
     public init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
 }
+
+extension HallDatabase {
+    /// Makes every later journal write fail as a full disk would, until ``healWrites()``: temporary
+    /// triggers on the one writer connection make SQLite abort each insert into the journal (and of
+    /// the recovery probe) with `database or disk is full`, rolling its transaction back; reads and
+    /// read-only transactions go on, as they do on a full disk. The fault-injection seam for tests
+    /// and drills of a failed journal write; nothing else in the hall calls it.
+    public func failWrites() throws {
+        try pool.writeWithoutTransaction { db in
+            for table in ["events", "settings"] {
+                try db.execute(
+                    sql: """
+                        CREATE TEMP TRIGGER IF NOT EXISTS fault_\(table) BEFORE INSERT ON main.\(table)
+                        BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END
+                        """)
+            }
+        }
+    }
+
+    /// Ends ``failWrites()``: writes succeed again.
+    public func healWrites() throws {
+        try pool.writeWithoutTransaction { db in
+            for table in ["events", "settings"] { try db.execute(sql: "DROP TRIGGER IF EXISTS temp.fault_\(table)") }
+        }
+    }
+
+    /// Proves the journal's disk takes writes again: commits one small row (the time of the probe)
+    /// through the same writer and fsync as the journal. Throws what SQLite answers when it cannot.
+    public func probeWrite(at now: Date) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO settings (key, value) VALUES ('journalProbe', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [String(now.millis)])
+        }
+    }
+}
+
+extension HallDatabase {
+    /// What a store error says, without the SQL statement or its arguments (they can carry a
+    /// resident's data): `SQLite error 13: database or disk is full`. For logs and `/healthz`.
+    public static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return "SQLite error \(error.extendedResultCode.rawValue): \(error.message ?? "\(error.resultCode)")"
+        }
+        return String(describing: type(of: error))
+    }
+}

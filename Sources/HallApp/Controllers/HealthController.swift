@@ -38,8 +38,10 @@ struct HealthController {
     /// 200 `ok` when the journal is in WAL mode with `synchronous = FULL`, else 503 `degraded`.
     @Sendable func health(_ request: Request, context: HallRequestContext) async throws -> EditedResponse<Health> {
         let (mode, sync) = try database.durability()
-        let ok = mode == "wal" && sync == 2
-        let health = Health(status: ok ? .ok : .degraded, journalMode: mode, synchronous: sync, seq: await hall.seq, day: await hall.day)
+        let problems = await HealthProblems(hall)
+        let ok = mode == "wal" && sync == 2 && problems.isEmpty
+        let health = Health(
+            status: ok ? .ok : .degraded, journalMode: mode, synchronous: sync, seq: await hall.seq, day: await hall.day, problems: problems)
         return EditedResponse(status: ok ? .ok : .serviceUnavailable, response: health)
     }
 }
@@ -58,4 +60,6 @@ struct Health: ResponseEncodable {
     var synchronous: Int
     var seq: Int64
     var day: LocalDate?
+    /// A journal outage, stopped in-process subscribers (``HealthProblems``).
+    var problems: HealthProblems
 }

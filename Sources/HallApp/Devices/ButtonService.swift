@@ -33,13 +33,15 @@ struct ButtonService: ServiceLifecycle.Service {
     let hall: Hall
     let logger: Logger
     let sources: [ButtonSource]
-    let feed: AsyncStream<FeedMessage>
+    /// The committed events, when a bus device is told what to show (nil: nobody to tell, and an
+    /// unread in-process stream would only grow).
+    let feed: AsyncStream<FeedMessage>?
 
     init(hall: Hall, sources: [ButtonSource], logger: Logger) {
         self.hall = hall
         self.sources = sources
         self.logger = logger
-        feed = hall.bus.subscribe()
+        feed = sources.contains { $0.send != nil } ? hall.bus.subscribeInProcess("buttons") : nil
     }
 
     func run() async throws {
@@ -113,7 +115,7 @@ struct ButtonService: ServiceLifecycle.Service {
     /// Calls, finishes and the waiting count, shown on the bus devices.
     private func tellBusDevices() async {
         let senders = sources.compactMap(\.send)
-        guard !senders.isEmpty else { return }
+        guard let feed, !senders.isEmpty else { return }
         for await message in feed {
             guard let entry = message.entry else { continue }
             switch entry.event {

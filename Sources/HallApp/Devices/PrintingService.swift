@@ -25,7 +25,7 @@ struct PrintingService: ServiceLifecycle.Service {
         self.devices = devices
         self.logger = logger
         self.pollInterval = pollInterval
-        feed = hall.bus.subscribe()
+        feed = hall.bus.subscribeInProcess("printing")
         devices.ticketPrints.attach()
     }
 

@@ -32,12 +32,25 @@ struct FeedPost: Sendable {
 /// order, each subscriber in the text of its audience.
 ///
 /// The bus remembers the latest entries' messages, so a screen that reconnects with the last `seq`
-/// it saw gets exactly what it missed. A subscriber that falls more than its buffer behind is cut
-/// off rather than silently skipped: a screen then reconnects with `since`.
+/// it saw gets exactly what it missed. A screen that falls more than its buffer behind is cut off
+/// rather than silently skipped: it then reconnects with `since`.
+///
+/// In-process subscribers (printing, buttons: ``subscribeInProcess(_:)``) are never cut off and hear
+/// only journal entries, so no flood of scan progress can end them; one whose stream ends anyway
+/// (its task died) is named in ``stoppedSubscribers`` for `/healthz`.
 public final class EventBus: Sendable {
+    private struct Subscriber {
+        var audience: FeedAudience
+        var continuation: AsyncStream<FeedMessage>.Continuation
+        /// The name of an in-process subscriber; nil for a screen.
+        var name: String?
+    }
+
     private struct State {
         var nextID = 0
-        var subscribers: [Int: (audience: FeedAudience, continuation: AsyncStream<FeedMessage>.Continuation)] = [:]
+        var subscribers: [Int: Subscriber] = [:]
+        /// In-process subscribers whose stream ended, by name.
+        var stopped: Set<String> = []
         /// Every published entry's message after `from`, oldest first.
         var recent: [FeedPost] = []
         var from: Int64
@@ -50,11 +63,43 @@ public final class EventBus: Sendable {
     private let replayLimit: Int
 
     /// A bus whose journal ends at `head`.
-    public init(head: Int64, buffer: Int = 4_096, replayLimit: Int = 2_048) {
+    /// How many screens may follow the feed, and how long a write to one may take.
+    public let connections: LiveConnections
+
+    /// A bus whose journal ends at `head`.
+    public init(head: Int64, buffer: Int = 4_096, replayLimit: Int = 2_048, connections: LiveConnections = LiveConnections()) {
         state = Mutex(State(from: head, head: head))
         self.buffer = buffer
         self.replayLimit = replayLimit
+        self.connections = connections
     }
+
+    /// A stream of every journal entry committed from now on, for a subscriber inside the process
+    /// named `name` (`printing`, `buttons`). Its buffer has no bound, so it is never cut off however
+    /// far behind it falls (a day's entries at most); it receives no message that is not a journal
+    /// entry (scan progress, resets, the clock's figures). When the stream ends before the process
+    /// does — the task reading it died or was cancelled — `name` shows in ``stoppedSubscribers``
+    /// until a subscriber of that name subscribes again.
+    public func subscribeInProcess(_ name: String) -> AsyncStream<FeedMessage> {
+        let (stream, continuation) = AsyncStream.makeStream(of: FeedMessage.self, bufferingPolicy: .unbounded)
+        let id = state.withLock { s in
+            s.nextID += 1
+            s.subscribers[s.nextID] = Subscriber(audience: .staff, continuation: continuation, name: name)
+            s.stopped.remove(name)
+            return s.nextID
+        }
+        continuation.onTermination = { [weak self] _ in
+            self?.state.withLock { s in
+                s.subscribers.removeValue(forKey: id)
+                // Another subscriber of that name may have taken over meanwhile.
+                if !s.subscribers.values.contains(where: { $0.name == name }) { s.stopped.insert(name) }
+            }
+        }
+        return stream
+    }
+
+    /// In-process subscribers whose stream ended (their task died), by name, sorted.
+    public var stoppedSubscribers: [String] { state.withLock { $0.stopped.sorted() } }
 
     /// A stream of every message published from now on, in `audience`'s text. In-process
     /// subscribers (printing, buttons) read `entry`.
@@ -69,7 +114,7 @@ public final class EventBus: Sendable {
         let (stream, continuation) = AsyncStream.makeStream(of: FeedMessage.self, bufferingPolicy: .bufferingOldest(buffer))
         let (id, missed) = state.withLock { s in
             s.nextID += 1
-            s.subscribers[s.nextID] = (audience, continuation)
+            s.subscribers[s.nextID] = Subscriber(audience: audience, continuation: continuation)
             guard let since, since >= s.from, since <= s.head else { return (s.nextID, nil as [FeedMessage]?) }
             return (s.nextID, s.recent.filter { $0.seq > since }.compactMap { $0.message(for: audience) })
         }
@@ -118,14 +163,14 @@ public final class EventBus: Sendable {
         deliver([FeedPost(seq: seq, entry: nil, staff: json, public: json)], to: targets)
     }
 
-    private func deliver(
-        _ posts: [FeedPost], to targets: [(audience: FeedAudience, continuation: AsyncStream<FeedMessage>.Continuation)]
-    ) {
-        for (audience, continuation) in targets {
+    private func deliver(_ posts: [FeedPost], to targets: [Subscriber]) {
+        for target in targets {
             for post in posts {
-                guard let message = post.message(for: audience) else { continue }
-                if case .dropped = continuation.yield(message) {
-                    continuation.finish()
+                // In-process subscribers act on journal entries only.
+                if target.name != nil && post.entry == nil { continue }
+                guard let message = post.message(for: target.audience) else { continue }
+                if case .dropped = target.continuation.yield(message) {
+                    target.continuation.finish()
                     break
                 }
             }

@@ -22,6 +22,11 @@ extension HallRuntime {
     /// picture to a clerk's or administrator's session (the console follows the feed once logged in).
     /// `?audience=staff` insists on the staff picture (401 without a session); `?audience=public` asks
     /// for the public one whoever asks.
+    ///
+    /// The feed is bounded (``LiveFeedLimits``): beyond the connections one address or all together
+    /// may hold, the upgrade answers 503 with the reason (or, when another connection took the last
+    /// slot in between, the socket is closed with it); a connection whose peer takes no message for
+    /// the write timeout is dropped.
     func addLiveFeed(to api: RouterGroup<HallRequestContext>) {
         api.get("hall") { request, context in
             let audience = try HallRuntime.audience(of: request, context)
@@ -34,10 +39,20 @@ extension HallRuntime {
             "live",
             shouldUpgrade: { request, context in
                 _ = try HallRuntime.audience(of: request, context)
+                if let refusal = hall.bus.connections.refusal(for: context.clientKey) { throw refusal }
                 return .upgrade([:])
             }
         ) { inbound, outbound, context in
             let request = context.request
+            let connections = hall.bus.connections
+            let address = context.requestContext.clientKey
+            if let refusal = connections.admit(address) {
+                try await outbound.close(.policyViolation, reason: refusal.code)
+                return
+            }
+            defer { connections.release(address) }
+            let writeTimeout = connections.limits.writeTimeout
+            let watch = WriteWatch()
             let audience = (try? HallRuntime.audience(of: request, context.requestContext)) ?? .public
             let since = request.uri.queryParameters["since"].flatMap { Int64($0) }
             // Subscribe in the same instant as reading the feed's memory, so nothing falls in between.
@@ -62,10 +77,15 @@ extension HallRuntime {
                     for try await _ in inbound {}
                 }
                 group.addTask {
+                    // Drops a peer that stopped reading: its writes wait on a full socket.
+                    while !watch.stalled(longerThan: writeTimeout) { try await Task.sleep(for: writeTimeout / 4) }
+                    throw LiveFeedStalled()
+                }
+                group.addTask {
                     var last = start
                     for await message in stream {
                         if message.entry != nil && message.seq <= last { continue }
-                        try await outbound.write(.text(message.json))
+                        try await watch.watch { try await outbound.write(.text(message.json)) }
                         if message.entry != nil { last = message.seq }
                     }
                     // Cut off for falling behind: the screen reconnects with `since`.

@@ -12,6 +12,13 @@ import Logging
 /// the events published with their views. Commands arriving while a transaction is being written
 /// are gathered and committed together in the next one (group commit): nothing is acknowledged
 /// before it is durable, and the disk's fsync rate does not cap the hall's rate.
+///
+/// When a journal write fails (a full disk, an I/O error), every command of the failed batch and
+/// of the batches after it answers 503 (``APIError/journalWriteFailed``): none of it happened. The
+/// state is rebuilt from the journal (or, when the journal cannot even be read, put back to the last
+/// commit), screens are told to reload once, and the hall takes no command (``outage``, 503
+/// ``APIError/journalUnavailable``, `/healthz` degraded) until ``recover()`` — called by the ticker
+/// with back-off — has rebuilt the state and proven the store writable.
 public actor Hall {
     public let database: HallDatabase
     public let bus: EventBus
@@ -26,6 +33,11 @@ public actor Hall {
     private var pending: [FeedPost] = []
     private var waiters: [CheckedContinuation<Void, any Error>] = []
     private var flushing = false
+    /// The state, next sequence number and picture as of the last commit: what the hall goes back to
+    /// when a write fails and the journal cannot be read either.
+    private var durable: Durable
+    /// Set while the journal cannot be written: every command answers 503 until ``recover()`` succeeds.
+    public private(set) var outage: JournalOutage?
     /// Commands acknowledged, for `/metrics`.
     public private(set) var commandsAcknowledged = 0
     public private(set) var commits = 0
@@ -40,6 +52,7 @@ public actor Hall {
         self.nextSeq = nextSeq
         self.bus = EventBus(head: nextSeq - 1)
         self.picture = LivePicture(state, at: clock.now())
+        self.durable = Durable(state: state, nextSeq: nextSeq, picture: picture)
     }
 
     /// The configuration plus the presence projection, with the current day's journal replayed.
@@ -61,6 +74,7 @@ public actor Hall {
     /// Throws a ``HallError`` when the hall refuses, or the store's error when the write failed.
     @discardableResult
     public func execute(_ command: HallCommand) async throws -> [JournalEntry] {
+        guard outage == nil else { throw APIError.journalUnavailable }
         let now = clock.now()
         let timed = apply(state.advanceEvents(to: now), at: now)
         let events: [HallEvent]
@@ -80,7 +94,9 @@ public actor Hall {
     /// Applies time-driven events (day rollover, expired ratings) and waits until they are durable.
     /// When the clock alone changed the hall's figures (it opened or closed), screens get them in a
     /// views message without an event.
+    /// While the hall is stopped (``outage``), first tries to ``recover()``, and throws when it cannot.
     public func tick() async throws {
+        if outage != nil { try await recover() }
         let now = clock.now()
         let posts = apply(state.advanceEvents(to: now), at: now)
         guard !posts.isEmpty else {
@@ -97,6 +113,39 @@ public actor Hall {
     public func reconfigure(_ configuration: HallConfiguration) {
         state.reconfigure(configuration)
         picture = LivePicture(state, at: clock.now())
+        durable.state.reconfigure(configuration)
+        durable.picture = LivePicture(durable.state, at: clock.now())
+    }
+
+    /// Ends an ``outage``: rebuilds the state from the journal and commits a probe row through the
+    /// journal's writer; only when both succeed does the hall take commands again, and screens reload
+    /// the rebuilt picture once. Throws ``APIError/journalUnavailable`` (and counts the attempt) when
+    /// either fails. Does nothing when the hall is not stopped.
+    public func recover() async throws {
+        guard let outage else { return }
+        do {
+            let (rebuilt, next) = try Hall.rebuild(from: database)
+            try await database.probeWrite(at: clock.now())
+            // No command was taken while stopped: nothing changed since the rebuild.
+            restore(Durable(state: rebuilt, nextSeq: next, picture: LivePicture(rebuilt, at: clock.now())))
+            self.outage = nil
+            logger.notice(
+                "journal writable again: the hall takes commands", metadata: ["seq": "\(seq)", "failedAttempts": "\(outage.attempts)"])
+        } catch {
+            self.outage?.attempts += 1
+            logger.error(
+                "journal still failing: the hall takes no commands", metadata: ["error": "\(error)", "attempts": "\(outage.attempts + 1)"])
+            throw APIError.journalUnavailable
+        }
+    }
+
+    /// Puts the state, sequence and picture back to `durable` and tells screens to reload.
+    private func restore(_ durable: Durable) {
+        self.durable = durable
+        state = durable.state
+        nextSeq = durable.nextSeq
+        picture = durable.picture
+        bus.reset(seq: nextSeq - 1)
     }
 
     /// The hall-level figures now, as a views message without an event: what a screen that caught
@@ -113,6 +162,29 @@ public actor Hall {
             nextSeq += 1
             state.apply(event, at: now)
             return post(picture.update(from: state, after: event, at: now), seq: entry.seq, at: now, entry: entry)
+        }
+    }
+
+    /// After a failed write: the state goes back to what the journal holds (rebuilt from it, or the
+    /// last commit when it cannot be read), screens reload once, and the hall stops taking commands
+    /// until the store proves writable (at once, or later through ``recover()``).
+    private func stop(after error: any Error) async {
+        logger.error("journal write failed: rebuilding the state from the journal", metadata: ["error": "\(error)"])
+        outage = JournalOutage(since: clock.now(), error: HallDatabase.describe(error), attempts: 0)
+        do {
+            let (rebuilt, next) = try Hall.rebuild(from: database)
+            restore(Durable(state: rebuilt, nextSeq: next, picture: LivePicture(rebuilt, at: clock.now())))
+        } catch {
+            logger.critical("the journal cannot be read: back to the last commit", metadata: ["error": "\(error)"])
+            restore(durable)
+            return
+        }
+        // Commands arriving meanwhile are refused: the outage is set until the probe commits.
+        do {
+            try await database.probeWrite(at: clock.now())
+            outage = nil
+        } catch {
+            logger.critical("the journal cannot be written: the hall takes no commands", metadata: ["error": "\(error)"])
         }
     }
 
@@ -139,6 +211,8 @@ public actor Hall {
         while !pending.isEmpty || !waiters.isEmpty {
             let batch = pending
             let batchWaiters = waiters
+            // Everything pending has been applied: this is the state once the batch is durable.
+            let afterBatch = Durable(state: state, nextSeq: nextSeq, picture: picture)
             pending = []
             waiters = []
             do {
@@ -147,21 +221,26 @@ public actor Hall {
                     try await database.append(entries)
                     commits += 1
                 }
+                durable = afterBatch
                 bus.publish(batch)
                 for waiter in batchWaiters { waiter.resume() }
             } catch {
-                logger.error("journal write failed; rebuilding the state from the journal", metadata: ["error": "\(error)"])
-                // Commands applied after this batch depended on it: they fail too, and the state
-                // returns to what is durable.
+                // Commands applied after this batch depended on it: they fail too, and nothing of
+                // any of them stays in the state, the picture or the feed.
                 let failed = batchWaiters + waiters
                 pending = []
                 waiters = []
-                if let rebuilt = try? Hall.rebuild(from: database) { (state, nextSeq) = rebuilt }
-                picture = LivePicture(state, at: clock.now())
-                bus.reset(seq: nextSeq - 1)
-                for waiter in failed { waiter.resume(throwing: error) }
+                await stop(after: error)
+                for waiter in failed { waiter.resume(throwing: APIError.journalWriteFailed) }
             }
         }
         flushing = false
     }
+}
+
+/// The hall as of a commit.
+private struct Durable: Sendable {
+    var state: HallState
+    var nextSeq: Int64
+    var picture: LivePicture
 }
