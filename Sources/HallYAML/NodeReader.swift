@@ -72,7 +72,33 @@ public struct NodeReader {
             report(empty, at: .start)
             return nil
         }
+        if let anchored = Self.firstAnchor(in: root) {
+            report(
+                "YAML anchors and aliases (&\(anchored.anchor?.rawValue ?? ""), *\(anchored.anchor?.rawValue ?? ""), <<:) are not allowed: "
+                    + "write each value out where it is used", at: anchored)
+            return nil
+        }
         return root
+    }
+
+    /// The first node, in document order, that carries an anchor (`&a`), or nil.
+    ///
+    /// An alias (`*a`, `<<: *a`) composes into the very node it names, anchor and all, and always
+    /// comes after its anchor; so the walk meets an anchor before any alias and stops there: a
+    /// billion-laughs document is refused without ever being walked in full.
+    static func firstAnchor(in node: Node) -> Node? {
+        if node.anchor != nil { return node }
+        switch node {
+        case .scalar: return nil
+        case .alias: return node
+        case .sequence(let sequence):
+            for child in sequence { if let found = firstAnchor(in: child) { return found } }
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                if let found = firstAnchor(in: key) ?? firstAnchor(in: value) { return found }
+            }
+        }
+        return nil
     }
 
     /// A Yams error as the place it was found and a reason.
