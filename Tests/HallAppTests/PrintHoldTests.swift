@@ -1,6 +1,7 @@
 import Foundation
 import HallConfig
 import HallCore
+import HallStore
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -61,7 +62,7 @@ struct PrintHoldTests {
     func paperlessMorning() async throws {
         let t = try await TestHall()
         let printer = PaperPrinter()
-        let feed = t.hall.bus.subscribe()
+        let feed = await t.hall.bus.subscribe()
         printer.paper(false)
         let (app, devices) = try serve(t, printer)
         try await app.test(.router) { client in
@@ -101,7 +102,7 @@ struct PrintHoldTests {
             HeldJobRecord(id: "ticket-20261123-A001", expiresAt: chinaTime("08:58")),
             HeldJobRecord(id: "ticket-20261123-A002", expiresAt: chinaTime("09:03")),
         ]).write(to: manifest)
-        let feed = t.hall.bus.subscribe()
+        let feed = await t.hall.bus.subscribe()
         let (app, _) = try serve(t, PaperPrinter())
         try await app.test(.router) { client in
             let journaled = await dropped(feed, count: 2)

@@ -172,7 +172,7 @@ public actor PrintQueue {
             encoder.dateEncodingStrategy = .iso8601
             let temporary = url.appendingPathExtension("tmp")
             FileManager.default.createFile(atPath: temporary.path, contents: try encoder.encode(records), attributes: [.posixPermissions: 0o600])
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+            guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             // The manifest only lets a restart tell what was lost; printing goes on without it.
         }
