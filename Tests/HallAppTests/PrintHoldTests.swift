@@ -43,7 +43,9 @@ struct PrintHoldTests {
         var found: [Dropped] = []
         while found.count < count {
             let next = await nextEvent(feed) { event -> Dropped? in
-                if case .printJobDropped(let printer, _, let visit, let reason) = event { return Dropped(printer: printer, visit: visit, reason: reason) }
+                if case .printJobDropped(let printer, _, let visit, let reason) = event {
+                    return Dropped(printer: printer, visit: visit, reason: reason)
+                }
                 return nil
             }
             guard let next else { break }
@@ -80,9 +82,11 @@ struct PrintHoldTests {
             #expect(await queue.refreshStatus() == .ok)
             #expect(printer.received == ["ticket-\(ids[2])"])
             let journaled = await dropped(feed, count: 2)
-            #expect(Set(journaled) == [
-                Dropped(printer: "kiosk-printer", visit: ids[0], reason: "expired"), Dropped(printer: "kiosk-printer", visit: ids[1], reason: "expired"),
-            ])
+            #expect(
+                Set(journaled) == [
+                    Dropped(printer: "kiosk-printer", visit: ids[0], reason: "expired"),
+                    Dropped(printer: "kiosk-printer", visit: ids[1], reason: "expired"),
+                ])
             #expect(await queue.refreshStatus() == .ok)
             #expect(printer.received == ["ticket-\(ids[2])"], "each ticket prints once")
             // The journal keeps them: they are there after a restart.
@@ -106,10 +110,11 @@ struct PrintHoldTests {
         let (app, _) = try serve(t, PaperPrinter())
         try await app.test(.router) { client in
             let journaled = await dropped(feed, count: 2)
-            #expect(journaled == [
-                Dropped(printer: "kiosk-printer", visit: "20261123-A001", reason: "expired"),
-                Dropped(printer: "kiosk-printer", visit: "20261123-A002", reason: "restart"),
-            ])
+            #expect(
+                journaled == [
+                    Dropped(printer: "kiosk-printer", visit: "20261123-A001", reason: "expired"),
+                    Dropped(printer: "kiosk-printer", visit: "20261123-A002", reason: "restart"),
+                ])
             #expect(!FileManager.default.fileExists(atPath: manifest.path))
         }
     }

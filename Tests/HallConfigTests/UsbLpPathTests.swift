@@ -25,7 +25,9 @@ import Testing
 
     @Test func aRegularFileOutsideDevIsRefused() {
         let problem = refusal("/etc/passwd")
-        #expect(problem?.message.contains("/etc/passwd is a regular file, not a printer's character device") == true, "\(String(describing: problem))")
+        #expect(
+            problem?.message.contains("/etc/passwd is a regular file, not a printer's character device") == true,
+            "\(String(describing: problem))")
     }
 
     @Test func aDirectoryAFifoAndAFileUnderDevAreRefused() throws {

@@ -8,15 +8,19 @@ struct PrintJobDroppedTests {
     func report() throws {
         var s = Script(at: "09:12")
         let before = s.state.devices
-        let out = try s.run(.reportDroppedPrint(deviceID: "kiosk-printer", jobID: "ticket-20261123-A001", visitID: "20261123-A001", reason: "expired"))
-        #expect(out == [.printJobDropped(deviceID: "kiosk-printer", jobID: "ticket-20261123-A001", visitID: "20261123-A001", reason: "expired")])
+        let out = try s.run(
+            .reportDroppedPrint(deviceID: "kiosk-printer", jobID: "ticket-20261123-A001", visitID: "20261123-A001", reason: "expired"))
+        #expect(
+            out == [.printJobDropped(deviceID: "kiosk-printer", jobID: "ticket-20261123-A001", visitID: "20261123-A001", reason: "expired")]
+        )
         #expect(s.state.devices == before)
         #expect(throws: HallError.self) { try s.run(.reportDroppedPrint(deviceID: "kiosk-printer", jobID: "x", visitID: nil, reason: "")) }
     }
 
     @Test("the event is flat on the wire and decodes to itself")
     func codable() throws {
-        let event = HallEvent.printJobDropped(deviceID: "w1-printer", jobID: "receipt-20261123-A001", visitID: "20261123-A001", reason: "overflow")
+        let event = HallEvent.printJobDropped(
+            deviceID: "w1-printer", jobID: "receipt-20261123-A001", visitID: "20261123-A001", reason: "overflow")
         let data = try JSONEncoder().encode(event)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["type"] as? String == "printJobDropped")

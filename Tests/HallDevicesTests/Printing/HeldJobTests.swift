@@ -19,7 +19,8 @@ struct HeldJobTests {
 
         func queue(_ printer: Printer, capacity: Int = 50, manifest: URL? = nil) -> PrintQueue {
             let policy = PrintHoldPolicy(
-                capacity: capacity, now: { self.time.withLock { $0 } }, lifetime: { _, at in at.addingTimeInterval(5 * 60) }, manifest: manifest)
+                capacity: capacity, now: { self.time.withLock { $0 } }, lifetime: { _, at in at.addingTimeInterval(5 * 60) },
+                manifest: manifest)
             return PrintQueue(profile: .virtual80, transport: printer, policy: policy) { e in self.events.withLock { $0.append(e) } }
         }
     }

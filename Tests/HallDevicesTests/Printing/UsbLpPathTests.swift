@@ -20,7 +20,9 @@ struct UsbLpOpenTests {
         let job = PrintJob(id: "A001", bytes: Array("A001".utf8), document: document)
         for path in [folder, folder + "/fifo", file] {
             let transport = UsbLpTransport(path: path)
-            #expect(throws: TransportError(.offline, "usblp:\(path): not a character device, refusing to open it")) { try transport.send(job) }
+            #expect(throws: TransportError(.offline, "usblp:\(path): not a character device, refusing to open it")) {
+                try transport.send(job)
+            }
             #expect(transport.status() != .ok)
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)).isEmpty, "nothing was written into the regular file")
