@@ -87,6 +87,8 @@ extension HallDatabase {
                 ON CONFLICT(deviceID) DO UPDATE SET kind = excluded.kind, window = excluded.window, status = excluded.status,
                 updatedAt = excluded.updatedAt
                 """, [id, kind, window, status.rawValue, at])
+        case .printJobDropped:
+            break
         }
     }
 

@@ -61,8 +61,13 @@ public struct NodeReader {
     /// - Parameter syntaxLead: how a syntax error begins; the device profiles keep their own words.
     public mutating func compose(_ yaml: String, empty: String, syntaxLead: String = "YAML syntax error") -> Node? {
         let root: Node?
+        // Nodes hold their anchor weakly and the parser holds it strongly: look for anchors while
+        // the parser lives.
+        var anchored: (Node, String)?
         do {
-            root = try Yams.compose(yaml: yaml)
+            let parser = try Yams.Parser(yaml: yaml)
+            root = try parser.singleRoot()
+            withExtendedLifetime(parser) { anchored = root.flatMap(Self.firstAnchor(in:)) }
         } catch {
             let (position, message) = Self.describe(error, in: yaml, syntaxLead: syntaxLead)
             report(message, at: position)
@@ -72,7 +77,31 @@ public struct NodeReader {
             report(empty, at: .start)
             return nil
         }
+        if let (node, name) = anchored {
+            report("YAML anchors and aliases (&\(name), *\(name), <<:) are not allowed: write each value out where it is used", at: node)
+            return nil
+        }
         return root
+    }
+
+    /// The first node, in document order, that carries an anchor (`&a`), or nil.
+    ///
+    /// An alias (`*a`, `<<: *a`) composes into the very node it names, anchor and all, and always
+    /// comes after its anchor; so the walk meets an anchor before any alias and stops there: a
+    /// billion-laughs document is refused without ever being walked in full.
+    static func firstAnchor(in node: Node) -> (Node, String)? {
+        if let anchor = node.anchor { return (node, anchor.rawValue) }
+        switch node {
+        case .scalar: return nil
+        case .alias(let alias): return (node, alias.anchor.rawValue)
+        case .sequence(let sequence):
+            for child in sequence { if let found = firstAnchor(in: child) { return found } }
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                if let found = firstAnchor(in: key) ?? firstAnchor(in: value) { return found }
+            }
+        }
+        return nil
     }
 
     /// A Yams error as the place it was found and a reason.

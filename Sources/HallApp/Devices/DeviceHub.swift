@@ -12,6 +12,9 @@ public final class DeviceHub: Sendable {
     public let catalog: DeviceCatalog
     /// `<data dir>/spool`: where virtual printers write.
     public let spoolDirectory: URL
+    /// `<data dir>/held-prints`: each printer's held jobs (`<printer id>.json`, 0600), so a restart
+    /// journals the ones it lost.
+    public let heldDirectory: URL
     /// Each printer's queue, by printer id.
     let printers: [String: PrinterSlot]
     let layouts: [String: Layout]
@@ -41,6 +44,7 @@ public final class DeviceHub: Sendable {
         self.setup = setup
         self.catalog = catalog
         spoolDirectory = URL(fileURLWithPath: dataDirectory).appendingPathComponent("spool")
+        heldDirectory = URL(fileURLWithPath: dataDirectory).appendingPathComponent("held-prints")
         let (events, sink) = AsyncStream.makeStream(of: (printer: String, event: PrintQueueEvent).self, bufferingPolicy: .bufferingNewest(1_024))
         printerEvents = events
         var printerSetups = setup.printers
@@ -86,6 +90,9 @@ public final class DeviceHub: Sendable {
         case .tcp(let host, let port): TCPTransport(host: host, port: UInt16(clamping: port), realtimeStatus: profile.realtimeStatus)
         }
     }
+
+    /// Where `printer`'s held jobs are listed.
+    func heldManifest(_ printer: String) -> URL { heldDirectory.appendingPathComponent("\(printer).json") }
 
     /// The printer standing at `role`.
     func printer(for role: PrinterRole) -> PrinterSlot? { printers.values.first { $0.setup.role == role } }

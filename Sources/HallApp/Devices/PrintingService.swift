@@ -12,6 +12,11 @@ import ServiceLifecycle
 /// printer's status changes become `deviceStatusChanged` events; jobs a printer could not take stay
 /// in its queue and are sent when a status poll finds it ready again. A ticket is never lost: the
 /// number is issued before it is printed, and the kiosk shows it when the paper cannot.
+///
+/// Held paper does not pile up: a ticket is worth printing for ``ticketHold`` (the resident has the
+/// number on screen and is called long before), a receipt or notice for ``documentHold``, nothing
+/// past the end of the hall's day; each printer holds at most ``holdCapacity`` jobs. Every job given
+/// up, and every one a restart lost, is journaled as `printJobDropped` with its visit and reason.
 struct PrintingService: ServiceLifecycle.Service {
     let hall: Hall
     let devices: DeviceHub
@@ -19,6 +24,12 @@ struct PrintingService: ServiceLifecycle.Service {
     let feed: AsyncStream<FeedMessage>
     /// How often held jobs are retried and statuses polled.
     let pollInterval: Duration
+    /// How long a held ticket is worth printing.
+    var ticketHold: TimeInterval = 5 * 60
+    /// How long a held receipt or notice is worth printing (never past the end of the day).
+    var documentHold: TimeInterval = 60 * 60
+    /// How many jobs each printer holds at most.
+    var holdCapacity = 20
 
     init(hall: Hall, devices: DeviceHub, logger: Logger, pollInterval: Duration = .seconds(5)) {
         self.hall = hall
@@ -30,6 +41,7 @@ struct PrintingService: ServiceLifecycle.Service {
     }
 
     func run() async throws {
+        await holdPrints()
         try? await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await printTickets() }
@@ -48,6 +60,42 @@ struct PrintingService: ServiceLifecycle.Service {
             devices.ticketPrints.post(ticket.visitID, report)
         }
         devices.ticketPrints.detach()
+    }
+
+    /// Gives every printer the hall's clock, lifetimes and manifest, after journaling what the last
+    /// run left held (those bytes were in memory: they are lost, and said so).
+    func holdPrints() async {
+        let clock = hall.clock
+        let offset = await hall.configuration.schedule.utcOffsetMinutes
+        let (ticketHold, documentHold) = (self.ticketHold, self.documentHold)
+        let lifetime: @Sendable (String, Date) -> Date? = { id, at in
+            let endOfDay = LocalDate.local(at, utcOffsetMinutes: offset).date.adding(days: 1).instant(minute: 0, utcOffsetMinutes: offset)
+            return min(endOfDay, at.addingTimeInterval(id.hasPrefix("ticket-") ? ticketHold : documentHold))
+        }
+        for slot in devices.printers.values.sorted(by: { $0.setup.id < $1.setup.id }) {
+            let manifest = devices.heldManifest(slot.setup.id)
+            for record in PrintQueue.leftovers(in: manifest) {
+                let expired = record.expiresAt.map { $0 <= clock.now() } ?? false
+                await journalDrop(slot.setup.id, jobID: record.id, reason: expired ? .expired : .restart)
+            }
+            await slot.queue.setPolicy(PrintHoldPolicy(capacity: holdCapacity, now: { clock.now() }, lifetime: lifetime, manifest: manifest))
+        }
+    }
+
+    /// The visit a job's paper was for: `ticket-20261123-A001` → `20261123-A001`.
+    static func visitID(ofJob id: String) -> String? {
+        guard let dash = id.firstIndex(of: "-") else { return nil }
+        let rest = id[id.index(after: dash)...]
+        return rest.isEmpty ? nil : String(rest)
+    }
+
+    private func journalDrop(_ printer: String, jobID: String, reason: PrintDropReason) async {
+        logger.warning("print job dropped", metadata: ["printer": "\(printer)", "job": "\(jobID)", "reason": "\(reason.rawValue)"])
+        do {
+            try await hall.execute(.reportDroppedPrint(deviceID: printer, jobID: jobID, visitID: Self.visitID(ofJob: jobID), reason: reason.rawValue))
+        } catch {
+            logger.error("dropped print job not journaled", metadata: ["printer": "\(printer)", "job": "\(jobID)", "error": "\(error)"])
+        }
     }
 
     /// Prints one ticket on the kiosk's printer.
@@ -73,6 +121,8 @@ struct PrintingService: ServiceLifecycle.Service {
                 await report(slot, status)
             case .held(let job, let status, let reason):
                 logger.warning("print job held", metadata: ["printer": "\(printerID)", "job": "\(job)", "status": "\(status)", "reason": "\(reason)"])
+            case .dropped(let job, let reason):
+                await journalDrop(printerID, jobID: job, reason: reason)
             case .printed:
                 break
             }

@@ -87,7 +87,12 @@ extension NodeReader {
         switch (parts[0], argument.isEmpty) {
         case ("virtual", true): return .virtual
         case ("usb", true): return .usb
-        case ("usblp", false): return .usblp(path: argument)
+        case ("usblp", false):
+            if let refusal = Self.usblpRefusal(argument) {
+                report("transport '\(text.value)' of \(what): \(refusal)", at: text.position)
+                return nil
+            }
+            return .usblp(path: argument)
         case ("cups", false): return .cups(queue: argument)
         case ("tcp", false):
             let hostPort = argument.split(separator: ":")
@@ -175,5 +180,21 @@ extension NodeReader {
             return nil
         }
         return profile.value
+    }
+
+    /// Why `path` cannot be a usblp printer, or nil. The printer may be unplugged while the hall file
+    /// is edited, so a missing path is accepted; one that exists must be a character device (a udev
+    /// symlink to one is fine): never a regular file such as /etc/passwd, a directory or a FIFO.
+    static func usblpRefusal(_ path: String) -> String? {
+        let outsideDev = "the usblp path must be a device under /dev/, such as /dev/usb/lp0, found '\(path)'"
+        var info = stat()
+        guard stat(path, &info) == 0 else { return path.hasPrefix("/dev/") ? nil : outsideDev }
+        switch info.st_mode & S_IFMT {
+        case S_IFCHR: return path.hasPrefix("/dev/") ? nil : outsideDev
+        case S_IFDIR: return "\(path) is a directory, not a printer's character device"
+        case S_IFIFO: return "\(path) is a FIFO, not a printer's character device"
+        case S_IFREG: return "\(path) is a regular file, not a printer's character device"
+        default: return "\(path) is not a printer's character device"
+        }
     }
 }

@@ -31,4 +31,6 @@ public enum HallCommand: Sendable, Hashable {
     /// A device (printer, evaluator, keypad, bus, scanner) reports its status. Nothing happens when
     /// the status is the one the hall already holds for it.
     case reportDevice(deviceID: String, kind: String, window: Int?, status: DeviceState.Status)
+    /// A printer gave up a held printout (see ``HallEvent/printJobDropped(deviceID:jobID:visitID:reason:)``).
+    case reportDroppedPrint(deviceID: String, jobID: String, visitID: String?, reason: String)
 }

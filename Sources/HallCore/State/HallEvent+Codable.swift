@@ -9,7 +9,7 @@ extension CodingUserInfoKey {
 extension HallEvent: Codable {
     private enum Key: String, CodingKey {
         case type, date, visitID, number, window, recall, calls, staffID, reason, fromWindow, toService, toWindow
-        case position, presence, deviceID, kind, status
+        case position, presence, deviceID, kind, status, jobID
     }
 
     /// The event's wire name, e.g. `ticketIssued`.
@@ -32,6 +32,7 @@ extension HallEvent: Codable {
         case .ratingRecorded: "ratingRecorded"
         case .ratingExpired: "ratingExpired"
         case .deviceStatusChanged: "deviceStatusChanged"
+        case .printJobDropped: "printJobDropped"
         }
     }
 
@@ -95,6 +96,11 @@ extension HallEvent: Codable {
             try c.encode(kind, forKey: .kind)
             try c.encodeIfPresent(window, forKey: .window)
             try c.encode(status, forKey: .status)
+        case .printJobDropped(let id, let job, let visit, let reason):
+            try c.encode(id, forKey: .deviceID)
+            try c.encode(job, forKey: .jobID)
+            try c.encodeIfPresent(visit, forKey: .visitID)
+            try c.encode(reason, forKey: .reason)
         }
     }
 
@@ -143,6 +149,10 @@ extension HallEvent: Codable {
             self = .deviceStatusChanged(
                 deviceID: try c.decode(String.self, forKey: .deviceID), kind: try c.decode(String.self, forKey: .kind),
                 window: try c.decodeIfPresent(Int.self, forKey: .window), status: try c.decode(DeviceState.Status.self, forKey: .status))
+        case "printJobDropped":
+            self = .printJobDropped(
+                deviceID: try c.decode(String.self, forKey: .deviceID), jobID: try c.decode(String.self, forKey: .jobID),
+                visitID: try c.decodeIfPresent(String.self, forKey: .visitID), reason: try c.decode(String.self, forKey: .reason))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }

@@ -28,6 +28,11 @@ public enum HallEvent: Sendable, Hashable {
     /// `kind` is `printer`, `evaluator`, `caller`, `bus` or `scanner`; `window` is nil for the kiosk's
     /// devices and for a whole bus.
     case deviceStatusChanged(deviceID: String, kind: String, window: Int?, status: DeviceState.Status)
+    /// A printout held by a printer (out of paper, offline) was given up and will never print:
+    /// `reason` is `expired` (a ticket after a few minutes, anything at the end of the day),
+    /// `overflow` (the printer's hold was full: the oldest goes) or `restart` (the hall restarted).
+    /// `visitID` is the visit the paper was for, nil when the job names none.
+    case printJobDropped(deviceID: String, jobID: String, visitID: String?, reason: String)
 
     public enum NoShowReason: String, Sendable, Hashable, Codable {
         /// The clerk marked the number as not present (过号).

@@ -157,6 +157,11 @@ extension HallState {
             let known = devices[id]
             if known?.status == status && known?.kind == kind && known?.window == window { return [] }
             return [.deviceStatusChanged(deviceID: id, kind: kind, window: window, status: status)]
+        case .reportDroppedPrint(let id, let job, let visit, let reason):
+            guard !id.isEmpty, !job.isEmpty, !reason.isEmpty else {
+                throw HallError(.invalid, "bad_print_drop", zh: "打印任务报告不完整", en: "A dropped print job needs a printer, a job and a reason")
+            }
+            return [.printJobDropped(deviceID: id, jobID: job, visitID: visit, reason: reason)]
         }
     }
 

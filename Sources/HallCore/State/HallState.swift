@@ -208,6 +208,8 @@ public struct HallState: Sendable {
             clearRatingWait(id)
         case .deviceStatusChanged(let id, let kind, let window, let status):
             devices[id] = DeviceState(deviceID: id, kind: kind, window: window, status: status)
+        case .printJobDropped:
+            break
         }
     }
 

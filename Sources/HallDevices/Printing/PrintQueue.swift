@@ -1,3 +1,5 @@
+import Foundation
+
 /// What became of a submitted job.
 public enum PrintOutcome: Sendable, Hashable {
     /// All bytes reached the printer's transport.
@@ -11,10 +13,57 @@ public enum PrintQueueEvent: Sendable, Hashable {
     case statusChanged(DeviceStatus)
     case printed(jobID: String)
     case held(jobID: String, status: DeviceStatus, reason: String)
+    /// A held job was given up: it will never print.
+    case dropped(jobID: String, reason: PrintDropReason)
 }
 
-/// A printer's queue: encodes documents, sends them in order, and keeps every job that fails until
-/// the printer is ready again. A job is never dropped; the caller is told at once when one is held
+/// Why a held job was given up.
+public enum PrintDropReason: String, Sendable, Hashable, Codable {
+    /// Its time ran out (``PrintHoldPolicy/lifetime``): nobody needs the paper any more.
+    case expired
+    /// The printer's hold was full: the oldest job goes first.
+    case overflow
+    /// The hall restarted while the job was held (see ``PrintQueue/leftovers(in:)``).
+    case restart
+}
+
+/// How long and how many jobs a printer keeps while it cannot print.
+public struct PrintHoldPolicy: Sendable {
+    /// At most this many jobs wait; a new one beyond it drops the oldest (``PrintDropReason/overflow``).
+    public var capacity: Int
+    /// The time now (the hall's clock).
+    public var now: @Sendable () -> Date
+    /// When a job with this id, submitted at this instant, stops being worth printing; nil: never.
+    public var lifetime: @Sendable (_ jobID: String, _ submittedAt: Date) -> Date?
+    /// Where the held jobs' ids and expiry are kept (mode 0600) so a restart can tell which were lost.
+    public var manifest: URL?
+
+    public init(
+        capacity: Int = 50, now: @escaping @Sendable () -> Date = { Date() },
+        lifetime: @escaping @Sendable (String, Date) -> Date? = { _, _ in nil }, manifest: URL? = nil
+    ) {
+        self.capacity = max(1, capacity)
+        self.now = now
+        self.lifetime = lifetime
+        self.manifest = manifest
+    }
+}
+
+/// A held job as the manifest keeps it.
+public struct HeldJobRecord: Sendable, Hashable, Codable {
+    public var id: String
+    public var expiresAt: Date?
+
+    public init(id: String, expiresAt: Date?) {
+        self.id = id
+        self.expiresAt = expiresAt
+    }
+}
+
+/// A printer's queue: encodes documents, sends them in order, and keeps a job that fails until the
+/// printer is ready again, within its ``PrintHoldPolicy``: at most `capacity` jobs wait (the oldest
+/// goes first), each until its lifetime runs out. A job is never dropped silently: every one given
+/// up is a ``PrintQueueEvent/dropped(jobID:reason:)``. The caller is told at once when a job is held
 /// (so the kiosk shows the number on screen while the paper waits).
 ///
 /// ```swift
@@ -38,12 +87,21 @@ public actor PrintQueue {
 
     public private(set) var status: DeviceStatus = .unknown
     /// Jobs not yet printed, oldest first.
-    public private(set) var pending: [PrintJob] = []
+    public private(set) var pending: [PrintJob] = [] {
+        didSet { if pending.map(\.id) != oldValue.map(\.id) { writeManifest() } }
+    }
+    /// When each pending job stops being worth printing, by job id.
+    private var expiry: [String: Date] = [:]
+    /// The job on the wire now: it is never dropped while its bytes are being sent.
+    private var inFlight: String?
+    public private(set) var policy: PrintHoldPolicy
 
     public init(
         profile: PrinterProfile, transport: any PrinterTransport,
+        policy: PrintHoldPolicy = PrintHoldPolicy(),
         onEvent: @escaping @Sendable (PrintQueueEvent) -> Void = { _ in }
     ) {
+        self.policy = policy
         self.profile = profile
         self.transport = transport
         self.encoder = EscPosEncoder(profile: profile)
@@ -55,17 +113,85 @@ public actor PrintQueue {
     /// Returns what became of this job.
     public func submit(_ document: PrintDocument, id: String) async throws -> PrintOutcome {
         let job = PrintJob(id: id, bytes: try encoder.encode(document), document: document)
+        if let expires = policy.lifetime(id, policy.now()) { expiry[id] = expires }
+        dropped.removeAll { $0 == id }
         pending.append(job)
+        dropOverflow()
         await flush()
         if pending.contains(where: { $0.id == id }) {
             return .held(status, reason: lastFailure ?? "waiting behind held jobs")
         }
+        if dropped.contains(id) { return .held(status, reason: "dropped: the printer's hold is full") }
         return .printed
+    }
+
+    /// Replaces the hold policy (the hall sets its clock, lifetimes and manifest when it starts).
+    public func setPolicy(_ policy: PrintHoldPolicy) {
+        self.policy = policy
+        dropOverflow()
+        dropExpired()
+        writeManifest()
+    }
+
+    /// Gives up the held jobs whose lifetime has run out, oldest first.
+    public func dropExpired() {
+        let now = policy.now()
+        for job in pending where job.id != inFlight {
+            if let expires = expiry[job.id], expires <= now { drop(job.id, .expired) }
+        }
+    }
+
+    /// Ids of the jobs dropped lately (the last 64), so `submit` can tell its caller.
+    private var dropped: [String] = []
+
+    private func dropOverflow() {
+        while pending.count > policy.capacity, let oldest = pending.first(where: { $0.id != inFlight }) {
+            drop(oldest.id, .overflow)
+        }
+    }
+
+    private func drop(_ id: String, _ reason: PrintDropReason) {
+        pending.removeAll { $0.id == id }
+        expiry.removeValue(forKey: id)
+        dropped.append(id)
+        if dropped.count > 64 { dropped.removeFirst() }
+        onEvent(.dropped(jobID: id, reason: reason))
+    }
+
+    /// Keeps the pending jobs' ids and expiry in the manifest (0600), or removes it when none wait.
+    private func writeManifest() {
+        guard let url = policy.manifest else { return }
+        let records = pending.map { HeldJobRecord(id: $0.id, expiresAt: expiry[$0.id]) }
+        if records.isEmpty {
+            try? FileManager.default.removeItem(at: url)
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            let temporary = url.appendingPathExtension("tmp")
+            FileManager.default.createFile(atPath: temporary.path, contents: try encoder.encode(records), attributes: [.posixPermissions: 0o600])
+            guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            // The manifest only lets a restart tell what was lost; printing goes on without it.
+        }
+    }
+
+    /// The jobs a previous run left held in `manifest`, read and removed: they cannot print any more
+    /// (their bytes were in memory only), so the hall journals them dropped.
+    public static func leftovers(in manifest: URL) -> [HeldJobRecord] {
+        defer { try? FileManager.default.removeItem(at: manifest) }
+        guard let data = FileManager.default.contents(atPath: manifest.path) else { return [] }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return (try? decoder.decode([HeldJobRecord].self, from: data)) ?? []
     }
 
     /// Asks the printer for its status; when it is ready, sends the held jobs.
     @discardableResult
     public func refreshStatus() async -> DeviceStatus {
+        dropExpired()
         let transport = self.transport
         update(await line.run { transport.status() })
         if status.canPrint || status == .unknown { await flush() }
@@ -91,10 +217,16 @@ public actor PrintQueue {
             flushWaiters = []
         }
         let transport = self.transport
-        while let job = pending.first {
+        while true {
+            dropExpired()
+            guard let job = pending.first else { break }
+            inFlight = job.id
+            defer { inFlight = nil }
             do {
                 try await line.run { () throws -> Void in try transport.send(job) }
-                pending.removeFirst()
+                pending.removeAll { $0.id == job.id }
+                expiry.removeValue(forKey: job.id)
+                dropped.removeAll { $0 == job.id }
                 lastFailure = nil
                 if !status.canPrint { update(.ok) }
                 onEvent(.printed(jobID: job.id))

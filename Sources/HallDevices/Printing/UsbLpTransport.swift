@@ -56,6 +56,12 @@ public struct UsbLpTransport: PrinterTransport {
     }
 
     func open(nonBlocking: Bool = false) throws -> FileDescriptor {
+        // Never write a ticket into a regular file, a directory or a FIFO (whose open would block
+        // until a reader came): only a character device is a printer.
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFCHR {
+            throw TransportError(.offline, "\(name): not a character device, refusing to open it")
+        }
         do {
             return try FileDescriptor.open(
                 FilePath(path), .readWrite, options: nonBlocking ? [.closeOnExec, .nonBlocking] : [.closeOnExec],
