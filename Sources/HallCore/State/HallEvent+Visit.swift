@@ -11,7 +11,8 @@ extension HallEvent {
             .visitTransferred(let id, _, _, _, _), .visitHeld(let id, _), .visitResumed(let id, _), .visitCancelled(let id, _),
             .ratingExpired(let id):
             id
-        case .dayStarted, .windowOpened, .windowPaused, .windowClosed, .presenceChanged, .deviceStatusChanged: nil
+        // A dropped print job names its visit, but changes nothing of its place in the line.
+        case .dayStarted, .windowOpened, .windowPaused, .windowClosed, .presenceChanged, .deviceStatusChanged, .printJobDropped: nil
         }
     }
 }
