@@ -35,7 +35,9 @@ export function wireLogin(loggedIn) {
         state.session = await post('session', login);
       } catch (error) {
         // Another clerk holds the window: ask before ending their session there (是否接管).
-        if (error.code !== 'window_taken' || !confirm(`${error.message}\n\n${L('是否接管该窗口？对方将被登出。', 'Take the window over? The other clerk will be logged out.')}`)) throw error;
+        if (error.code !== 'window_taken') throw error;
+        const question = L('是否接管该窗口？对方将被登出。', 'Take the window over? The other clerk will be logged out.');
+        if (!confirm(`${error.message}\n\n${question}`)) throw error;
         state.session = await post('session', { ...login, takeOver: true });
       }
       loggedIn();
