@@ -1,4 +1,5 @@
-// The clerk console's login: the form (user, password, window), the session it opens, logging out.
+// The clerk console's login: the form (user, password, window), the session it opens (asking
+// 是否接管 when another clerk holds the window), logging out.
 import { api, get, post } from './api.js';
 import { $ } from './dom.js';
 import { h, L } from './i18n.js';
@@ -28,8 +29,17 @@ export function wireLogin(loggedIn) {
   $('login').addEventListener('submit', async (ev) => {
     ev.preventDefault();
     $('login-error').textContent = '';
+    const login = { username: $('username').value, password: $('password').value, window: Number($('window').value) };
     try {
-      state.session = await post('session', { username: $('username').value, password: $('password').value, window: Number($('window').value) });
+      try {
+        state.session = await post('session', login);
+      } catch (error) {
+        // Another clerk holds the window: ask before ending their session there (是否接管).
+        if (error.code !== 'window_taken') throw error;
+        const question = L('是否接管该窗口？对方将被登出。', 'Take the window over? The other clerk will be logged out.');
+        if (!confirm(`${error.message}\n\n${question}`)) throw error;
+        state.session = await post('session', { ...login, takeOver: true });
+      }
       loggedIn();
     } catch (error) {
       $('login-error').textContent = error.message;

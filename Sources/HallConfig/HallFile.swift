@@ -42,13 +42,17 @@ public struct AccountSeed: Sendable, Hashable {
     public var staffID: String?
     /// The password to set, in clear text or already hashed.
     public var password: PasswordSeed
+    /// The windows a clerk may log in to (`windows: [1, 2]`); nil when the hall file does not
+    /// say, and then a clerk may take any window of the hall.
+    public var windows: [Int]?
 
-    /// An account to create; `staffID` binds it to a member of staff.
-    public init(username: String, role: AccountRole, staffID: String? = nil, password: PasswordSeed) {
+    /// An account to create; `staffID` binds it to a member of staff, `windows` limits where a clerk works.
+    public init(username: String, role: AccountRole, staffID: String? = nil, password: PasswordSeed, windows: [Int]? = nil) {
         self.username = username
         self.role = role
         self.staffID = staffID
         self.password = password
+        self.windows = windows
     }
 }
 

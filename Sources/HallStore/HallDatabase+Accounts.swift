@@ -15,12 +15,21 @@ public struct AccountRecord: Codable, Sendable, Hashable, FetchableRecord, Persi
     public var passwordHash: String
     public var role: Role
     public var staffID: String?
+    /// The windows a clerk may log in to (stored as a JSON array); nil: any window of the hall.
+    public var windows: [Int]?
 
-    public init(username: String, passwordHash: String, role: Role, staffID: String?) {
+    public init(username: String, passwordHash: String, role: Role, staffID: String?, windows: [Int]? = nil) {
         self.username = username
         self.passwordHash = passwordHash
         self.role = role
         self.staffID = staffID
+        self.windows = windows
+    }
+
+    /// Whether this account may log in to window `number`: an administrator anywhere, a clerk at
+    /// the windows the hall file gives it (every window when it gives none).
+    public func mayTake(window number: Int) -> Bool {
+        role == .admin || windows.map { $0.contains(number) } ?? true
     }
 }
 
@@ -84,6 +93,18 @@ extension HallDatabase {
         try pool.write { db in try SessionRecord.filter(Column("expiresAt") <= now.millis).deleteAll(db) }
     }
 
+    /// The unexpired sessions bound to window `window`, oldest first.
+    public func sessions(window: Int, now: Date) throws -> [SessionRecord] {
+        try pool.read { db in
+            try SessionRecord.filter(Column("window") == window && Column("expiresAt") > now.millis).order(Column("createdAt")).fetchAll(db)
+        }
+    }
+
+    /// Deletes the sessions with these token hashes.
+    public func deleteSessions(tokenHashes: [String]) throws {
+        _ = try pool.write { db in try SessionRecord.deleteAll(db, keys: tokenHashes) }
+    }
+
     /// Every stored session, expired or not, oldest first.
     public func storedSessions() throws -> [SessionRecord] {
         try pool.read { db in try SessionRecord.order(Column("createdAt")).fetchAll(db) }
@@ -92,6 +113,16 @@ extension HallDatabase {
     /// How many sessions are stored, expired or not.
     public func sessionCount() throws -> Int {
         try pool.read { db in try SessionRecord.fetchCount(db) }
+    }
+
+    /// The staff member who served a stored visit: `known` is false when there is no such visit.
+    public func visitStaff(_ visitID: String) throws -> (known: Bool, staffID: String?) {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT staffID FROM visits WHERE id = ?", arguments: [visitID]) else {
+                return (false, nil)
+            }
+            return (true, row["staffID"])
+        }
     }
 
     /// Registers a device token (e.g. a window's evaluator) that may act for `window`.

@@ -105,6 +105,15 @@ extension HallDatabase {
                     CREATE INDEX sessions_expiry ON sessions(expiresAt);
                     """)
         }
+        // v4: the windows a clerk account may take (a JSON array; NULL: any window), and an index
+        // to find who holds a window (one clerk per window at a time).
+        m.registerMigration("v4-account-windows") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE accounts ADD COLUMN windows TEXT;
+                    CREATE INDEX sessions_window ON sessions(window);
+                    """)
+        }
         return m
     }
 }

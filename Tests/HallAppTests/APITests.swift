@@ -115,7 +115,8 @@ struct APITests {
         try await t.application().test(.router) { client in
             let clerk1 = try await client.login("clerk1", "clerk12345", window: 1)
             try await client.json(.post, "/api/v1/windows/1/open", cookie: clerk1)
-            // 李娜 (clerk2) covers window 1 (AB post) while 张伟 is away.
+            // 李娜 (clerk2) covers window 1 (AB post) while 张伟 is away: he logs out, the window stays open.
+            #expect(try await client.json(.delete, "/api/v1/session", cookie: clerk1).status == .noContent)
             let clerk2 = try await client.login("clerk2", "clerk12345", window: 1)
             _ = try await client.ticket("pension")
             let call = try await client.json(.post, "/api/v1/windows/1/call-next", cookie: clerk2)

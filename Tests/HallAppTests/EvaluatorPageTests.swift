@@ -30,7 +30,7 @@ struct EvaluatorPageTests {
                 #expect(html.contains("/screens/evaluator.css"))
             }
             // The token query is the page's business: the page is the same with it.
-            #expect(try await client.execute(uri: "/evaluator/2?token=demo-evaluator-2", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/evaluator/2?token=demo-evaluator-2-ay7J5KF2LwkOAzoI", method: .get).status == .ok)
             for asset in ["/screens/evaluator.js", "/screens/evaluator.css"] {
                 #expect(try await client.execute(uri: asset, method: .get).status == .ok, "\(asset)")
             }

@@ -155,8 +155,8 @@ struct HardeningAPITests {
             var answers: [(String, HTTPResponse.Status, String)] = []
             for (label, visit, token, body) in [
                 ("bad token", id, "demo-evaluator-x", #"{"level":5}"#),
-                ("another window's token", id, "demo-evaluator-2", #"{"level":5}"#),
-                ("good token, unknown visit", "20261123-Z999", "demo-evaluator-1", #"{"level":5}"#),
+                ("another window's token", id, "demo-evaluator-2-ay7J5KF2LwkOAzoI", #"{"level":5}"#),
+                ("good token, unknown visit", "20261123-Z999", "demo-evaluator-1-alkMSCF5XmTrhuqQ", #"{"level":5}"#),
                 ("bad token, unknown visit", "20261123-Z999", "nope", #"{"level":5}"#),
                 ("bad code", id, nil, #"{"level":5,"code":"ZZZZZZZZ"}"#),
                 ("good code, unknown visit", "20261123-Z999", nil, #"{"level":5,"code":"\#(code)"}"#),
@@ -173,7 +173,7 @@ struct HardeningAPITests {
             #expect(answers[0].2.contains("rating_refused"))
             // The right token still rates.
             var headers = json
-            headers[deviceToken] = "demo-evaluator-1"
+            headers[deviceToken] = "demo-evaluator-1-alkMSCF5XmTrhuqQ"
             #expect(try await send(client, .post, "/api/v1/visits/\(id)/rating", #"{"level":5}"#, headers: headers).status == .created)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import HallApp
 import HallCore
+import HallStore
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -40,6 +41,8 @@ struct ScriptedDayTests {
     @Test("hundreds of tickets, seven windows, recalls, transfers, holds, pauses and ratings end in statistics that match the script exactly")
     func wholeDay() async throws {
         let t = try await TestHall(at: chinaTime("08:30"))
+        // Each window's evaluator presents the token the demo hall gives it.
+        let tokens = try t.runtime.database.evaluatorTokens()
         try await t.application().test(.live) { client in
             var random = SplitMix64(state: 20_261_123)
             let services = await t.hall.state.configuration.services.map(\.id)
@@ -120,7 +123,7 @@ struct ScriptedDayTests {
                             let reason = chosen.contains("nsatisfied") ? #","reason":"等候时间长""# : ""
                             let rating = try await client.json(
                                 .post, "/api/v1/visits/\(visit.id)/rating", #"{"level":"\#(chosen)"\#(reason)}"#,
-                                headers: [HTTPField.Name("X-Device-Token")!: "demo-evaluator-\(window)"])
+                                headers: [HTTPField.Name("X-Device-Token")!: tokens[window] ?? ""])
                             #expect(rating.status == .created, "\(rating.body)")
                             if rating.status == .created { level = chosen }
                         }

@@ -49,12 +49,12 @@ import Testing
     }
 
     @Test func aDuplicateEvaluatorTokenIsReportedWithoutPrintingIt() {
-        let text = hall(replacing: "evaluator_token: ev-2", with: "evaluator_token: ev-1")
+        let text = hall(replacing: "evaluator_token: evaluator-token-two-0002", with: "evaluator_token: evaluator-token-one-0001")
         let found = problems(in: text)
         #expect(found.count == 1, "\(ConfigErrors(found))")
         // The second window's token, on the line after its 'primary' list.
         #expect(found.first?.line == line(of: "    primary: [civil-affairs]", in: text) + 1)
-        #expect(found.first?.message == "duplicate evaluator token (first used on line \(line(of: "ev-1", in: text)))")
+        #expect(found.first?.message == "duplicate evaluator token (first used on line \(line(of: "evaluator-token-one-0001", in: text)))")
     }
 
     @Test func aWindowNamingAnUnknownServiceIsReported() {

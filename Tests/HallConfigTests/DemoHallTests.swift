@@ -92,7 +92,9 @@ import Testing
             #expect(clerk?.role == .clerk)
             #expect(clerk?.staffID == window.staffID)
             #expect(clerk?.password == .plain("clerk12345"))
-            #expect(file.evaluatorTokens[window.number] == "demo-evaluator-\(window.number)")
+            #expect(clerk?.windows?.contains(window.number) == true)
+            #expect(file.evaluatorTokens[window.number]?.hasPrefix("demo-evaluator-\(window.number)-") == true)
+            #expect((file.evaluatorTokens[window.number]?.count ?? 0) >= 20)
         }
         #expect(file.accounts.count == 8)
         #expect(file.issueRateLimit == .default)

@@ -29,11 +29,11 @@ let validHall = """
         primary: [social-security]
         backup: [civil-affairs]
         staff: zhang-wei
-        evaluator_token: ev-1
+        evaluator_token: evaluator-token-one-0001
       - number: 2
         name: {zh: 二号窗口, en: Window 2}
         primary: [civil-affairs]
-        evaluator_token: ev-2
+        evaluator_token: evaluator-token-two-0002
     staff:
       - {id: zhang-wei, name: 张伟, department: 社会保障, title: 科员, phone: "13800000001"}
       - {id: li-na, name: 李娜, department: 民政, title: 科员, phone: "13800000002"}

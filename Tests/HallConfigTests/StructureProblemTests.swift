@@ -11,7 +11,7 @@ import Testing
         #expect(file.configuration.windows.map(\.number) == [1, 2])
         #expect(file.configuration.window(1)?.backupServices == ["civil-affairs"])
         #expect(file.configuration.service("social-security")?.materials.first?.en == "ID card")
-        #expect(file.evaluatorTokens == [1: "ev-1", 2: "ev-2"])
+        #expect(file.evaluatorTokens == [1: "evaluator-token-one-0001", 2: "evaluator-token-two-0002"])
         #expect(file.issueRateLimit == RateLimit(perMinute: 20, burst: 5))
         #expect(file.accounts.map(\.role) == [.admin, .clerk])
         #expect(file.accounts[1].staffID == "zhang-wei")

@@ -76,13 +76,13 @@ def served_visit(window, username, service):
 
 def test_bad_rating_with_its_reason_is_recorded(browser):
     tablet = browser(WIDTH, HEIGHT)
-    tablet.get(HALL_URL + "/evaluator/5?token=demo-evaluator-5")
+    tablet.get(HALL_URL + "/evaluator/5?token=demo-evaluator-5-DZ3gj7arHzIyCD0A")
     wait(tablet, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#idle #welcome"), "the idle screen never showed")
     assert "欢迎评价" in text_of(tablet, "#welcome")
     assert text_of(tablet, "#clerk-name") == "陈杰"
     # The token was taken from the address once and kept.
     assert "token" not in tablet.current_url
-    assert tablet.execute_script("return localStorage.getItem('servicehall.evaluator.token.5')") == "demo-evaluator-5"
+    assert tablet.execute_script("return localStorage.getItem('servicehall.evaluator.token.5')") == "demo-evaluator-5-DZ3gj7arHzIyCD0A"
     check_layout(tablet)
     shoot(tablet, "evaluator-idle-1280x800")
     # The language switch: English first, Chinese second, and back.
@@ -172,18 +172,18 @@ def test_refused_ratings_are_shown_plainly(browser):
     wait(tablet, 3).until(lambda d: attr_of(d, "#rate", "data-visit") == visit, "OK did not go back to the levels")
 
     # Window 5's token on window 6's tablet: another window's evaluator may not rate this visit.
-    tablet.get(HALL_URL + "/evaluator/6?token=demo-evaluator-5")
+    tablet.get(HALL_URL + "/evaluator/6?token=demo-evaluator-5-DZ3gj7arHzIyCD0A")
     wait(tablet, 10).until(lambda d: attr_of(d, "#rate", "data-visit") == visit, "the visit no longer awaited its rating")
     click(tablet, "button[data-level=verySatisfied]")
     wait(tablet, 3).until(lambda d: attr_of(d, "#failed", "data-code") == "rating_refused", "the refusal was not shown")
 
     # The right token (it replaces the kept one). Rated meanwhile while the tablet has not heard yet:
     # its tap is refused, and the page says the visit may be rated already.
-    tablet.get(HALL_URL + "/evaluator/6?token=demo-evaluator-6")
+    tablet.get(HALL_URL + "/evaluator/6?token=demo-evaluator-6-Ny40QEgh3W9p46Q2")
     wait(tablet, 10).until(lambda d: attr_of(d, "#rate", "data-visit") == visit, "the visit no longer awaited its rating")
-    assert tablet.execute_script("return localStorage.getItem('servicehall.evaluator.token.6')") == "demo-evaluator-6"
+    assert tablet.execute_script("return localStorage.getItem('servicehall.evaluator.token.6')") == "demo-evaluator-6-Ny40QEgh3W9p46Q2"
     tablet.execute_script("window.__feed.hold = true")
-    assert rate_as_device(visit, "demo-evaluator-6", "非常满意") == 201
+    assert rate_as_device(visit, "demo-evaluator-6-Ny40QEgh3W9p46Q2", "非常满意") == 201
     click(tablet, "button[data-level=basicallySatisfied]")
     wait(tablet, 3).until(lambda d: attr_of(d, "#failed", "data-status") in ("403", "409"), "the refusal was not shown")
     assert "已评价" in text_of(tablet, "#failed")

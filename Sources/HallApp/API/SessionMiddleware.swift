@@ -30,7 +30,8 @@ extension HallRequestContext {
         return account
     }
 
-    /// A clerk logged in to window `number`, or an administrator. A clerk of another window gets 403.
+    /// A clerk logged in to window `number` and still given it by the hall file, or an
+    /// administrator. A clerk of another window gets 403.
     func requireWindow(_ number: Int) throws -> AccountRecord {
         let account = try requireLogin()
         if account.role == .admin { return account }
@@ -38,6 +39,13 @@ extension HallRequestContext {
             throw APIError(
                 .forbidden, "other_window", zh: "您登录的是\(session?.window.map { "\($0)号" } ?? "其他")窗口，不能操作\(number)号窗口",
                 en: "You are logged in to window \(session?.window.map(String.init) ?? "none"), not window \(number)")
+        }
+        // The account is read afresh on every request: a window the administrator has since taken
+        // from this clerk in the hall file is refused at once, without waiting for the session to end.
+        guard account.mayTake(window: number) else {
+            throw APIError(
+                .forbidden, "window_not_allowed", zh: "您的账号已不能操作\(number)号窗口，请重新登录您负责的窗口",
+                en: "Your account may no longer work at window \(number); log in to one of your windows")
         }
         return account
     }

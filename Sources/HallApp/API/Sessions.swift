@@ -42,13 +42,26 @@ public final class Sessions: Sendable {
         var token: String
         var session: SessionRecord
         var account: AccountRecord
+        /// The clerks whose sessions at the window this login ended (`takeOver`).
+        var tookOver: [AccountRecord] = []
+    }
+
+    /// The right password, but the hall file does not give this clerk that window.
+    struct WindowNotAllowed: Error {}
+
+    /// Another clerk holds the window (a live session bound to it) and the login did not ask to take over.
+    struct WindowTaken: Error {
+        var holder: AccountRecord
     }
 
     /// Checks the password and opens a session; nil when the username or password is wrong.
     ///
     /// Throws ``LoginThrottle/Throttled`` while `address` or `username` must wait, and
     /// ``WorkGate/Full`` when every password check place is taken; neither runs bcrypt.
-    func login(username: String, password: String, window: Int?, address: String) async throws -> Opened? {
+    ///
+    /// A clerk logging in to a window must be allowed it (``WindowNotAllowed``); when another clerk
+    /// holds it the login throws ``WindowTaken``, unless `takeOver` asks to end that clerk's session there.
+    func login(username: String, password: String, window: Int?, takeOver: Bool = false, address: String) async throws -> Opened? {
         let now = clock.now()
         if let wait = throttle.wait(address: address, username: username, now: now) {
             throw LoginThrottle.Throttled(retryAfter: wait)
@@ -63,13 +76,34 @@ public final class Sessions: Sendable {
         }
         throttle.succeeded(username: username)
         try database.purgeExpiredSessions(now: now)
+        var tookOver: [AccountRecord] = []
+        if account.role == .clerk, let window {
+            guard account.mayTake(window: window) else { throw WindowNotAllowed() }
+            let held = try holders(of: window, except: account.username, now: now)
+            if let first = held.first, !takeOver { throw WindowTaken(holder: first.1) }
+            let ended = held.map { $0.0.tokenHash }
+            cache.withLock { cache in for key in ended { cache.removeValue(forKey: key) } }
+            try database.deleteSessions(tokenHashes: ended)
+            tookOver = held.map { $0.1 }
+        }
         let token = Sessions.newToken()
         let session = SessionRecord(
             tokenHash: TokenHash.sha256(token), username: account.username, window: window, createdAt: now.millis,
             expiresAt: now.addingTimeInterval(Sessions.lifetime).millis, credential: Sessions.credential(of: account))
         try database.saveSession(session)
         remember(session, now: now)
-        return Opened(token: token, session: session, account: account)
+        return Opened(token: token, session: session, account: account, tookOver: tookOver)
+    }
+
+    /// The other clerks' live sessions bound to `window`, with their accounts: a session whose
+    /// account is gone, is no longer a clerk of that window or whose password changed holds nothing.
+    private func holders(of window: Int, except username: String, now: Date) throws -> [(SessionRecord, AccountRecord)] {
+        try database.sessions(window: window, now: now).compactMap { session in
+            guard session.username != username, let account = try database.account(session.username), account.role == .clerk,
+                account.mayTake(window: window), Sessions.credential(of: account) == session.credential
+            else { return nil }
+            return (session, account)
+        }
     }
 
     func logout(token: String) throws {

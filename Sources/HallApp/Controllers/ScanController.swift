@@ -6,7 +6,7 @@ import Hummingbird
 import Logging
 
 /// Scanning at the window (`POST /windows/{number}/scan`) and the scans of a visit
-/// (`GET /visits/{id}/scans`, `…/scans/{scan}.pdf`): only the clerk of that visit's window or an
+/// (`GET /visits/{id}/scans`, `…/scans/{scan}.pdf`): only the clerk who served that visit or an
 /// administrator, every access written to the archive's audit log.
 struct ScanController {
     let hall: Hall
@@ -82,23 +82,25 @@ struct ScanController {
         }
     }
 
-    /// An administrator, or the clerk logged in to the window the visit was served at. Returns who, for the audit log.
+    /// An administrator, or the clerk who served the visit (the visit's staff member is the
+    /// session's): a scanned ID document is not for every clerk who later sits at that window.
+    /// Returns who, for the audit log.
     private func reader(_ context: HallRequestContext, visitID: String) async throws -> String {
         let account = try context.requireLogin()
         let who = "\(account.role.rawValue):\(account.username)"
         if account.role == .admin { return who }
-        let window: Int?
+        let staffID: String?
         if let visit = await hall.state.visits[visitID] {
-            window = visit.window
+            staffID = visit.staffID
         } else {
-            let (known, stored) = try database.visitWindow(visitID)
+            let (known, stored) = try database.visitStaff(visitID)
             guard known else { throw APIError(.notFound, "unknown_visit", zh: "没有该办件：\(visitID)", en: "Unknown visit: \(visitID)") }
-            window = stored
+            staffID = stored
         }
-        guard let window, context.session?.window == window else {
+        guard let staffID, staffID == account.staffID else {
             throw APIError(
-                .forbidden, "not_your_visit", zh: "只有办理该件的窗口人员和管理员可以查看扫描件",
-                en: "Only the clerk of that visit's window and administrators see its scans")
+                .forbidden, "not_your_visit", zh: "只有办理该件的工作人员和管理员可以查看扫描件",
+                en: "Only the clerk who served that visit and administrators see its scans")
         }
         return who
     }

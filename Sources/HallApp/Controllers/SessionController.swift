@@ -30,7 +30,23 @@ struct SessionController {
         let opened: Sessions.Opened?
         do {
             opened = try await sessions.login(
-                username: body.username, password: body.password, window: body.window, address: context.clientKey)
+                username: body.username, password: body.password, window: body.window, takeOver: body.takeOver ?? false,
+                address: context.clientKey)
+        } catch is Sessions.WindowNotAllowed {
+            let window = body.window ?? 0
+            logger.warning(
+                "clerk refused a window not theirs",
+                metadata: ["username": "\(LogText.clean(body.username))", "window": "\(window)", "address": "\(context.clientKey)"])
+            throw APIError(
+                .forbidden, "window_not_allowed", zh: "您的账号不能登录\(window)号窗口，请选择您负责的窗口或联系管理员",
+                en: "Your account may not log in to window \(window); choose one of your windows or ask the administrator")
+        } catch let taken as Sessions.WindowTaken {
+            let window = body.window ?? 0
+            let name = await hall.staffView(taken.holder.staffID)?.name
+            let who = name.map { "\($0)（\(taken.holder.username)）" } ?? taken.holder.username
+            throw APIError(
+                .conflict, "window_taken", zh: "\(window)号窗口已由\(who)登录；如需接管，请确认后重新登录",
+                en: "Window \(window) is held by \(name.map { "\($0) (\(taken.holder.username))" } ?? taken.holder.username); log in with takeOver to take it over")
         } catch let throttled as LoginThrottle.Throttled {
             logger.warning(
                 "login throttled",
@@ -53,6 +69,14 @@ struct SessionController {
             throw APIError(.unauthorized, "bad_credentials", zh: "用户名或密码错误", en: "Wrong username or password")
         }
         let (session, account) = (opened.session, opened.account)
+        for previous in opened.tookOver {
+            logger.notice(
+                "window taken over",
+                metadata: [
+                    "window": "\(session.window ?? 0)", "by": "\(account.username)", "from": "\(previous.username)",
+                    "address": "\(context.clientKey)",
+                ])
+        }
         if account.role == .clerk && body.window == nil {
             try sessions.logout(token: opened.token)
             throw APIError(.badRequest, "window_required", zh: "窗口人员登录须选择窗口", en: "A clerk logs in to a window: give `window`")
@@ -84,6 +108,8 @@ struct LoginRequest: Decodable {
     var password: String
     /// The window a clerk works at for this session.
     var window: Int?
+    /// End another clerk's session at that window (answered 409 `window_taken` without it).
+    var takeOver: Bool?
 }
 
 struct SessionResponse: ResponseEncodable {

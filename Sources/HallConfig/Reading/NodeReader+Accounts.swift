@@ -9,9 +9,13 @@ struct AccountEntry {
     var staff: Located<String>?
     /// Nil when the password was missing or rejected.
     var password: PasswordSeed?
+    /// The windows a clerk may take; nil when the entry does not say.
+    var windows: [Located<Int>]? = nil
 
     var seed: AccountSeed? {
-        password.map { AccountSeed(username: username.value, role: role, staffID: staff?.value, password: $0) }
+        password.map {
+            AccountSeed(username: username.value, role: role, staffID: staff?.value, password: $0, windows: windows?.map(\.value))
+        }
     }
 }
 
@@ -20,7 +24,7 @@ extension NodeReader {
     static let minimumPasswordLength = 8
 
     mutating func account(_ node: Node, index: Int) -> AccountEntry? {
-        let keys = ["username", "role", "staff", "password", "password_hash"]
+        let keys = ["username", "role", "staff", "password", "password_hash", "windows"]
         let what = node.peek("username").map { "account '\($0)'" } ?? "account entry \(index + 1)"
         guard let fields = fields(node, of: what, allowed: keys) else { return nil }
         let username = string(fields, "username")
@@ -39,8 +43,31 @@ extension NodeReader {
             report("clerk \(fields.what) must name its staff member ('staff: <staff id>')", at: fields.position)
         }
         let password = self.password(fields)
+        let windows = self.windows(fields)
+        if role == .admin, let first = windows?.first {
+            report("administrator \(fields.what) has 'windows'; only clerks are bound to windows", at: first.position)
+        }
         guard let username, let role else { return nil }
-        return AccountEntry(username: username, role: role, staff: staff, password: password)
+        return AccountEntry(username: username, role: role, staff: staff, password: password, windows: windows)
+    }
+
+    /// `windows: [1, 2]`: the window numbers a clerk may log in to, at least one, each once.
+    private mutating func windows(_ fields: Fields) -> [Located<Int>]? {
+        guard fields.has("windows"), let nodes = list(fields, "windows") else { return nil }
+        if nodes.isEmpty {
+            report("'windows' of \(fields.what) is empty; list the windows the clerk may take, e.g. [1, 2]", at: fields.entries["windows"]!.0)
+            return nil
+        }
+        var numbers: [Located<Int>] = []
+        for node in nodes {
+            guard let number = int(node, what: "a window number of \(fields.what)", minimum: 1) else { continue }
+            if numbers.contains(where: { $0.value == number.value }) {
+                report("window \(number.value) is listed twice in 'windows' of \(fields.what)", at: number.position)
+                continue
+            }
+            numbers.append(number)
+        }
+        return numbers
     }
 
     private mutating func password(_ fields: Fields) -> PasswordSeed? {

@@ -198,3 +198,24 @@ extension NodeReader {
         }
     }
 }
+
+extension NodeReader {
+    /// The shortest evaluator token the hall file accepts: a token is the evaluator's password.
+    static let minimumEvaluatorTokenLength = 20
+
+    /// A window's `evaluator_token`: at least ``minimumEvaluatorTokenLength`` letters, digits, `-`
+    /// or `_`. A refused token is reported with its place, never with its text.
+    mutating func evaluatorToken(_ fields: Fields) -> Located<String>? {
+        guard let token = string(fields, "evaluator_token", required: false) else { return nil }
+        let allowed = token.value.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_")
+        }
+        guard allowed, token.value.count >= Self.minimumEvaluatorTokenLength else {
+            report(
+                "the evaluator token of \(fields.what) must be at least \(Self.minimumEvaluatorTokenLength) letters, digits, '-' or '_'",
+                at: token.position)
+            return nil
+        }
+        return token
+    }
+}

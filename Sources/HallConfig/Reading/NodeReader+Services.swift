@@ -97,7 +97,7 @@ extension NodeReader {
                 at: ref.position)
         }
         let staff = string(fields, "staff", required: false)
-        let token = string(fields, "evaluator_token", required: false)
+        let token = evaluatorToken(fields)
         guard let number else { return nil }
         let window = Window(
             number: number.value, name: name ?? LocalizedText(zh: "", en: ""), primaryServices: primary.map(\.value),
