@@ -5,7 +5,7 @@ DATA_DIR ?= data
 # The demo hall's clock starts at its next opening time, so it takes tickets whatever the hour.
 START_AT ?= opening
 
-.PHONY: run test e2e deps build bench clean lint-js fmt-js deb package-test
+.PHONY: run test e2e deps build bench clean lint-js fmt-js lint-swift fmt-swift deb package-test
 
 deps:
 	./scripts/install-deps.sh
@@ -17,11 +17,19 @@ build: deps
 run: build
 	$(SWIFT) run hall serve --config Halls/demo-hall.yaml --data-dir $(DATA_DIR) --port $(PORT) --start-at $(START_AT)
 
-## Sets up and runs every test: the Swift tests, then the screens in a real browser.
-test: deps
+## Sets up and runs every test: the Swift formatting check, the Swift tests, then the screens in a
+## real browser (which also checks the JavaScript with Biome).
+test: deps lint-swift
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) e2e
+
+## The Swift sources as .swift-format says (the toolchain's swift-format); `make fmt-swift` fixes them.
+lint-swift:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+fmt-swift:
+	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift
 
 ## The screens end to end: builds, serves a fresh demo hall on a free port, drives headless Chromium
 ## (screenshots in .build/screenshots/), stops the server.
