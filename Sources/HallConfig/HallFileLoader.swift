@@ -50,7 +50,9 @@ public enum HallFileLoader {
     /// Reads and checks hall-file text; `file` names it in the problems reported.
     ///
     /// Pure: touches no file, so photo paths are not checked here.
-    public static func parse(yaml: String, file: String = "hall.yaml", profiles: KnownDeviceProfiles? = nil) throws(ConfigErrors) -> HallFile {
+    public static func parse(yaml: String, file: String = "hall.yaml", profiles: KnownDeviceProfiles? = nil) throws(ConfigErrors)
+        -> HallFile
+    {
         var reader = NodeReader(file: file)
         let parsed = read(yaml: yaml, into: &reader, profiles: profiles)
         guard reader.problems.isEmpty, let hall = parsed?.file else { throw ConfigErrors(reader.problems.map(ConfigProblem.init)) }

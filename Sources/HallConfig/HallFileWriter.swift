@@ -75,7 +75,9 @@ public enum HallFileWriter {
             var fields = ["username: \(quote(account.username))", "role: \(account.role.rawValue)"]
             if let staff = account.staffID { fields.append("staff: \(quote(staff))") }
             // Only clerks are bound to windows: an account made administrator loses its list.
-            if let windows = account.windows, account.role == .clerk { fields.append("windows: [\(windows.map(String.init).joined(separator: ", "))]") }
+            if let windows = account.windows, account.role == .clerk {
+                fields.append("windows: [\(windows.map(String.init).joined(separator: ", "))]")
+            }
             switch account.password {
             case .plain(let password): fields.append("password: \(quote(password))")
             case .bcrypt(let hash): fields.append("password_hash: \(quote(hash))")

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An exclusive lock on a data folder (`hall.lock`), held by `hall serve` for as long as it runs, so
@@ -24,7 +24,8 @@ public final class DataDirectoryLock: Sendable {
     /// Takes the lock, or returns nil when another process holds it. Throws when the file cannot
     /// be opened (e.g. no permission on the folder).
     public static func acquire(in directory: String) throws -> DataDirectoryLock? {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let path = (directory as NSString).appendingPathComponent(fileName)
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Keeps a copy of a folder (the scan archive) in step with it: new or changed files are copied
@@ -50,7 +50,8 @@ public enum FolderMirror {
                 let temporary = to + ".partial"
                 try? fm.removeItem(atPath: temporary)
                 try fm.copyItem(atPath: from, toPath: temporary)
-                try fm.setAttributes([.modificationDate: attributes[.modificationDate] ?? Date(), .posixPermissions: 0o600], ofItemAtPath: temporary)
+                try fm.setAttributes(
+                    [.modificationDate: attributes[.modificationDate] ?? Date(), .posixPermissions: 0o600], ofItemAtPath: temporary)
                 try HallDatabase.fsyncFile(temporary)
                 guard rename(temporary, to) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
                 result.copied += 1

@@ -2,9 +2,9 @@ import Foundation
 import GRDB
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A finished backup: the file written and the old ones removed to keep the last N.
@@ -54,7 +54,8 @@ extension HallDatabase {
         guard FileManager.default.fileExists(atPath: source) else { throw BackupError.noDatabase(source) }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         // A backup that crashed half-way leaves a hidden partial file: it is never a backup.
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasPrefix(".\(backupPrefix)") && name.hasSuffix(".partial") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder)
+        where name.hasPrefix(".\(backupPrefix)") && name.hasSuffix(".partial") {
             try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
         }
         let name = uniqueName(in: folder, stamp: stamp(now))
@@ -105,7 +106,9 @@ extension HallDatabase {
         } catch let error as DatabaseError where isDamage(error) {
             throw HallDatabaseProblem.damaged(path: file, detail: error.message ?? "\(error.resultCode)")
         }
-        guard problems.isEmpty else { throw HallDatabaseProblem.damaged(path: file, detail: "integrity_check: " + problems.joined(separator: "; ")) }
+        guard problems.isEmpty else {
+            throw HallDatabaseProblem.damaged(path: file, detail: "integrity_check: " + problems.joined(separator: "; "))
+        }
         let reader = try DatabaseQueue(path: file, configuration: readOnly)
         let isHall = try reader.read { db in try db.tableExists("events") && db.tableExists("settings") }
         try reader.close()

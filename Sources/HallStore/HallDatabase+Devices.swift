@@ -7,7 +7,9 @@ extension HallDatabase {
     public func deviceStates() throws -> [DeviceState] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT deviceID, kind, window, status FROM deviceStatus ORDER BY deviceID").map {
-                DeviceState(deviceID: $0["deviceID"], kind: $0["kind"], window: $0["window"], status: DeviceState.Status(rawValue: $0["status"]) ?? .unknown)
+                DeviceState(
+                    deviceID: $0["deviceID"], kind: $0["kind"], window: $0["window"],
+                    status: DeviceState.Status(rawValue: $0["status"]) ?? .unknown)
             }
         }
     }

@@ -31,7 +31,8 @@ extension HallDatabase {
                 for row in try Row.fetchAll(db, sql: "SELECT key, value FROM settings") { settings[row["key"]] = row["value"] }
             }
             return DatabaseInspection(
-                integrityProblems: check == ["ok"] ? [] : check, journalMode: mode, events: events, lastEventAt: last.map(Date.init(millis:)),
+                integrityProblems: check == ["ok"] ? [] : check, journalMode: mode, events: events,
+                lastEventAt: last.map(Date.init(millis:)),
                 settings: settings)
         }
     }

@@ -49,11 +49,12 @@ public struct BadRating: Codable, Sendable, Hashable {
 extension HallDatabase {
     /// Satisfaction per window, staff member or service for visits of days `from` through `to`.
     public func satisfaction(from: LocalDate, to: LocalDate, by grouping: StatisticsGrouping) throws -> [SatisfactionRow] {
-        let column = switch grouping {
-        case .window: "CAST(v.window AS TEXT)"
-        case .staff: "COALESCE(v.staffID, '')"
-        case .service: "v.serviceID"
-        }
+        let column =
+            switch grouping {
+            case .window: "CAST(v.window AS TEXT)"
+            case .staff: "COALESCE(v.staffID, '')"
+            case .service: "v.serviceID"
+            }
         let levelColumns = RatingLevel.allCases.map { "SUM(r.level = \($0.rawValue)) AS l\($0.rawValue)" }.joined(separator: ", ")
         let sql = """
             SELECT \(column) AS key, COUNT(*) AS finished, COUNT(r.level) AS rated, \(levelColumns)

@@ -33,7 +33,8 @@ public final class HallDatabase: Sendable {
         config.busyMode = .timeout(5)
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         // Create the file 0600 before SQLite opens it: SQLite gives its -wal and -shm files the
         // database file's mode. (Not umask: that is process-wide and would race other threads.)

@@ -20,7 +20,9 @@ struct DevicesCommand: ParsableCommand {
         for (device, profile) in printers {
             let ids = String(format: "%04x:%04x", device.vendorID, device.productID)
             let name = [device.manufacturer, device.product].compactMap { $0 }.joined(separator: " ")
-            print("  bus \(device.bus) address \(device.address)  \(ids)  \(name)  → \(profile.map { "profile \($0.id)" } ?? "no profile matches")")
+            print(
+                "  bus \(device.bus) address \(device.address)  \(ids)  \(name)  → \(profile.map { "profile \($0.id)" } ?? "no profile matches")"
+            )
         }
         let buttonProfiles = try catalog.buttonProfiles()
         print("Input devices:")
@@ -87,7 +89,9 @@ struct PrintTest: ParsableCommand {
         }
         let bytes = try EscPosEncoder(profile: printerProfile).encode(document)
         try transport.send(PrintJob(id: "print-test", bytes: bytes, document: document))
-        print("printed a sample ticket (\(bytes.count) bytes) on \(transport.name) with profile \(printerProfile.id); status: \(transport.status().rawValue)")
+        print(
+            "printed a sample ticket (\(bytes.count) bytes) on \(transport.name) with profile \(printerProfile.id); status: \(transport.status().rawValue)"
+        )
     }
 }
 
@@ -141,10 +145,14 @@ struct ScanTest: AsyncParsableCommand {
         default: throw ValidationError("--source must be feeder or flatbed")
         }
         do {
-            let report = try await scanToPDF(device: device, output: output, settings: settings, configDirectory: saneConfig, createdAt: Date()) {
+            let report = try await scanToPDF(
+                device: device, output: output, settings: settings, configDirectory: saneConfig, createdAt: Date()
+            ) {
                 print("page \($0.page): \($0.bytesRead) bytes")
             }
-            print("\(report.device): \(report.document.pages.count) page(s) → \(report.document.path) (\(report.document.byteCount) bytes, SANE \(report.saneVersion))")
+            print(
+                "\(report.device): \(report.document.pages.count) page(s) → \(report.document.path) (\(report.document.byteCount) bytes, SANE \(report.saneVersion))"
+            )
         } catch let error as ScanError {
             print("\(error.chineseMessage) — \(error.englishMessage)")
             throw ExitCode(1)

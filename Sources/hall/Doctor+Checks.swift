@@ -5,7 +5,7 @@ import HallDevices
 import HallStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The doctor's checks, in the order a technician would look.
@@ -72,7 +72,9 @@ struct Doctor {
                     fix: "停止服务后恢复备份 stop the hall and restore a backup: hall restore BACKUP-FILE")
             ]
         }
-        if let raw = inspection.settings[HallBootstrap.devicesSettingKey], let decoded = try? JSONDecoder().decode(DeviceSetup.self, from: Data(raw.utf8)) {
+        if let raw = inspection.settings[HallBootstrap.devicesSettingKey],
+            let decoded = try? JSONDecoder().decode(DeviceSetup.self, from: Data(raw.utf8))
+        {
             setup = decoded
         }
         if let raw = inspection.settings["hall"], let hall = (try? JSONSerialization.jsonObject(with: Data(raw.utf8))) as? [String: Any],
@@ -90,7 +92,8 @@ struct Doctor {
                 .fail(
                     "数据库已损坏：\(inspection.integrityProblems.prefix(3).joined(separator: "; "))",
                     "The database is damaged: \(inspection.integrityProblems.prefix(3).joined(separator: "; "))",
-                    fix: "systemctl stop servicehall; hall restore \((dataDir as NSString).appendingPathComponent("backups"))/hall-….sqlite"))
+                    fix: "systemctl stop servicehall; hall restore \((dataDir as NSString).appendingPathComponent("backups"))/hall-….sqlite"
+                ))
         }
         if inspection.journalMode == "wal" {
             findings.append(.ok("数据库文件为 WAL 模式", "The database file is in WAL mode"))
@@ -106,7 +109,11 @@ struct Doctor {
     func permissions() -> [Finding] {
         var findings: [Finding] = []
         guard let folder = Probe.stat(dataDir) else {
-            return [.fail("数据目录不存在 \(dataDir)", "The data folder \(dataDir) does not exist", fix: "systemctl start servicehall（systemd 会创建 creates it）")]
+            return [
+                .fail(
+                    "数据目录不存在 \(dataDir)", "The data folder \(dataDir) does not exist",
+                    fix: "systemctl start servicehall（systemd 会创建 creates it）")
+            ]
         }
         let serviceUser = paths.kind == .installed ? Probe.user(InstalledPaths.packageName) : nil
         var problems: [String] = []
@@ -172,7 +179,9 @@ struct Doctor {
         guard let (_, output) = Probe.run(["fc-list", ":lang=zh", "family"]) else {
             return .fail("未安装 fontconfig", "fontconfig (fc-list) is missing", fix: "apt install fontconfig fonts-noto-cjk")
         }
-        let families = Set(output.split(separator: "\n").map { $0.split(separator: ",").first.map(String.init) ?? "" }).filter { !$0.isEmpty }
+        let families = Set(output.split(separator: "\n").map { $0.split(separator: ",").first.map(String.init) ?? "" }).filter {
+            !$0.isEmpty
+        }
         if families.isEmpty {
             return .fail("没有中文字体", "No Chinese font: tickets and screens would show boxes", fix: "apt install fonts-noto-cjk")
         }
@@ -184,7 +193,9 @@ struct Doctor {
             return .fail("未安装 espeak-ng，叫号没有语音", "espeak-ng is missing: calls are not spoken", fix: "apt install espeak-ng sox")
         }
         guard status == 0 else {
-            return .fail("espeak-ng 缺少普通话语音 cmn-latn-pinyin", "espeak-ng has no Mandarin voice cmn-latn-pinyin", fix: "apt install --reinstall espeak-ng-data")
+            return .fail(
+                "espeak-ng 缺少普通话语音 cmn-latn-pinyin", "espeak-ng has no Mandarin voice cmn-latn-pinyin",
+                fix: "apt install --reinstall espeak-ng-data")
         }
         guard Probe.run(["sox", "--version"]) != nil else {
             return .fail("未安装 sox，叫号语音无法拼接", "sox is missing: call announcements cannot be joined", fix: "apt install sox")

@@ -10,7 +10,9 @@ extension Doctor {
         let catalog = DeviceCatalog(
             devicesDirectory: URL(fileURLWithPath: paths.devicesDirectory), layoutsDirectory: URL(fileURLWithPath: paths.layoutsDirectory))
         var findings: [Finding] = []
-        let rulesInstalled = [paths.udevRules, "/etc/udev/rules.d/99-servicehall.rules"].contains { FileManager.default.fileExists(atPath: $0) }
+        let rulesInstalled = [paths.udevRules, "/etc/udev/rules.d/99-servicehall.rules"].contains {
+            FileManager.default.fileExists(atPath: $0)
+        }
         let physical = setup.printers.contains { $0.transport != .virtual } || !setup.buttons.isEmpty || !setup.buses.isEmpty
         if physical && !rulesInstalled {
             findings.append(
@@ -18,7 +20,9 @@ extension Doctor {
                     "未安装 udev 规则，服务用户无权访问设备", "The udev rules are not installed: the service user cannot open the devices",
                     fix: "hall udev-rules --output /etc/udev/rules.d/99-servicehall.rules && udevadm control --reload && udevadm trigger"))
         }
-        let usbPrinters = setup.printers.contains { $0.transport == .usb } ? USBPrinterDiscovery.printers(profiles: (try? catalog.printerProfiles()) ?? []) : []
+        let usbPrinters =
+            setup.printers.contains { $0.transport == .usb }
+            ? USBPrinterDiscovery.printers(profiles: (try? catalog.printerProfiles()) ?? []) : []
         for printer in setup.printers {
             let name = "\(printer.id)（\(printer.role)，\(printer.profile)）"
             let found: Bool
@@ -87,7 +91,8 @@ extension Doctor {
                 } else {
                     findings.append(
                         .fail(
-                            "找不到 \(scanner.window) 号窗口的扫描仪 \(scanner.device)", "Scanner \(scanner.device) of window \(scanner.window) not found",
+                            "找不到 \(scanner.window) 号窗口的扫描仪 \(scanner.device)",
+                            "Scanner \(scanner.device) of window \(scanner.window) not found",
                             fix: "scanimage -L 列出扫描仪 lists scanners; 服务用户需在 scanner 组 the service user must be in group scanner"))
                 }
             }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Small system probes for `hall doctor`: files, users, programs, loopback HTTP, TCP.

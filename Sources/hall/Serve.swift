@@ -45,7 +45,10 @@ struct Serve: AsyncParsableCommand {
             """)
     var layouts: String?
 
-    @Option(help: "The device profiles folder (printers/, buttons/). Default: /usr/share/servicehall/Devices when installed, Devices in a checkout.")
+    @Option(
+        help:
+            "The device profiles folder (printers/, buttons/). Default: /usr/share/servicehall/Devices when installed, Devices in a checkout."
+    )
     var devices: String?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
@@ -123,7 +126,9 @@ struct CheckConfig: ParsableCommand {
             let hall = try HallFileLoader.load(path: file, profiles: try? DeviceCatalog().knownProfiles())
             let c = hall.configuration
             let d = hall.devices
-            print("\(file): OK — \(c.name.zh): \(c.services.count) services, \(c.windows.count) windows, \(c.staff.count) staff, \(hall.accounts.count) accounts, \(d.printers.count) printers, \(d.buttons.count) button devices, \(d.buses.count) buses, \(d.scanners.count) scanners")
+            print(
+                "\(file): OK — \(c.name.zh): \(c.services.count) services, \(c.windows.count) windows, \(c.staff.count) staff, \(hall.accounts.count) accounts, \(d.printers.count) printers, \(d.buttons.count) button devices, \(d.buses.count) buses, \(d.scanners.count) scanners"
+            )
         } catch {
             for problem in error.problems { print(problem) }
             print("\(error.problems.count) problem(s) in \(file)")

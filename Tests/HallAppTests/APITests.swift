@@ -95,7 +95,9 @@ struct APITests {
             #expect(try await client.json(.get, "/api/v1/stats/satisfaction", cookie: clerk).status == .forbidden)
             #expect(try await client.json(.get, "/api/v1/config", cookie: clerk).status == .forbidden)
             #expect(try await client.json(.put, "/api/v1/staff/li-na/presence", #"{"status":"leave"}"#, cookie: clerk).status == .forbidden)
-            #expect(try await client.json(.put, "/api/v1/staff/zhang-wei/presence", #"{"status":"away","note":"去复印"}"#, cookie: clerk).status == .ok)
+            #expect(
+                try await client.json(.put, "/api/v1/staff/zhang-wei/presence", #"{"status":"away","note":"去复印"}"#, cookie: clerk).status
+                    == .ok)
 
             let admin = try await client.login("admin", "admin12345")
             #expect(try await client.json(.get, "/api/v1/stats/satisfaction?by=staff", cookie: admin).status == .ok)

@@ -100,7 +100,9 @@ struct ButtonWiringTests {
         await press(service, keypad, .pause)
         if case .paused = await t.hall.state.windows[1]?.status {} else { Issue.record("window 1 not paused") }
         await service.handle(.status(deviceID: "w1-evaluator", .unplugged), from: evaluator)
-        #expect(await t.hall.state.devices["w1-evaluator"] == DeviceState(deviceID: "w1-evaluator", kind: "evaluator", window: 1, status: .unplugged))
+        #expect(
+            await t.hall.state.devices["w1-evaluator"]
+                == DeviceState(deviceID: "w1-evaluator", kind: "evaluator", window: 1, status: .unplugged))
         await service.handle(.status(deviceID: "w1-evaluator", .connecting), from: evaluator)
         #expect(await t.hall.state.devices["w1-evaluator"]?.status == .unplugged)
     }

@@ -89,7 +89,8 @@ struct CrashRecoveryTests {
                         var i = client
                         while !stop.value.load(ordering: .relaxed) {
                             let service = ["pension", "homestead", "consultation"][i % 3]
-                            guard let r = try? await http.send(method: "POST", path: "/api/v1/tickets", body: #"{"service":"\#(service)"}"#) else { return }
+                            guard let r = try? await http.send(method: "POST", path: "/api/v1/tickets", body: #"{"service":"\#(service)"}"#)
+                            else { return }
                             if r.status == 201, let number = jsonField("number", r.body) { tickets.value.withLock { $0.append(number) } }
                             killOnce()
                             i += 1
@@ -102,8 +103,10 @@ struct CrashRecoveryTests {
                     for (index, visit) in finished.enumerated() where !stop.value.load(ordering: .relaxed) {
                         let level = index % 5 + 1
                         let reason = level <= 2 ? #","reason":"等候太久""# : ""
-                        guard let r = try? await http.send(
-                            method: "POST", path: "/api/v1/visits/\(visit.id)/rating", body: #"{"level":\#(level),"code":"\#(visit.code)"\#(reason)}"#)
+                        guard
+                            let r = try? await http.send(
+                                method: "POST", path: "/api/v1/visits/\(visit.id)/rating",
+                                body: #"{"level":\#(level),"code":"\#(visit.code)"\#(reason)}"#)
                         else { return }
                         if r.status == 201 { ratings.value.withLock { $0[visit.id] = level } }
                         killOnce()

@@ -37,7 +37,10 @@ struct DevicePrintingTests {
             #expect(bytes.starts(with: [0x1B, 0x40]))
             let hall = try await client.json(.get, "/api/v1/hall")
             let devices = try #require(hall.body["devices"] as? [[String: Any]])
-            #expect(devices.contains { $0["id"] as? String == "kiosk-printer" && $0["status"] as? String == "ok" && $0["kind"] as? String == "printer" })
+            #expect(
+                devices.contains {
+                    $0["id"] as? String == "kiosk-printer" && $0["status"] as? String == "ok" && $0["kind"] as? String == "printer"
+                })
             #expect(devices.contains { $0["id"] as? String == "window-1-printer" && $0["window"] as? Int == 1 })
         }
     }
@@ -49,7 +52,8 @@ struct DevicePrintingTests {
         let ticket = HallEvent.TicketIssued(
             visitID: "20261123-A003", number: "A003", serviceID: "pension", priority: .normal, ahead: 2, estimatedWaitSeconds: 600,
             appointmentAt: nil, secret: "K7MQ3XPA")
-        let document = try t.runtime.devices.layouts["ticket"]!.document(PrintValues.ticket(ticket, at: chinaTime("09:42"), configuration: configuration))
+        let document = try t.runtime.devices.layouts["ticket"]!.document(
+            PrintValues.ticket(ticket, at: chinaTime("09:42"), configuration: configuration))
         var texts: [String] = []
         var qr: String?
         for element in document.elements {
@@ -66,9 +70,12 @@ struct DevicePrintingTests {
         #expect(qr?.contains("20261123-A003") == true)
     }
 
-    @Test("a kiosk printer that refuses the job: the number is still issued and shown, the kiosk is told, the hall sees the printer offline")
+    @Test(
+        "a kiosk printer that refuses the job: the number is still issued and shown, the kiosk is told, the hall sees the printer offline")
     func printerDown() async throws {
-        let devices = DeviceSetup(printers: [PrinterSetup(id: "kiosk-printer", role: .kiosk, profile: "generic-58mm", transport: .tcp(host: "127.0.0.1", port: 1))])
+        let devices = DeviceSetup(printers: [
+            PrinterSetup(id: "kiosk-printer", role: .kiosk, profile: "generic-58mm", transport: .tcp(host: "127.0.0.1", port: 1))
+        ])
         let t = try await TestHall(devices: devices)
         try await t.application().test(.router) { client in
             let r = try await client.json(.post, "/api/v1/tickets", #"{"service":"pension"}"#)
@@ -105,7 +112,8 @@ struct DevicePrintingTests {
             #expect(empty.status == .badRequest)
             let notice = try await client.json(.post, "/api/v1/windows/1/print-notice", #"{"missing":["户口簿","一寸照片"]}"#, cookie: clerk)
             #expect(notice.status == .created, "\(notice.body)")
-            #expect(notice.body["date"] as? String == configuration.schedule.adding(workingDays: 5, to: LocalDate("2026-11-23")!).description)
+            #expect(
+                notice.body["date"] as? String == configuration.schedule.adding(workingDays: 5, to: LocalDate("2026-11-23")!).description)
             #expect(FileManager.default.fileExists(atPath: spool(t, "window-1-printer", "notice-\(ticket.id).png")))
 
             let otherClerk = try await client.login("clerk2", "clerk12345", window: 2)
@@ -146,7 +154,8 @@ struct DevicePrintingTests {
     func udevRulesMatchProfiles() throws {
         let checkedIn = try String(contentsOf: repositoryRoot.appendingPathComponent(DeviceRules.checkedInPath), encoding: .utf8)
         let catalog = DeviceCatalog(
-            devicesDirectory: repositoryRoot.appendingPathComponent("Devices"), layoutsDirectory: repositoryRoot.appendingPathComponent("Layouts"))
+            devicesDirectory: repositoryRoot.appendingPathComponent("Devices"),
+            layoutsDirectory: repositoryRoot.appendingPathComponent("Layouts"))
         let generated = try DeviceRules.generate(catalog: catalog)
         #expect(checkedIn == generated)
         #expect(generated.contains("hall/printer-rongta-rp"))

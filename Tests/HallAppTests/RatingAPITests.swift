@@ -40,13 +40,15 @@ struct RatingAPITests {
         try await t.application().test(.router) { client in
             let (id, _) = try await finished(client)
             let other = try await client.json(
-                .post, "/api/v1/visits/\(id)/rating", #"{"level":5}"#, headers: [HTTPField.Name("X-Device-Token")!: "demo-evaluator-2-ay7J5KF2LwkOAzoI"])
+                .post, "/api/v1/visits/\(id)/rating", #"{"level":5}"#,
+                headers: [HTTPField.Name("X-Device-Token")!: "demo-evaluator-2-ay7J5KF2LwkOAzoI"])
             #expect(other.status == .forbidden)
             let forged = try await client.json(
                 .post, "/api/v1/visits/\(id)/rating", #"{"level":5}"#, headers: [HTTPField.Name("X-Device-Token")!: "made-up"])
             #expect(forged.status == .forbidden)
             let noReason = try await client.json(
-                .post, "/api/v1/visits/\(id)/rating", #"{"level":"不满意"}"#, headers: [HTTPField.Name("X-Device-Token")!: "demo-evaluator-1-alkMSCF5XmTrhuqQ"])
+                .post, "/api/v1/visits/\(id)/rating", #"{"level":"不满意"}"#,
+                headers: [HTTPField.Name("X-Device-Token")!: "demo-evaluator-1-alkMSCF5XmTrhuqQ"])
             #expect(noReason.status == .badRequest)
             #expect(noReason.body["error"] as? String == "reason_required")
             let bad = try await client.json(

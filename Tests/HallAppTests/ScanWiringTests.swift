@@ -28,13 +28,16 @@ struct ScanWiringTests {
         return (clerk, ticket.id)
     }
 
-    @Test("a feeder scan becomes one PDF of the current visit, with progress on the feed; only its clerk and admins see it, every access audited")
+    @Test(
+        "a feeder scan becomes one PDF of the current visit, with progress on the feed; only its clerk and admins see it, every access audited"
+    )
     func scanAttachAndRead() async throws {
         let t = try await TestHall()
         let feed = await t.hall.bus.subscribe()
         try await t.application().test(.router) { client in
             let (clerk, visit) = try await visitAtWindow1(client)
-            let scan = try await client.json(.post, "/api/v1/windows/1/scan", #"{"source":"feeder","resolution":50,"mode":"gray"}"#, cookie: clerk)
+            let scan = try await client.json(
+                .post, "/api/v1/windows/1/scan", #"{"source":"feeder","resolution":50,"mode":"gray"}"#, cookie: clerk)
             #expect(scan.status == .created, "\(scan.body)")
             let pages = try #require(scan.body["pageCount"] as? Int)
             #expect(pages > 1)
@@ -65,7 +68,8 @@ struct ScanWiringTests {
 
             let other = try await client.login("clerk2", "clerk12345", window: 2)
             #expect(try await client.json(.get, "/api/v1/visits/\(visit)/scans", cookie: other).status == .forbidden)
-            let refused = try await client.execute(uri: "/api/v1/visits/\(visit)/scans/\(scanID).pdf", method: .get, headers: [.cookie: other])
+            let refused = try await client.execute(
+                uri: "/api/v1/visits/\(visit)/scans/\(scanID).pdf", method: .get, headers: [.cookie: other])
             #expect(refused.status == .forbidden)
             #expect(try await client.json(.get, "/api/v1/visits/\(visit)/scans").status == .unauthorized)
             let admin = try await client.login("admin", "admin12345")
@@ -115,7 +119,9 @@ struct ScanWiringTests {
         let t = try await TestHall()
         try await t.application().test(.router) { client in
             let (clerk, visit) = try await visitAtWindow1(client)
-            #expect(try await client.json(.post, "/api/v1/windows/1/scan", #"{"source":"flatbed","resolution":50}"#, cookie: clerk).status == .created)
+            #expect(
+                try await client.json(.post, "/api/v1/windows/1/scan", #"{"source":"flatbed","resolution":50}"#, cookie: clerk).status
+                    == .created)
         }
         let desk = t.runtime.devices.scanDesk
         #expect(desk.retention == 90 * 24 * 3600)

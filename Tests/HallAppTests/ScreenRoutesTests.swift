@@ -14,7 +14,8 @@ struct ScreenRoutesTests {
     static let layouts = repositoryRoot.appendingPathComponent("Layouts").path
 
     func settings(_ t: TestHall, layouts: String = ScreenRoutesTests.layouts) -> ScreenSettings {
-        ScreenSettings(layoutsDirectory: layouts, dataDirectory: t.directory, photosBase: repositoryRoot.appendingPathComponent("Halls").path)
+        ScreenSettings(
+            layoutsDirectory: layouts, dataDirectory: t.directory, photosBase: repositoryRoot.appendingPathComponent("Halls").path)
     }
 
     func app(_ t: TestHall, layouts: String = ScreenRoutesTests.layouts) -> some ApplicationProtocol {
@@ -147,7 +148,10 @@ struct ScreenRoutesTests {
             #expect(recall.status == .ok)
             #expect(FileManager.default.fileExists(atPath: t.directory + "/voice/2026-11-23/A001-1-r.wav"))
             #expect(recall.body.readableBytes > bytes.count, "the recall says 重呼 as well")
-            for bad in ["/api/v1/voice/calls/A01234/3", "/api/v1/voice/calls/..%2Fx/3", "/api/v1/voice/calls/I001/3", "/api/v1/voice/calls/A001/0", "/api/v1/voice/calls/A001/x"] {
+            for bad in [
+                "/api/v1/voice/calls/A01234/3", "/api/v1/voice/calls/..%2Fx/3", "/api/v1/voice/calls/I001/3", "/api/v1/voice/calls/A001/0",
+                "/api/v1/voice/calls/A001/x",
+            ] {
                 #expect(try await client.execute(uri: bad, method: .get).status == .badRequest, "\(bad)")
             }
             let files = try FileManager.default.contentsOfDirectory(atPath: t.directory + "/voice/2026-11-23").sorted()

@@ -38,7 +38,8 @@ struct Tally {
 struct ScriptedDayTests {
     static let levels = ["verySatisfied", "satisfied", "basicallySatisfied", "unsatisfied", "veryUnsatisfied"]
 
-    @Test("hundreds of tickets, seven windows, recalls, transfers, holds, pauses and ratings end in statistics that match the script exactly")
+    @Test(
+        "hundreds of tickets, seven windows, recalls, transfers, holds, pauses and ratings end in statistics that match the script exactly")
     func wholeDay() async throws {
         let t = try await TestHall(at: chinaTime("08:30"))
         // Each window's evaluator presents the token the demo hall gives it.
@@ -82,7 +83,9 @@ struct ScriptedDayTests {
                             paused.insert(window)
                             counts["pause", default: 0] += 1
                         } else if let held = snapshotWindow?.held.first, roll < 20 {
-                            #expect(try await client.json(.post, "/api/v1/windows/\(window)/resume", #"{"visit":"\#(held)"}"#, cookie: cookie).status == .ok)
+                            #expect(
+                                try await client.json(.post, "/api/v1/windows/\(window)/resume", #"{"visit":"\#(held)"}"#, cookie: cookie)
+                                    .status == .ok)
                             counts["resume", default: 0] += 1
                         } else {
                             let r = try await client.json(.post, "/api/v1/windows/\(window)/call-next", cookie: cookie)
@@ -106,7 +109,8 @@ struct ScriptedDayTests {
                     }
                     if roll < 8 {
                         let target = services[Int(random.next() % UInt64(services.count))]
-                        let body = target == visit.serviceID ? #"{"window":\#(window % 7 + 1),"position":"front"}"# : #"{"service":"\#(target)"}"#
+                        let body =
+                            target == visit.serviceID ? #"{"window":\#(window % 7 + 1),"position":"front"}"# : #"{"service":"\#(target)"}"#
                         #expect(try await client.json(.post, "/api/v1/windows/\(window)/transfer", body, cookie: cookie).status == .ok)
                         counts["transfer", default: 0] += 1
                     } else if roll < 12 {
@@ -115,7 +119,8 @@ struct ScriptedDayTests {
                     } else {
                         let r = try await client.json(.post, "/api/v1/windows/\(window)/finish", cookie: cookie)
                         #expect(r.status == .ok)
-                        let finished = try #require((r.body["events"] as? [[String: Any]])?.first { $0["type"] as? String == "visitFinished" })
+                        let finished = try #require(
+                            (r.body["events"] as? [[String: Any]])?.first { $0["type"] as? String == "visitFinished" })
                         let staff = finished["staffID"] as? String ?? ""
                         var level: String?
                         if random.next() % 10 < 8 {

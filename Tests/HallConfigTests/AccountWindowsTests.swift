@@ -7,7 +7,8 @@ struct AccountWindowsTests {
     let clerkLine = "{username: zhangwei, role: clerk, staff: zhang-wei, password: clerk12345}"
 
     @Test func aClerksWindowsAreReadAndWrittenBack() throws {
-        let text = hall(replacing: clerkLine, with: "{username: zhangwei, role: clerk, windows: [2, 1], staff: zhang-wei, password: clerk12345}")
+        let text = hall(
+            replacing: clerkLine, with: "{username: zhangwei, role: clerk, windows: [2, 1], staff: zhang-wei, password: clerk12345}")
         let file = try HallFileLoader.parse(yaml: text, file: "test-hall.yaml")
         #expect(file.accounts.first { $0.username == "zhangwei" }?.windows == [2, 1])
         #expect(file.accounts.first { $0.username == "admin" }?.windows == nil)
@@ -15,7 +16,9 @@ struct AccountWindowsTests {
         #expect(again.accounts.first { $0.username == "zhangwei" }?.windows == [2, 1])
         // Made administrator (as in the hall-file editor), the account is written without windows and still loads.
         var promoted = file
-        promoted.accounts = file.accounts.map { var a = $0; a.role = .admin; return a }
+        promoted.accounts = file.accounts.map {
+            var a = $0; a.role = .admin; return a
+        }
         let written = try HallFileLoader.parse(yaml: HallFileWriter.yaml(for: promoted), file: "promoted.yaml")
         #expect(written.accounts.allSatisfy { $0.windows == nil })
     }
@@ -26,14 +29,17 @@ struct AccountWindowsTests {
     }
 
     @Test func anEmptyWindowListIsReported() {
-        let text = hall(replacing: clerkLine, with: "{username: zhangwei, role: clerk, windows: [], staff: zhang-wei, password: clerk12345}")
+        let text = hall(
+            replacing: clerkLine, with: "{username: zhangwei, role: clerk, windows: [], staff: zhang-wei, password: clerk12345}")
         expectOnlyProblem(in: text, onLineOf: "username: zhangwei", saying: "'windows' of account 'zhangwei' is empty")
     }
 
     @Test func aWindowListedTwiceOrNotANumberIsReported() {
-        let twice = hall(replacing: clerkLine, with: "{username: zhangwei, role: clerk, windows: [1, 1], staff: zhang-wei, password: clerk12345}")
+        let twice = hall(
+            replacing: clerkLine, with: "{username: zhangwei, role: clerk, windows: [1, 1], staff: zhang-wei, password: clerk12345}")
         expectOnlyProblem(in: twice, onLineOf: "username: zhangwei", saying: "window 1 is listed twice")
-        let word = hall(replacing: clerkLine, with: "{username: zhangwei, role: clerk, windows: [one], staff: zhang-wei, password: clerk12345}")
+        let word = hall(
+            replacing: clerkLine, with: "{username: zhangwei, role: clerk, windows: [one], staff: zhang-wei, password: clerk12345}")
         expectOnlyProblem(in: word, onLineOf: "username: zhangwei", saying: "must be a whole number")
     }
 

@@ -40,10 +40,11 @@ import Testing
         let d = file.devices
         #expect(d.printers.map(\.role) == [.kiosk, .window(1), .window(2)])
         #expect(d.printers.map(\.transport) == [.usblp(path: "/dev/usb/lp0"), .tcp(host: "192.168.1.31", port: 9100), .virtual])
-        #expect(d.buttons == [
-            ButtonDeviceSetup(id: "w1-keypad", window: 1, profile: "caller-f1-f8-usb", device: "/dev/input/by-id/usb-Caller-event-kbd"),
-            ButtonDeviceSetup(id: "w1-evaluator", window: 1, profile: "evaluator-5key-usb", device: nil),
-        ])
+        #expect(
+            d.buttons == [
+                ButtonDeviceSetup(id: "w1-keypad", window: 1, profile: "caller-f1-f8-usb", device: "/dev/input/by-id/usb-Caller-event-kbd"),
+                ButtonDeviceSetup(id: "w1-evaluator", window: 1, profile: "evaluator-5key-usb", device: nil),
+            ])
         #expect(d.buses == [BusSetup(id: "bus0", path: "/dev/ttyUSB0", profile: "rs485-caller-evaluator", addresses: [7: 2])])
         #expect(d.scanners == [ScannerSetup(window: 1, device: "test:0")])
         #expect(d.scanRetentionDays == 30)
@@ -76,7 +77,8 @@ import Testing
 
     @Test func aBusProfileUnderButtonsAndADuplicateIdAreReported() {
         var section = Self.section.replacingOccurrences(
-            of: "{id: w1-evaluator, window: 1, profile: evaluator-5key-usb}", with: "{id: w1-evaluator, window: 1, profile: rs485-caller-evaluator}")
+            of: "{id: w1-evaluator, window: 1, profile: evaluator-5key-usb}",
+            with: "{id: w1-evaluator, window: 1, profile: rs485-caller-evaluator}")
         section = section.replacingOccurrences(of: "{id: bus0,", with: "{id: w1-keypad,")
         section = section.replacingOccurrences(of: "addresses: {7: 2}", with: "addresses: {7: 4, 300: 1}")
         let text = withDevices(section)

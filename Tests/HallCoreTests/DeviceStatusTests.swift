@@ -43,9 +43,13 @@ struct DeviceStatusTests {
         let event = HallEvent.deviceStatusChanged(deviceID: "w2-printer", kind: "printer", window: 2, status: .paperOut)
         let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(event)) as? [String: Any])
         #expect(object["status"] as? String == "paperOut")
-        #expect(String(decoding: try JSONEncoder().encode([DeviceState.Status.noPrinter, .printFailed, .pending]), as: UTF8.self) == #"["none","error","pending"]"#)
+        #expect(
+            String(decoding: try JSONEncoder().encode([DeviceState.Status.noPrinter, .printFailed, .pending]), as: UTF8.self)
+                == #"["none","error","pending"]"#)
         let later = #"{"type":"deviceStatusChanged","deviceID":"k","kind":"printer","status":"onFire"}"#
-        #expect(try JSONDecoder().decode(HallEvent.self, from: Data(later.utf8)) == .deviceStatusChanged(deviceID: "k", kind: "printer", window: nil, status: .unknown))
+        #expect(
+            try JSONDecoder().decode(HallEvent.self, from: Data(later.utf8))
+                == .deviceStatusChanged(deviceID: "k", kind: "printer", window: nil, status: .unknown))
         for status in DeviceState.Status.allCases {
             #expect(!status.label.zh.isEmpty && !status.label.en.isEmpty, "\(status)")
         }
@@ -71,7 +75,9 @@ struct DeviceStatusTests {
         #expect(
             events == [
                 .ratingRecorded(
-                    .init(visitID: id, level: .unsatisfied, reason: nil, source: "evaluator", window: 1, staffID: "zhang", serviceID: "social",
+                    .init(
+                        visitID: id, level: .unsatisfied, reason: nil, source: "evaluator", window: 1, staffID: "zhang",
+                        serviceID: "social",
                         reasonPending: true))
             ])
         #expect(s.visit("A001")?.ratingStatus == .rated)
@@ -83,14 +89,17 @@ struct DeviceStatusTests {
         var s = try finished()
         let id = s.id("A001")
         #expect(throws: HallError.self) { try s.run(.rate(visitID: id, level: .satisfied, reason: nil, source: .evaluatorKeys(window: 2))) }
-        guard case .ratingRecorded(let r) = try s.run(.rate(visitID: id, level: .satisfied, reason: nil, source: .evaluatorKeys(window: 1))).first
+        guard
+            case .ratingRecorded(let r) = try s.run(.rate(visitID: id, level: .satisfied, reason: nil, source: .evaluatorKeys(window: 1)))
+                .first
         else { Issue.record("no rating"); return }
         #expect(!r.reasonPending)
     }
 
     @Test("a rating journaled before reasonPending existed still decodes")
     func oldRating() throws {
-        let old = #"{"type":"ratingRecorded","visitID":"20261123-A001","level":2,"reason":"慢","source":"evaluator","window":1,"serviceID":"social"}"#
+        let old =
+            #"{"type":"ratingRecorded","visitID":"20261123-A001","level":2,"reason":"慢","source":"evaluator","window":1,"serviceID":"social"}"#
         guard case .ratingRecorded(let r) = try JSONDecoder().decode(HallEvent.self, from: Data(old.utf8)) else {
             Issue.record("not a rating"); return
         }

@@ -13,8 +13,11 @@ enum Fixture {
             name: .init(zh: "青山镇便民服务中心", en: "Qingshan Town Service Center"),
             services: [social, civil, land],
             windows: [
-                Window(number: 1, name: .init(zh: "社保窗口", en: "Social"), primaryServices: ["social"], backupServices: ["civil"], staffID: "zhang"),
-                Window(number: 2, name: .init(zh: "民政窗口", en: "Civil"), primaryServices: ["civil"], backupServices: ["social"], staffID: "li"),
+                Window(
+                    number: 1, name: .init(zh: "社保窗口", en: "Social"), primaryServices: ["social"], backupServices: ["civil"],
+                    staffID: "zhang"),
+                Window(
+                    number: 2, name: .init(zh: "民政窗口", en: "Civil"), primaryServices: ["civil"], backupServices: ["social"], staffID: "li"),
                 Window(number: 3, name: .init(zh: "农经窗口", en: "Land"), primaryServices: ["land"], staffID: "wang"),
             ],
             staff: [

@@ -23,7 +23,10 @@ struct RatingTests {
         let events = try s.run(.rate(visitID: id, level: .verySatisfied, reason: nil, source: .evaluator(window: 1)))
         #expect(
             events == [
-                .ratingRecorded(.init(visitID: id, level: .verySatisfied, reason: nil, source: "evaluator", window: 1, staffID: "zhang", serviceID: "social"))
+                .ratingRecorded(
+                    .init(
+                        visitID: id, level: .verySatisfied, reason: nil, source: "evaluator", window: 1, staffID: "zhang",
+                        serviceID: "social"))
             ])
         #expect(s.visit("A001")?.rating == .verySatisfied)
     }

@@ -32,12 +32,14 @@ struct TextLimitTests {
             #expect(error.code == "text_too_long")
             #expect(error.message.zh.contains("40"))
         }
-        #expect(try s.run(.setPresence(staffID: "li", presence: Presence(status: .meeting, note: "  "))) == [
-            .presenceChanged(staffID: "li", presence: Presence(status: .meeting, note: nil))
-        ])
-        #expect(try s.run(.setPresence(staffID: "li", presence: Presence(status: .outOnBusiness, note: " 入户走访 "))) == [
-            .presenceChanged(staffID: "li", presence: Presence(status: .outOnBusiness, note: "入户走访"))
-        ])
+        #expect(
+            try s.run(.setPresence(staffID: "li", presence: Presence(status: .meeting, note: "  "))) == [
+                .presenceChanged(staffID: "li", presence: Presence(status: .meeting, note: nil))
+            ])
+        #expect(
+            try s.run(.setPresence(staffID: "li", presence: Presence(status: .outOnBusiness, note: " 入户走访 "))) == [
+                .presenceChanged(staffID: "li", presence: Presence(status: .outOnBusiness, note: "入户走访"))
+            ])
     }
 
     @Test("a rating reason over 200 characters is refused; the visit can still be rated")

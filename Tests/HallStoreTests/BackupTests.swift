@@ -35,7 +35,8 @@ struct BackupTests {
     @Test("a backup taken while the hall's database is open holds every committed ticket and is a sound single file")
     func onlineBackup() async throws {
         let site = try await Site()
-        let backup = try HallDatabase.backup(databaseAt: site.path, into: site.backups, keep: 7, now: StoreFixture.at("2026-11-23", "12:00"))
+        let backup = try HallDatabase.backup(
+            databaseAt: site.path, into: site.backups, keep: 7, now: StoreFixture.at("2026-11-23", "12:00"))
         #expect((backup.path as NSString).lastPathComponent.hasPrefix("hall-20261123-"))
         #expect(backup.bytes > 0)
         #expect(try HallDatabase.integrityProblems(ofFileAt: backup.path).isEmpty)
@@ -67,7 +68,8 @@ struct BackupTests {
         let site = try await Site()
         var written: [String] = []
         for hour in ["09:00", "10:00", "11:00", "12:00"] {
-            written.append(try HallDatabase.backup(databaseAt: site.path, into: site.backups, keep: 2, now: StoreFixture.at("2026-11-23", hour)).path)
+            written.append(
+                try HallDatabase.backup(databaseAt: site.path, into: site.backups, keep: 2, now: StoreFixture.at("2026-11-23", hour)).path)
         }
         #expect(try HallDatabase.backups(in: site.backups) == Array(written.suffix(2)))
         // Two backups in the same second get two names.
@@ -144,7 +146,8 @@ struct BackupTests {
     func undecodableJournalRow() async throws {
         let site = try await Site()
         try await DatabaseQueue(path: site.path).write { db in
-            try db.execute(sql: "INSERT INTO events (seq, at, type, body) VALUES (100, 0, 'ticketIssued', '{\"type\":\"ticketIssued\",\"number\":')")
+            try db.execute(
+                sql: "INSERT INTO events (seq, at, type, body) VALUES (100, 0, 'ticketIssued', '{\"type\":\"ticketIssued\",\"number\":')")
         }
         let database = try #require(site.database)
         #expect(throws: HallDatabaseProblem.self) { try database.currentDayEntries() }

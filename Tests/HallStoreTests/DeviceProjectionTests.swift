@@ -10,7 +10,8 @@ struct DeviceProjectionTests {
         let t = try TemporaryDatabase()
         var j = Journaling()
         let d1 = "2026-11-23"
-        try j.run(.reportDevice(deviceID: "kiosk-printer", kind: "printer", window: nil, status: .paperOut), at: StoreFixture.at(d1, "08:30"))
+        try j.run(
+            .reportDevice(deviceID: "kiosk-printer", kind: "printer", window: nil, status: .paperOut), at: StoreFixture.at(d1, "08:30"))
         try j.run(.reportDevice(deviceID: "w1-keys", kind: "evaluator", window: 1, status: .ok), at: StoreFixture.at(d1, "08:31"))
         try j.run(.reportDevice(deviceID: "kiosk-printer", kind: "printer", window: nil, status: .ok), at: StoreFixture.at(d1, "08:32"))
         try j.run(nil, at: StoreFixture.at("2026-11-24", "08:30"))
@@ -36,12 +37,16 @@ struct DeviceProjectionTests {
         try j.run(.issueTicket(serviceID: "social", priority: .normal, secret: "S1"), at: StoreFixture.at(d1, "08:31"))
         try j.run(.callNext(window: 1), at: StoreFixture.at(d1, "08:33"))
         try j.run(.finish(window: 1), at: StoreFixture.at(d1, "08:43"))
-        try j.run(.rate(visitID: "20261123-A001", level: .veryUnsatisfied, reason: nil, source: .evaluatorKeys(window: 1)), at: StoreFixture.at(d1, "08:44"))
+        try j.run(
+            .rate(visitID: "20261123-A001", level: .veryUnsatisfied, reason: nil, source: .evaluatorKeys(window: 1)),
+            at: StoreFixture.at(d1, "08:44"))
         try await t.database.append(j.entries)
         let bad = try t.database.badRatings(from: LocalDate(d1)!, to: LocalDate(d1)!)
         #expect(bad.count == 1)
         #expect(bad.first?.followUp == "reason_pending")
         #expect(bad.first?.reason == nil)
-        #expect(try t.database.currentDayEntries().last.map { if case .ratingRecorded(let r) = $0.event { r.reasonPending } else { false } } == true)
+        #expect(
+            try t.database.currentDayEntries().last.map { if case .ratingRecorded(let r) = $0.event { r.reasonPending } else { false } }
+                == true)
     }
 }

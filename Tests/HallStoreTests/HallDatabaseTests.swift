@@ -82,7 +82,9 @@ struct HallDatabaseTests {
         try j.run(.issueTicket(serviceID: "social", priority: .normal, secret: "SECRET02"), at: StoreFixture.at(d1, "08:32"))
         try j.run(.callNext(window: 1), at: StoreFixture.at(d1, "08:33"))
         try j.run(.finish(window: 1), at: StoreFixture.at(d1, "08:43"))
-        try j.run(.rate(visitID: "20261123-A001", level: .unsatisfied, reason: "态度生硬", source: .ticketCode("SECRET01")), at: StoreFixture.at(d1, "08:44"))
+        try j.run(
+            .rate(visitID: "20261123-A001", level: .unsatisfied, reason: "态度生硬", source: .ticketCode("SECRET01")),
+            at: StoreFixture.at(d1, "08:44"))
         try j.run(.setPresence(staffID: "li", presence: Presence(status: .leave, note: "病假")), at: StoreFixture.at(d1, "08:45"))
         try await t.database.append(j.entries)
         #expect(try t.database.lastSeq() == j.seq)

@@ -20,7 +20,10 @@ public struct HallBenchmark: Sendable {
     public var configPath: String?
     public var port: Int
 
-    public init(seconds: Double = 5, clients: Int = 16, liveClients: Int = 300, liveEvents: Int = 200, duplicateClients: Int = 64, configPath: String? = nil, port: Int = 18_480) {
+    public init(
+        seconds: Double = 5, clients: Int = 16, liveClients: Int = 300, liveEvents: Int = 200, duplicateClients: Int = 64,
+        configPath: String? = nil, port: Int = 18_480
+    ) {
         self.seconds = seconds
         self.clients = clients
         self.liveClients = liveClients
@@ -59,7 +62,10 @@ public struct HallBenchmark: Sendable {
             var issue: [Double] = []
             var call: [Double] = []
             for i in 0..<2_000 {
-                issue.append(try await timed { try await hall.execute(.issueTicket(serviceID: services[i % services.count], priority: .normal, secret: "B")) })
+                issue.append(
+                    try await timed {
+                        try await hall.execute(.issueTicket(serviceID: services[i % services.count], priority: .normal, secret: "B"))
+                    })
             }
             for window in config.windows {
                 for _ in 0..<100 {
@@ -71,7 +77,8 @@ public struct HallBenchmark: Sendable {
             report("runtime call-next (idle): \(Stats(call))")
 
             // 2. Live feed delivery to many screens.
-            let live = try await LiveFeedBench(port: port, clients: liveClients, events: liveEvents).run(hall: hall, windows: config.windows.map(\.number), services: services)
+            let live = try await LiveFeedBench(port: port, clients: liveClients, events: liveEvents).run(
+                hall: hall, windows: config.windows.map(\.number), services: services)
             report("live feed, \(liveClients) clients, \(liveEvents) events: delivery \(Stats(live))")
 
             // 3. Tickets per second over HTTP, with call-next measured under that load.
@@ -89,7 +96,11 @@ public struct HallBenchmark: Sendable {
                             while ContinuousClock.now < deadline {
                                 let body = #"{"service":"\#(services[i % services.count])"}"#
                                 let (status, _) = try await client.send(method: "POST", path: "/api/v1/tickets", body: body)
-                                if status == 201 { counter.value.add(1, ordering: .relaxed) } else { failures.value.add(1, ordering: .relaxed) }
+                                if status == 201 {
+                                    counter.value.add(1, ordering: .relaxed)
+                                } else {
+                                    failures.value.add(1, ordering: .relaxed)
+                                }
                                 i += 1
                             }
                             return []
@@ -114,10 +125,14 @@ public struct HallBenchmark: Sendable {
             let elapsed = (ContinuousClock.now - loadStart).seconds
             let cpu = cpuSeconds() - cpuStart
             let tickets = counter.value.load(ordering: .relaxed)
-            report(String(format: "HTTP issue-ticket, %d clients: %.0f tickets/s (%d in %.1f s, %d failed)", clients, Double(tickets) / elapsed, tickets, elapsed, failures.value.load(ordering: .relaxed)))
             report(
                 String(
-                    format: "  CPU per ticket (server and load clients together, this process): %.1f µs → at most %.0f tickets/s on 2 idle cores",
+                    format: "HTTP issue-ticket, %d clients: %.0f tickets/s (%d in %.1f s, %d failed)", clients, Double(tickets) / elapsed,
+                    tickets, elapsed, failures.value.load(ordering: .relaxed)))
+            report(
+                String(
+                    format:
+                        "  CPU per ticket (server and load clients together, this process): %.1f µs → at most %.0f tickets/s on 2 idle cores",
                     cpu / Double(max(1, tickets)) * 1e6, 2 / (cpu / Double(max(1, tickets)))))
             report("runtime call-next under that load: \(Stats(underLoad))")
             report(String(format: "memory after load: %.1f MB resident (%d visits today)", residentMegabytes(), await hall.gauges().visits))
@@ -129,8 +144,11 @@ public struct HallBenchmark: Sendable {
                     dup.addTask {
                         try await RawHTTPClient.withConnection(host: "127.0.0.1", port: port) { client in
                             for _ in 0..<20 {
-                                let (status, body) = try await client.send(method: "POST", path: "/api/v1/tickets", body: #"{"service":"\#(services[0])"}"#)
-                                if status == 201, let number = HallBenchmark.field("number", in: body) { issued.value.withLock { $0.append(number) } }
+                                let (status, body) = try await client.send(
+                                    method: "POST", path: "/api/v1/tickets", body: #"{"service":"\#(services[0])"}"#)
+                                if status == 201, let number = HallBenchmark.field("number", in: body) {
+                                    issued.value.withLock { $0.append(number) }
+                                }
                             }
                         }
                     }
@@ -140,16 +158,20 @@ public struct HallBenchmark: Sendable {
             let numbers = issued.value.withLock { $0 }
             let day = await hall.day!
             let stored = try runtime.database.issuedNumbers(day: day)
-            report("duplicates, \(duplicateClients) concurrent clients: \(numbers.count - Set(numbers).count) duplicate numbers among \(numbers.count) answered; \(stored.count - Set(stored).count) among \(stored.count) stored")
+            report(
+                "duplicates, \(duplicateClients) concurrent clients: \(numbers.count - Set(numbers).count) duplicate numbers among \(numbers.count) answered; \(stored.count - Set(stored).count) among \(stored.count) stored"
+            )
             report(String(format: "steady memory: %.1f MB resident", residentMegabytes()))
 
             // 5. Printing: a ticket's values to its first byte at the transport, CJK raster included.
             let layout = URL(fileURLWithPath: "Layouts/ticket.layout")
-            let printing = try PrintBenchmark.run(iterations: 200, layoutFile: FileManager.default.fileExists(atPath: layout.path) ? layout : nil)
+            let printing = try PrintBenchmark.run(
+                iterations: 200, layoutFile: FileManager.default.fileExists(atPath: layout.path) ? layout : nil)
             for (label, name) in [("raster58", "58 mm, no Chinese font (Chinese and QR rastered)"), ("gb18030_80", "80 mm, GB18030 font")] {
                 report(
                     String(
-                        format: "print ticket → transport, %@: p50 %.2f ms, p99 %.2f ms, max %.2f ms", name, printing["\(label).p50"] ?? .nan,
+                        format: "print ticket → transport, %@: p50 %.2f ms, p99 %.2f ms, max %.2f ms", name,
+                        printing["\(label).p50"] ?? .nan,
                         printing["\(label).p99"] ?? .nan, printing["\(label).max"] ?? .nan))
             }
             group.cancelAll()

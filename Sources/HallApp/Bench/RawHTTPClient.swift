@@ -26,7 +26,9 @@ public struct RawHTTPClient {
     }
 
     /// Sends a request and returns the status code and body.
-    public mutating func send(method: String, path: String, body: String? = nil, headers: [String] = []) async throws -> (status: Int, body: String) {
+    public mutating func send(method: String, path: String, body: String? = nil, headers: [String] = []) async throws -> (
+        status: Int, body: String
+    ) {
         let response = try await exchange(method: method, path: path, body: body, headers: headers)
         return (response.status, response.body)
     }

@@ -41,7 +41,8 @@ struct HealthController {
         let problems = await HealthProblems(hall)
         let ok = mode == "wal" && sync == 2 && problems.isEmpty
         let health = Health(
-            status: ok ? .ok : .degraded, journalMode: mode, synchronous: sync, seq: await hall.seq, day: await hall.day, problems: problems)
+            status: ok ? .ok : .degraded, journalMode: mode, synchronous: sync, seq: await hall.seq, day: await hall.day, problems: problems
+        )
         return EditedResponse(status: ok ? .ok : .serviceUnavailable, response: health)
     }
 }

@@ -46,7 +46,9 @@ struct SessionController {
             let who = name.map { "\($0)（\(taken.holder.username)）" } ?? taken.holder.username
             throw APIError(
                 .conflict, "window_taken", zh: "\(window)号窗口已由\(who)登录；如需接管，请确认后重新登录",
-                en: "Window \(window) is held by \(name.map { "\($0) (\(taken.holder.username))" } ?? taken.holder.username); log in with takeOver to take it over")
+                en:
+                    "Window \(window) is held by \(name.map { "\($0) (\(taken.holder.username))" } ?? taken.holder.username); log in with takeOver to take it over"
+            )
         } catch let throttled as LoginThrottle.Throttled {
             logger.warning(
                 "login throttled",

@@ -67,7 +67,8 @@ struct ButtonService: ServiceLifecycle.Service {
             await execute(.reportDevice(deviceID: deviceID, kind: kind, window: source.statusWindow, status: status), for: deviceID)
         case .press(let press):
             guard let window = source.window(press.deviceID) else {
-                logger.warning("press from a device no window owns", metadata: ["device": "\(press.deviceID)", "button": "\(press.button)"])
+                logger.warning(
+                    "press from a device no window owns", metadata: ["device": "\(press.deviceID)", "button": "\(press.button)"])
                 return
             }
             guard let command = await command(for: press, window: window) else { return }
@@ -79,7 +80,9 @@ struct ButtonService: ServiceLifecycle.Service {
     func command(for press: ButtonPress, window n: Int) async -> HallCommand? {
         if let score = press.button.ratingScore, let level = RatingLevel(rawValue: score) {
             guard let visitID = await hall.windowState(n)?.awaitingRating else {
-                logger.notice("evaluator press ignored: nothing to rate", metadata: ["window": "\(n)", "device": "\(press.deviceID)", "level": "\(score)"])
+                logger.notice(
+                    "evaluator press ignored: nothing to rate",
+                    metadata: ["window": "\(n)", "device": "\(press.deviceID)", "level": "\(score)"])
                 return nil
             }
             return .rate(visitID: visitID, level: level, reason: nil, source: .evaluatorKeys(window: n))

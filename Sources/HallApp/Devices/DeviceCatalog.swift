@@ -21,7 +21,8 @@ public struct DeviceCatalog: Sendable {
     /// and `Layouts/` in a checkout: see ``InstalledPaths``. Never a path from compile time.
     public init() {
         let paths = InstalledPaths.current
-        self.init(devicesDirectory: URL(fileURLWithPath: paths.devicesDirectory), layoutsDirectory: URL(fileURLWithPath: paths.layoutsDirectory))
+        self.init(
+            devicesDirectory: URL(fileURLWithPath: paths.devicesDirectory), layoutsDirectory: URL(fileURLWithPath: paths.layoutsDirectory))
     }
 
     public var printersDirectory: URL { devicesDirectory.appendingPathComponent("printers") }

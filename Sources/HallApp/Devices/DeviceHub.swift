@@ -45,7 +45,8 @@ public final class DeviceHub: Sendable {
         self.catalog = catalog
         spoolDirectory = URL(fileURLWithPath: dataDirectory).appendingPathComponent("spool")
         heldDirectory = URL(fileURLWithPath: dataDirectory).appendingPathComponent("held-prints")
-        let (events, sink) = AsyncStream.makeStream(of: (printer: String, event: PrintQueueEvent).self, bufferingPolicy: .bufferingNewest(1_024))
+        let (events, sink) = AsyncStream.makeStream(
+            of: (printer: String, event: PrintQueueEvent).self, bufferingPolicy: .bufferingNewest(1_024))
         printerEvents = events
         var printerSetups = setup.printers
         if printerSetups.isEmpty {
@@ -74,7 +75,9 @@ public final class DeviceHub: Sendable {
             let status = await slot.queue.refreshStatus()
             do {
                 try await hall.execute(
-                    .reportDevice(deviceID: slot.setup.id, kind: "printer", window: Self.window(of: slot.setup.role), status: DeviceState.Status(status)))
+                    .reportDevice(
+                        deviceID: slot.setup.id, kind: "printer", window: Self.window(of: slot.setup.role),
+                        status: DeviceState.Status(status)))
             } catch {
                 logger.error("printer status not journaled", metadata: ["printer": "\(slot.setup.id)", "error": "\(error)"])
             }

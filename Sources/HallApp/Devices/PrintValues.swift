@@ -41,7 +41,9 @@ enum PrintValues {
     /// 一次性告知单: the missing materials, to be completed within the legal 5 working days.
     static let noticeWorkingDays = 5
 
-    static func notice(_ visit: Visit, window: Int, missing: [String], on day: LocalDate, configuration c: HallConfiguration) -> LayoutValues {
+    static func notice(_ visit: Visit, window: Int, missing: [String], on day: LocalDate, configuration c: HallConfiguration)
+        -> LayoutValues
+    {
         let service = c.service(visit.serviceID)
         let deadline = c.schedule.adding(workingDays: noticeWorkingDays, to: day)
         return LayoutValues(

@@ -78,7 +78,8 @@ struct PrintingService: ServiceLifecycle.Service {
                 let expired = record.expiresAt.map { $0 <= clock.now() } ?? false
                 await journalDrop(slot.setup.id, jobID: record.id, reason: expired ? .expired : .restart)
             }
-            await slot.queue.setPolicy(PrintHoldPolicy(capacity: holdCapacity, now: { clock.now() }, lifetime: lifetime, manifest: manifest))
+            await slot.queue.setPolicy(
+                PrintHoldPolicy(capacity: holdCapacity, now: { clock.now() }, lifetime: lifetime, manifest: manifest))
         }
     }
 
@@ -92,7 +93,8 @@ struct PrintingService: ServiceLifecycle.Service {
     private func journalDrop(_ printer: String, jobID: String, reason: PrintDropReason) async {
         logger.warning("print job dropped", metadata: ["printer": "\(printer)", "job": "\(jobID)", "reason": "\(reason.rawValue)"])
         do {
-            try await hall.execute(.reportDroppedPrint(deviceID: printer, jobID: jobID, visitID: Self.visitID(ofJob: jobID), reason: reason.rawValue))
+            try await hall.execute(
+                .reportDroppedPrint(deviceID: printer, jobID: jobID, visitID: Self.visitID(ofJob: jobID), reason: reason.rawValue))
         } catch {
             logger.error("dropped print job not journaled", metadata: ["printer": "\(printer)", "job": "\(jobID)", "error": "\(error)"])
         }
@@ -120,7 +122,8 @@ struct PrintingService: ServiceLifecycle.Service {
                 guard let slot = devices.printers[printerID] else { continue }
                 await report(slot, status)
             case .held(let job, let status, let reason):
-                logger.warning("print job held", metadata: ["printer": "\(printerID)", "job": "\(job)", "status": "\(status)", "reason": "\(reason)"])
+                logger.warning(
+                    "print job held", metadata: ["printer": "\(printerID)", "job": "\(job)", "status": "\(status)", "reason": "\(reason)"])
             case .dropped(let job, let reason):
                 await journalDrop(printerID, jobID: job, reason: reason)
             case .printed:
@@ -132,7 +135,9 @@ struct PrintingService: ServiceLifecycle.Service {
     private func report(_ slot: DeviceHub.PrinterSlot, _ status: DeviceStatus) async {
         do {
             try await hall.execute(
-                .reportDevice(deviceID: slot.setup.id, kind: "printer", window: DeviceHub.window(of: slot.setup.role), status: DeviceState.Status(status)))
+                .reportDevice(
+                    deviceID: slot.setup.id, kind: "printer", window: DeviceHub.window(of: slot.setup.role),
+                    status: DeviceState.Status(status)))
         } catch {
             logger.error("printer status not journaled", metadata: ["printer": "\(slot.setup.id)", "error": "\(error)"])
         }

@@ -52,7 +52,8 @@ public enum HallBootstrap {
                 case .plain(let password): try await Sessions.hash(password)
                 }
             let role: AccountRecord.Role = account.role == .admin ? .admin : .clerk
-            try database.saveAccount(AccountRecord(
+            try database.saveAccount(
+                AccountRecord(
                     username: account.username, passwordHash: hash, role: role, staffID: account.staffID, windows: account.windows))
         }
         for (window, token) in file.evaluatorTokens {

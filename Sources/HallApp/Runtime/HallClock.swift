@@ -31,4 +31,3 @@ public final class ManualHallClock: HallClock {
     public func set(_ date: Date) { current.withLock { $0 = date } }
     public func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
-

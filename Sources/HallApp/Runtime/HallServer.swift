@@ -47,7 +47,8 @@ public enum HallServer {
         // The screens: the hall's picture and its live feed, the spoken calls, the API's description.
         runtime.addLiveFeed(to: api)
         api.addRoutes(
-            VoiceController(hall: hall, cache: VoiceCache(directory: screens.voiceDirectory), logger: runtime.logger).endpoints, atPath: "voice")
+            VoiceController(hall: hall, cache: VoiceCache(directory: screens.voiceDirectory), logger: runtime.logger).endpoints,
+            atPath: "voice")
         api.addRoutes(APIDocumentController().endpoints)
         // Outside the API: the pages, health and metrics.
         router.addRoutes(ScreenController(hall: hall, settings: screens).endpoints)

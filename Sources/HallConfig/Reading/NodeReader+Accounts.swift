@@ -55,7 +55,8 @@ extension NodeReader {
     private mutating func windows(_ fields: Fields) -> [Located<Int>]? {
         guard fields.has("windows"), let nodes = list(fields, "windows") else { return nil }
         if nodes.isEmpty {
-            report("'windows' of \(fields.what) is empty; list the windows the clerk may take, e.g. [1, 2]", at: fields.entries["windows"]!.0)
+            report(
+                "'windows' of \(fields.what) is empty; list the windows the clerk may take, e.g. [1, 2]", at: fields.entries["windows"]!.0)
             return nil
         }
         var numbers: [Located<Int>] = []

@@ -56,7 +56,9 @@ extension NodeReader {
         return setup
     }
 
-    private mutating func printer(_ node: Node, index: Int, windows: Set<Int>, profiles: KnownDeviceProfiles?) -> (PrinterSetup, Located<String>)? {
+    private mutating func printer(_ node: Node, index: Int, windows: Set<Int>, profiles: KnownDeviceProfiles?) -> (
+        PrinterSetup, Located<String>
+    )? {
         let what = node.peek("id").map { "printer '\($0)'" } ?? "printer entry \(index + 1)"
         guard let f = fields(node, of: what, allowed: ["id", "role", "profile", "transport"]) else { return nil }
         let id = deviceID(f)
@@ -66,7 +68,11 @@ extension NodeReader {
             if text.value == "kiosk" {
                 role = .kiosk
             } else if words.count == 2, words[0] == "window", let n = Int(words[1]) {
-                if windows.contains(n) { role = .window(n) } else { report("\(what) stands at window \(n), which the hall does not have", at: text.position) }
+                if windows.contains(n) {
+                    role = .window(n)
+                } else {
+                    report("\(what) stands at window \(n), which the hall does not have", at: text.position)
+                }
             } else {
                 report("role '\(text.value)' of \(what) must be 'kiosk' or 'window N'", at: text.position)
             }
@@ -108,7 +114,9 @@ extension NodeReader {
         return nil
     }
 
-    private mutating func buttonDevice(_ node: Node, index: Int, windows: Set<Int>, profiles: KnownDeviceProfiles?) -> (ButtonDeviceSetup, Located<String>)? {
+    private mutating func buttonDevice(_ node: Node, index: Int, windows: Set<Int>, profiles: KnownDeviceProfiles?) -> (
+        ButtonDeviceSetup, Located<String>
+    )? {
         let what = node.peek("id").map { "button device '\($0)'" } ?? "button device entry \(index + 1)"
         guard let f = fields(node, of: what, allowed: ["id", "window", "profile", "device"]) else { return nil }
         let id = deviceID(f)
@@ -136,7 +144,9 @@ extension NodeReader {
                     }
                     guard let window = int(value, what: "the window of bus address \(address.value)", minimum: 1) else { continue }
                     if !windows.contains(window.value) {
-                        report("bus address \(address.value) of \(what) names window \(window.value), which the hall does not have", at: window.position)
+                        report(
+                            "bus address \(address.value) of \(what) names window \(window.value), which the hall does not have",
+                            at: window.position)
                     }
                     addresses[address.value] = window.value
                 }

@@ -38,7 +38,8 @@ extension NodeReader {
 
         crossCheck(services: services, windows: windows, staff: staff, accounts: accounts, at: top)
         let windowNumbers = Set(windows.map(\.number.value))
-        let deviceSetup = value(top, "devices", required: false).map { self.devices($0, windows: windowNumbers, profiles: profiles) } ?? .none
+        let deviceSetup =
+            value(top, "devices", required: false).map { self.devices($0, windows: windowNumbers, profiles: profiles) } ?? .none
         let photos = staff.compactMap(\.photo)
         guard problems.isEmpty, let name, let hours else { return ParsedHallFile(file: nil, photos: photos) }
         let configuration = HallConfiguration(

@@ -136,14 +136,17 @@ extension HallEvent: Codable {
                 toService: try c.decode(String.self, forKey: .toService), toWindow: try c.decodeIfPresent(Int.self, forKey: .toWindow),
                 position: try c.decode(LinePosition.self, forKey: .position))
         case "visitCancelled":
-            self = .visitCancelled(visitID: try c.decode(String.self, forKey: .visitID), reason: try c.decode(CancelReason.self, forKey: .reason))
+            self = .visitCancelled(
+                visitID: try c.decode(String.self, forKey: .visitID), reason: try c.decode(CancelReason.self, forKey: .reason))
         case "windowOpened":
-            self = .windowOpened(window: try c.decode(Int.self, forKey: .window), staffID: try c.decodeIfPresent(String.self, forKey: .staffID))
+            self = .windowOpened(
+                window: try c.decode(Int.self, forKey: .window), staffID: try c.decodeIfPresent(String.self, forKey: .staffID))
         case "windowPaused":
             self = .windowPaused(window: try c.decode(Int.self, forKey: .window), reason: try c.decode(String.self, forKey: .reason))
         case "windowClosed": self = .windowClosed(window: try c.decode(Int.self, forKey: .window))
         case "presenceChanged":
-            self = .presenceChanged(staffID: try c.decode(String.self, forKey: .staffID), presence: try c.decode(Presence.self, forKey: .presence))
+            self = .presenceChanged(
+                staffID: try c.decode(String.self, forKey: .staffID), presence: try c.decode(Presence.self, forKey: .presence))
         case "ratingExpired": self = .ratingExpired(visitID: try c.decode(String.self, forKey: .visitID))
         case "deviceStatusChanged":
             self = .deviceStatusChanged(

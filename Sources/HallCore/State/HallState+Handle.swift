@@ -65,7 +65,8 @@ extension HallState {
         case .recall(let n):
             let visit = try currentVisit(n)
             guard visit.status == .called else {
-                throw HallError(.conflict, "already_serving", zh: "\(visit.number)号已在办理，无需重呼", en: "\(visit.number) is already being served")
+                throw HallError(
+                    .conflict, "already_serving", zh: "\(visit.number)号已在办理，无需重呼", en: "\(visit.number) is already being served")
             }
             if visit.recalls >= configuration.policy.recallLimit {
                 return [.visitNoShow(visitID: visit.id, window: n, reason: .recallLimit)]
@@ -80,7 +81,9 @@ extension HallState {
         case .skip(let n):
             let visit = try currentVisit(n)
             guard visit.status == .called else {
-                throw HallError(.conflict, "already_serving", zh: "\(visit.number)号已在办理，不能过号", en: "\(visit.number) is being served and cannot be skipped")
+                throw HallError(
+                    .conflict, "already_serving", zh: "\(visit.number)号已在办理，不能过号",
+                    en: "\(visit.number) is being served and cannot be skipped")
             }
             return [.visitNoShow(visitID: visit.id, window: n, reason: .skipped)]
         case .transfer(let n, let toService, let toWindow, let position):
@@ -165,7 +168,9 @@ extension HallState {
         }
     }
 
-    private func issue(serviceID: String, priority: Priority, secret: String, appointmentAt: Date?, at now: Date) throws(HallError) -> HallEvent {
+    private func issue(serviceID: String, priority: Priority, secret: String, appointmentAt: Date?, at now: Date) throws(HallError)
+        -> HallEvent
+    {
         guard let service = configuration.service(serviceID) else { throw .unknownService(serviceID) }
         let schedule = configuration.schedule
         guard schedule.isOpen(at: now) else {
@@ -228,7 +233,8 @@ extension HallState {
         let reasonPending: Bool
         if case .evaluatorKeys = source { reasonPending = level.isBad && (reason ?? "").isEmpty } else { reasonPending = false }
         if level.isBad && (reason ?? "").isEmpty && !reasonPending {
-            throw HallError(.invalid, "reason_required", zh: "“\(level.label.zh)”须选择或填写原因", en: "A rating of “\(level.label.en)” needs a reason")
+            throw HallError(
+                .invalid, "reason_required", zh: "“\(level.label.zh)”须选择或填写原因", en: "A rating of “\(level.label.en)” needs a reason")
         }
         return .ratingRecorded(
             HallEvent.RatingRecorded(

@@ -58,4 +58,3 @@ public struct CallRecord: Sendable, Hashable, Codable {
         self.at = at
     }
 }
-

@@ -80,10 +80,12 @@ final class InputReaderCore: Sendable {
     /// Runs sessions until cancelled, waiting with backoff between failed ones; then finishes the stream.
     /// A reader runs once: a second call returns at once.
     func run(session: @escaping @Sendable () -> InputSessionEnd) async {
-        guard state.withLock({ state -> Bool in
-            defer { state.running = true }
-            return !state.running
-        }) else { return }
+        guard
+            state.withLock({ state -> Bool in
+                defer { state.running = true }
+                return !state.running
+            })
+        else { return }
         defer { continuation.finish() }
         var failures = 0
         while true {

@@ -81,7 +81,9 @@ public enum EscPos {
 
     /// `GS h n`, `GS w n`, `GS H 2`, then `GS k m n d…` (function B): a barcode with text below.
     /// CODE128 data is sent in code set B (`{B` prefix, a literal `{` doubled as `{{`).
-    public static func barcode(_ value: [UInt8], _ symbology: BarcodeSymbology, height: Int, moduleWidth: Int = BarcodeSymbol.defaultModuleWidth)
+    public static func barcode(
+        _ value: [UInt8], _ symbology: BarcodeSymbology, height: Int, moduleWidth: Int = BarcodeSymbol.defaultModuleWidth
+    )
         -> [UInt8]
     {
         let m: UInt8

@@ -37,7 +37,10 @@ public struct LibUSBTransport: PrinterTransport {
     public var timeoutMilliseconds: Int
     public var statusTimeoutMilliseconds: Int
 
-    public init(profile: PrinterProfile, location: (bus: Int, address: Int)? = nil, timeoutMilliseconds: Int = 5000, statusTimeoutMilliseconds: Int = 150) {
+    public init(
+        profile: PrinterProfile, location: (bus: Int, address: Int)? = nil, timeoutMilliseconds: Int = 5000,
+        statusTimeoutMilliseconds: Int = 150
+    ) {
         self.profile = profile
         self.location = location
         self.timeoutMilliseconds = timeoutMilliseconds
@@ -99,7 +102,9 @@ public struct LibUSBTransport: PrinterTransport {
             }
             var handle: OpaquePointer?
             var r = libusb_open(device, &handle)
-            guard r == 0, let handle else { throw TransportError(LibUSBError(rawValue: r).deviceStatus, "\(name): open: \(LibUSBError(rawValue: r))") }
+            guard r == 0, let handle else {
+                throw TransportError(LibUSBError(rawValue: r).deviceStatus, "\(name): open: \(LibUSBError(rawValue: r))")
+            }
             defer { libusb_close(handle) }
             if profile.detachKernelDriver, libusb_kernel_driver_active(handle, iface.number) == 1 {
                 r = libusb_detach_kernel_driver(handle, iface.number)
@@ -107,7 +112,8 @@ public struct LibUSBTransport: PrinterTransport {
             }
             r = libusb_claim_interface(handle, iface.number)
             guard r == 0 else {
-                throw TransportError(LibUSBError(rawValue: r).deviceStatus, "\(name): claim interface \(iface.number): \(LibUSBError(rawValue: r))")
+                throw TransportError(
+                    LibUSBError(rawValue: r).deviceStatus, "\(name): claim interface \(iface.number): \(LibUSBError(rawValue: r))")
             }
             defer { libusb_release_interface(handle, iface.number) }
             return try body(handle, iface)

@@ -167,11 +167,13 @@ public actor PrintQueue {
             return
         }
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let encoder = JSONEncoder()
             encoder.dateEncodingStrategy = .iso8601
             let temporary = url.appendingPathExtension("tmp")
-            FileManager.default.createFile(atPath: temporary.path, contents: try encoder.encode(records), attributes: [.posixPermissions: 0o600])
+            FileManager.default.createFile(
+                atPath: temporary.path, contents: try encoder.encode(records), attributes: [.posixPermissions: 0o600])
             guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             // The manifest only lets a restart tell what was lost; printing goes on without it.

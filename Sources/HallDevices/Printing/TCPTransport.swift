@@ -63,7 +63,8 @@ public struct TCPTransport: PrinterTransport {
             throw TransportError(.offline, "\(name): cannot resolve: \(String(cString: gai_strerror(rc)))")
         }
         defer { freeaddrinfo(list) }
-        let fd = socket(first.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(
+            first.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw TransportError(.offline, "\(name): socket: \(errnoText(errno))") }
         let r = retryingEINTR { Glibc.connect(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) }
         if r != 0 && errno != EINPROGRESS {

@@ -29,7 +29,9 @@ public enum TextWrapper {
             for ch in paragraph {
                 let wide = ch.unicodeScalars.first.map { columns(of: $0) == 2 } ?? false
                 if wide || ch == " " {
-                    if ch == " " { word.append(ch); tokens.append(word); word = "" } else {
+                    if ch == " " {
+                        word.append(ch); tokens.append(word); word = ""
+                    } else {
                         if !word.isEmpty { tokens.append(word); word = "" }
                         tokens.append(String(ch))
                     }

@@ -105,7 +105,8 @@ public struct ScanError: Error, Hashable, Sendable, CustomStringConvertible {
         case .feederEmpty: "The document feeder is empty. Load the papers and try again."
         case .paperJam: "Paper jam. Remove the paper and scan again."
         case .coverOpen: "The scanner cover is open. Close it and try again."
-        case .deviceVanished: "The scanner stopped responding or was disconnected during the scan; nothing was saved. Check the connection and scan again."
+        case .deviceVanished:
+            "The scanner stopped responding or was disconnected during the scan; nothing was saved. Check the connection and scan again."
         case .settingNotOffered: "This scanner does not offer the chosen setting (\(detail ?? ""))."
         case .unsupportedImage: "The scanner sent an image format that cannot be processed; nothing was saved."
         case .scannerFault: "Scanner fault; nothing was saved."

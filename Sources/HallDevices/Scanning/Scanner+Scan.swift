@@ -105,7 +105,8 @@ extension Scanner {
             if status == .endOfFile { break }
             try check(status, pages: pagesCompleted)
             data.append(contentsOf: buffer[0..<count])
-            progress(ScanProgress(page: page, bytesRead: bytesBefore + data.count, bytesExpected: pageExpected, pagesCompleted: pagesCompleted))
+            progress(
+                ScanProgress(page: page, bytesRead: bytesBefore + data.count, bytesExpected: pageExpected, pagesCompleted: pagesCompleted))
             try checkCancelled(pagesCompleted)
         }
         // Some backends answer a cancel with a plain end of file.

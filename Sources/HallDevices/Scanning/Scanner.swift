@@ -33,7 +33,9 @@ public final class Scanner: @unchecked Sendable {
         self.system = system
         self.calls = system.calls
         self.state = LockedValue(State())
-        state.withLock { $0.options = loadDescriptors(); $0.descriptorLoads = 1 }
+        state.withLock {
+            $0.options = loadDescriptors(); $0.descriptorLoads = 1
+        }
     }
 
     deinit {

@@ -89,11 +89,12 @@ struct BusButtonReaderTests {
         pty.write(cutShort + rating + unmapped + transfer)
 
         let presses = await events.take(3).presses
-        #expect(presses == [
-            ButtonPress(deviceID: "bus/3", button: .callNext),
-            ButtonPress(deviceID: "bus/5", button: .rate4),
-            ButtonPress(deviceID: "bus/3", button: .transfer, payload: [7]),
-        ])
+        #expect(
+            presses == [
+                ButtonPress(deviceID: "bus/3", button: .callNext),
+                ButtonPress(deviceID: "bus/5", button: .rate4),
+                ButtonPress(deviceID: "bus/3", button: .transfer, payload: [7]),
+            ])
         // Echoes are written before the press is emitted; the kernel hands what the slave wrote to the
         // master from a work queue, so read them with a deadline rather than "what is there now".
         let echoes = call + rating + unmapped + transfer

@@ -16,7 +16,10 @@ struct BusFrameDecoderTests {
 
     @Test("Frames split at every byte decode the same as whole")
     func splitFrames() {
-        let frames = [BusFrame(address: 1, function: 0x0C), BusFrame(address: 2, function: 0x11, data: [4]), BusFrame(address: 9, function: 0x13, data: [7, 8])]
+        let frames = [
+            BusFrame(address: 1, function: 0x0C), BusFrame(address: 2, function: 0x11, data: [4]),
+            BusFrame(address: 9, function: 0x13, data: [7, 8]),
+        ]
         let bytes = frames.flatMap(\.encoded)
         var decoder = BusFrameDecoder()
         var decoded: [BusFrame] = []

@@ -21,7 +21,10 @@ struct ButtonProfileTests {
 
     @Test("Every shipped profile loads")
     func shippedProfilesLoad() {
-        #expect(profiles.map(\.id) == ["caller-f1-f8-usb", "evaluator-3key-usb", "evaluator-4key-usb", "evaluator-5key-usb", "rs485-caller-evaluator"])
+        #expect(
+            profiles.map(\.id) == [
+                "caller-f1-f8-usb", "evaluator-3key-usb", "evaluator-4key-usb", "evaluator-5key-usb", "rs485-caller-evaluator",
+            ])
     }
 
     @Test("A 3-key evaluator maps onto the best, middle and worst level")
@@ -86,21 +89,30 @@ struct ButtonProfileTests {
     @Test("A typo is answered with the field or button meant, at its line and column")
     func typoSuggestions() {
         let yaml = "id: t\nkind: evaluator\nbackend: evdev\nmatch: {usb: [\"1234:5678\"]}\nkeys: {KEY_1: rate5, KEY_2: rtae1}\n"
-        #expect(throws: ButtonProfileError(
-            file: "t.yaml", line: 5, column: 29,
-            reason: "unknown logical button \"rtae1\" (did you mean \"rate1\"?); expected one of \(LogicalButton.allCases.map(\.rawValue).joined(separator: ", "))"
-        )) {
+        #expect(
+            throws: ButtonProfileError(
+                file: "t.yaml", line: 5, column: 29,
+                reason:
+                    "unknown logical button \"rtae1\" (did you mean \"rate1\"?); expected one of \(LogicalButton.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        ) {
             try ButtonProfile.parse(yaml: yaml, file: "t.yaml")
         }
         #expect {
             try ButtonProfile.parse(yaml: "id: t\nknd: caller\n", file: "t.yaml")
-        } throws: { ($0 as? ButtonProfileError).map { $0.line == 2 && $0.column == 1 && $0.reason.hasPrefix("unknown field \"knd\" (did you mean \"kind\"?)") } ?? false }
+        } throws: {
+            ($0 as? ButtonProfileError).map {
+                $0.line == 2 && $0.column == 1 && $0.reason.hasPrefix("unknown field \"knd\" (did you mean \"kind\"?)")
+            } ?? false
+        }
     }
 
     @Test("A bad USB id and a missing host code are rejected at their line")
     func badIDs() {
         let evdev = "id: x\nkind: caller\nbackend: evdev\nmatch:\n  usb: [\"12:5678\"]\nkeys: {KEY_F1: callNext}\n"
-        #expect(throws: ButtonProfileError(file: "x.yaml", line: 5, column: 9, reason: "bad USB id \"12:5678\"; expected \"vvvv:pppp\" in hex")) {
+        #expect(
+            throws: ButtonProfileError(file: "x.yaml", line: 5, column: 9, reason: "bad USB id \"12:5678\"; expected \"vvvv:pppp\" in hex")
+        ) {
             try ButtonProfile.parse(yaml: evdev, file: "x.yaml")
         }
         let bus = "id: y\nkind: caller\nbackend: rs485\nkeys: {0x0C: callNext}\nhost:\n  showNumber: 1\n  beep: 3\n  startRating: 0x10\n"
@@ -112,15 +124,18 @@ struct ButtonProfileTests {
     @Test("udev rules give every profile's devices to the hall's group, with a stable symlink")
     func udevRules() throws {
         let lines = ButtonProfile.udevRuleLines(for: profiles)
-        #expect(lines.contains(
-            #"SUBSYSTEM=="input", KERNEL=="event*", ATTRS{idVendor}=="1a86", ATTRS{idProduct}=="e5e3", MODE="0660", GROUP="servicehall", ENV{LIBINPUT_IGNORE_DEVICE}="1", SYMLINK+="servicehall/buttons/evaluator-3key-usb-%E{ID_PATH}""#
-        ))
-        #expect(lines.contains(
-            #"SUBSYSTEM=="input", KERNEL=="event*", ATTRS{name}=="USB Caller Keypad F1-F8", MODE="0660", GROUP="servicehall", ENV{LIBINPUT_IGNORE_DEVICE}="1", SYMLINK+="servicehall/buttons/caller-f1-f8-usb-%E{ID_PATH}""#
-        ))
-        #expect(lines.contains(
-            #"SUBSYSTEM=="tty", ATTRS{idVendor}=="1a86", ATTRS{idProduct}=="7523", MODE="0660", GROUP="servicehall", SYMLINK+="servicehall/bus/rs485-caller-evaluator-%E{ID_PATH}""#
-        ))
+        #expect(
+            lines.contains(
+                #"SUBSYSTEM=="input", KERNEL=="event*", ATTRS{idVendor}=="1a86", ATTRS{idProduct}=="e5e3", MODE="0660", GROUP="servicehall", ENV{LIBINPUT_IGNORE_DEVICE}="1", SYMLINK+="servicehall/buttons/evaluator-3key-usb-%E{ID_PATH}""#
+            ))
+        #expect(
+            lines.contains(
+                #"SUBSYSTEM=="input", KERNEL=="event*", ATTRS{name}=="USB Caller Keypad F1-F8", MODE="0660", GROUP="servicehall", ENV{LIBINPUT_IGNORE_DEVICE}="1", SYMLINK+="servicehall/buttons/caller-f1-f8-usb-%E{ID_PATH}""#
+            ))
+        #expect(
+            lines.contains(
+                #"SUBSYSTEM=="tty", ATTRS{idVendor}=="1a86", ATTRS{idProduct}=="7523", MODE="0660", GROUP="servicehall", SYMLINK+="servicehall/bus/rs485-caller-evaluator-%E{ID_PATH}""#
+            ))
         // One comment plus one line per name or id, per profile.
         let expectedCount = profiles.reduce(0) { count, profile in
             switch profile.backend {
@@ -137,6 +152,9 @@ struct ReconnectBackoffTests {
     @Test("Doubles from the first delay up to the ceiling")
     func doubling() {
         let backoff = ReconnectBackoff(initial: .milliseconds(250), maximum: .seconds(2))
-        #expect((1...6).map { backoff.delay(afterFailures: $0) } == [.milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(2), .seconds(2)])
+        #expect(
+            (1...6).map { backoff.delay(afterFailures: $0) } == [
+                .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(2), .seconds(2),
+            ])
     }
 }

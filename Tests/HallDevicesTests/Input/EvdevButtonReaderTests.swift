@@ -43,7 +43,9 @@ final class InputTestbed: @unchecked Sendable {
 @Suite(
     "evdev buttons under umockdev, through the real libevdev",
     .serialized, .timeLimit(.minutes(1)),
-    .enabled(if: underUmockdev, "needs umockdev's preload; a plain swift test runs it in a child under umockdev-wrapper (EvdevUnderUmockdevTests)")
+    .enabled(
+        if: underUmockdev,
+        "needs umockdev's preload; a plain swift test runs it in a child under umockdev-wrapper (EvdevUnderUmockdevTests)")
 )
 struct EvdevButtonReaderTests {
     let evaluator: [UInt16: LogicalButton]
@@ -67,11 +69,12 @@ struct EvdevButtonReaderTests {
         let seen = await events.take(4)
         task.cancel()
         await task.value
-        #expect(seen == [
-            .status(deviceID: "win1-eval", .connecting), .status(deviceID: "win1-eval", .ok),
-            .press(ButtonPress(deviceID: "win1-eval", button: .rate5)),
-            .press(ButtonPress(deviceID: "win1-eval", button: .rate1)),
-        ])
+        #expect(
+            seen == [
+                .status(deviceID: "win1-eval", .connecting), .status(deviceID: "win1-eval", .ok),
+                .press(ButtonPress(deviceID: "win1-eval", button: .rate5)),
+                .press(ButtonPress(deviceID: "win1-eval", button: .rate1)),
+            ])
         #expect(seam.log.entries.contains(.grab(try #require(openedFD(seam, "/dev/input/event10")))))
         #expect(seam.log.closeCounts(ofPathsUnder: "/dev/input/event10") == [1])
     }
@@ -150,10 +153,11 @@ struct EvdevButtonReaderTests {
             backoff: backoff.backoff, calls: seam.calls)
         var events = reader.events.makeAsyncIterator()
         let task = Task { await reader.run() }
-        #expect(await events.take(3) == [
-            .status(deviceID: "replug", .connecting), .status(deviceID: "replug", .ok),
-            .press(ButtonPress(deviceID: "replug", button: .rate5)),
-        ])
+        #expect(
+            await events.take(3) == [
+                .status(deviceID: "replug", .connecting), .status(deviceID: "replug", .ok),
+                .press(ButtonPress(deviceID: "replug", button: .rate5)),
+            ])
 
         let fd = try #require(openedFD(seam, "/dev/input/event15"))
         InputTestbed.shared.remove(node: "event15")

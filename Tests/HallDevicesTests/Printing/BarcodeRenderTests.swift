@@ -259,7 +259,9 @@ struct BarcodeRenderTests {
         let doc = PrintDocument([.barcode("A0120240612X", .code128, height: 70, alignment: .center)])
         let bytes = try EscPosEncoder(profile: Self.profile).encode(doc)
         let data = Array("{BA{C".utf8) + [1, 20, 24, 6, 12] + Array("{BX".utf8)
-        let expected: [UInt8] = [0x1B, 0x40, 0x1B, 0x61, 1, 0x1D, 0x68, 70, 0x1D, 0x77, 2, 0x1D, 0x48, 2, 0x1D, 0x6B, 73, UInt8(data.count)]
+        let expected: [UInt8] = [
+            0x1B, 0x40, 0x1B, 0x61, 1, 0x1D, 0x68, 70, 0x1D, 0x77, 2, 0x1D, 0x48, 2, 0x1D, 0x6B, 73, UInt8(data.count),
+        ]
         #expect(bytes == expected + data + [0x0A, 0x1B, 0x61, 0])
     }
 
@@ -287,10 +289,13 @@ struct BarcodeRenderTests {
     func zbarReadsTheRenderedPNG(value: String, symbology: BarcodeSymbology, zbarName: String) throws {
         let png = TestPaths.pngOutput.appendingPathComponent("barcode-zbar-\(symbology.rawValue)-\(value).png")
         try PaperRenderer(profile: Self.profile).writePNG(
-            PrintDocument([.text("A012", TextStyle()), .barcode(value, symbology, height: 80, alignment: .center), .feed(lines: 1)]), to: png)
+            PrintDocument([.text("A012", TextStyle()), .barcode(value, symbology, height: 80, alignment: .center), .feed(lines: 1)]),
+            to: png)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try RequiredTool.zbarimg.require())
-        process.arguments = ["--quiet", "--raw", "-Sdisable", "-S\(zbarName.lowercased().replacingOccurrences(of: "-", with: "")).enable", png.path]
+        process.arguments = [
+            "--quiet", "--raw", "-Sdisable", "-S\(zbarName.lowercased().replacingOccurrences(of: "-", with: "")).enable", png.path,
+        ]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

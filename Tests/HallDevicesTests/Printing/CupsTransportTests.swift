@@ -25,42 +25,43 @@ final class PrivateCupsd: @unchecked Sendable {
         chmod(root.appendingPathComponent("spool").path, 0o1777)
         chmod(root.appendingPathComponent("spool/tmp").path, 0o1777)
         for entry in try fm.contentsOfDirectory(atPath: "/usr/lib/cups") {
-            try fm.createSymbolicLink(atPath: root.appendingPathComponent("serverbin/\(entry)").path, withDestinationPath: "/usr/lib/cups/\(entry)")
+            try fm.createSymbolicLink(
+                atPath: root.appendingPathComponent("serverbin/\(entry)").path, withDestinationPath: "/usr/lib/cups/\(entry)")
         }
         let r = root.path
         try """
-            LogLevel warn
-            Listen \(socket)
-            Browsing No
-            BrowseLocalProtocols none
-            DefaultAuthType None
-            WebInterface No
-            <Location />
-              Order allow,deny
-              Allow all
-            </Location>
-            <Policy default>
-              <Limit All>
-                Order deny,allow
-              </Limit>
-            </Policy>
-            """.write(toFile: "\(r)/etc/cupsd.conf", atomically: true, encoding: .utf8)
+        LogLevel warn
+        Listen \(socket)
+        Browsing No
+        BrowseLocalProtocols none
+        DefaultAuthType None
+        WebInterface No
+        <Location />
+          Order allow,deny
+          Allow all
+        </Location>
+        <Policy default>
+          <Limit All>
+            Order deny,allow
+          </Limit>
+        </Policy>
+        """.write(toFile: "\(r)/etc/cupsd.conf", atomically: true, encoding: .utf8)
         try """
-            ServerRoot \(r)/etc
-            RequestRoot \(r)/spool
-            TempDir \(r)/spool/tmp
-            CacheDir \(r)/cache
-            StateDir \(r)/run
-            ErrorLog \(r)/log/error_log
-            AccessLog \(r)/log/access_log
-            PageLog \(r)/log/page_log
-            ServerBin \(r)/serverbin
-            DataDir /usr/share/cups
-            User lp
-            Group lp
-            SystemGroup root lpadmin
-            Printcap
-            """.write(toFile: "\(r)/etc/cups-files.conf", atomically: true, encoding: .utf8)
+        ServerRoot \(r)/etc
+        RequestRoot \(r)/spool
+        TempDir \(r)/spool/tmp
+        CacheDir \(r)/cache
+        StateDir \(r)/run
+        ErrorLog \(r)/log/error_log
+        AccessLog \(r)/log/access_log
+        PageLog \(r)/log/page_log
+        ServerBin \(r)/serverbin
+        DataDir /usr/share/cups
+        User lp
+        Group lp
+        SystemGroup root lpadmin
+        Printcap
+        """.write(toFile: "\(r)/etc/cups-files.conf", atomically: true, encoding: .utf8)
         process.executableURL = URL(fileURLWithPath: try RequiredTool.cupsd.require())
         process.arguments = ["-f", "-c", "\(r)/etc/cupsd.conf", "-s", "\(r)/etc/cups-files.conf"]
         try process.run()
@@ -107,7 +108,8 @@ final class PrivateCupsd: @unchecked Sendable {
     }
 }
 
-@Suite("CUPS transport against a private cupsd", .serialized, RequiredTool.trait(.cupsd, .lpadmin, .cupsenable, .cupsdisable, .socketBackend))
+@Suite(
+    "CUPS transport against a private cupsd", .serialized, RequiredTool.trait(.cupsd, .lpadmin, .cupsenable, .cupsdisable, .socketBackend))
 struct CupsTransportTests {
     @Test func aRawJobReachesThePrinterAndAStoppedQueueHoldsIt() async throws {
         let cupsd = try PrivateCupsd()

@@ -64,7 +64,8 @@ struct PrinterProfileTests {
 
     @Test func matchingUsesClassIdsAndStrings() throws {
         let profiles = try PrinterProfile.loadAll(from: TestPaths.printerProfiles)
-        let xp = USBDeviceInfo(vendorID: 0x0483, productID: 0x5743, interfaceClasses: [7], manufacturer: "STMicroelectronics", product: "USB Printer P")
+        let xp = USBDeviceInfo(
+            vendorID: 0x0483, productID: 0x5743, interfaceClasses: [7], manufacturer: "STMicroelectronics", product: "USB Printer P")
         #expect(PrinterProfile.bestMatch(for: xp, in: profiles)?.id == "xprinter-xp58")
         var stmBoard = xp
         stmBoard.product = "Virtual COM Port"

@@ -10,7 +10,8 @@ enum TestPaths {
 
     /// Where PNG renders go for a person to look at: $HALL_PNG_DIR or .build/printing-png.
     static let pngOutput: URL = {
-        let dir = ProcessInfo.processInfo.environment["HALL_PNG_DIR"].map { URL(fileURLWithPath: $0) }
+        let dir =
+            ProcessInfo.processInfo.environment["HALL_PNG_DIR"].map { URL(fileURLWithPath: $0) }
             ?? repoRoot.appendingPathComponent(".build/printing-png")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
@@ -22,4 +23,3 @@ enum TestPaths {
         return dir
     }
 }
-

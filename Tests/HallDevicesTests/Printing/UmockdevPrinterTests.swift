@@ -31,7 +31,8 @@ enum MockPrinters {
     .enabled(if: MockPrinters.underUmockdev, "runs in a umockdev child process (UmockdevChildRuns)"))
 struct UmockdevPrinterTests {
     static let generic = try! PrinterProfile.load(from: TestPaths.printerProfiles.appendingPathComponent("generic-58mm.yaml"))
-    static let ticket: PrintDocument = try! Layout.load(from: TestPaths.layouts.appendingPathComponent("ticket.layout")).document(.sampleTicket)
+    static let ticket: PrintDocument = try! Layout.load(from: TestPaths.layouts.appendingPathComponent("ticket.layout")).document(
+        .sampleTicket)
 
     init() throws {
         try #require(MockPrinters.started, "umockdev testbed did not start")
@@ -57,7 +58,9 @@ struct UmockdevPrinterTests {
 
     @Test func aDeviceOfAnotherProfileIsNotUsed() {
         let epson = try! PrinterProfile.load(from: TestPaths.printerProfiles.appendingPathComponent("epson-tm-t20ii.yaml"))
-        #expect(throws: TransportError.self) { try LibUSBTransport(profile: epson).send(PrintJob(id: "x", bytes: [0x1B, 0x40], document: PrintDocument())) }
+        #expect(throws: TransportError.self) {
+            try LibUSBTransport(profile: epson).send(PrintJob(id: "x", bytes: [0x1B, 0x40], document: PrintDocument()))
+        }
         #expect(MockPrinters.usbCaptured().isEmpty)
     }
 
@@ -108,7 +111,8 @@ struct UmockdevPrinterTests {
         printermock_queue_stale_byte(0x12)
         #expect(UsbLpTransport(path: "/dev/usb/lp0", realtimeStatus: true).status() == .coverOpen)
         MockPrinters.realtime([0, 0, 0, 0], enabled: false)
-        #expect(UsbLpTransport(path: "/dev/usb/lp0", realtimeStatus: true, statusTimeoutMilliseconds: 20).status() == .ok,
+        #expect(
+            UsbLpTransport(path: "/dev/usb/lp0", realtimeStatus: true, statusTimeoutMilliseconds: 20).status() == .ok,
             "no DLE EOT reply: falls back to LPGETSTATUS")
         MockPrinters.realtime([0x16, 0x12, 0x12, 0x1E])
         #expect(UsbLpTransport(path: "/dev/usb/lp0", realtimeStatus: true).status() == .paperNearEnd)

@@ -89,7 +89,8 @@ struct SaneScannerTests {
         #expect(images.map(\.page) == Array(1...10))
         for (image, page) in zip(images, report.document.pages) {
             #expect(image.width == page.width && image.height == page.height)
-            #expect(abs(image.width - 315) <= 1 && abs(image.height - 394) <= 1, "80 × 100 mm at 100 dpi, got \(image.width) × \(image.height)")
+            #expect(
+                abs(image.width - 315) <= 1 && abs(image.height - 394) <= 1, "80 × 100 mm at 100 dpi, got \(image.width) × \(image.height)")
             #expect(image.xPPI == 100 && image.yPPI == 100)
             #expect(image.color == "rgb")
         }
@@ -317,7 +318,11 @@ final class ProgressGate: Sendable {
 
     var progress: @Sendable (ScanProgress) -> Void {
         { [self] step in
-            guard step.page == page, fired.withLock({ fired in defer { fired = true }; return !fired }) else { return }
+            guard step.page == page,
+                fired.withLock({ fired in
+                    defer { fired = true }; return !fired
+                })
+            else { return }
             continuation.yield()
             semaphore.wait()
         }

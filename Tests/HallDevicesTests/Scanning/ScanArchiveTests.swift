@@ -9,7 +9,9 @@ struct ScanArchiveTests {
     let now = Date(timeIntervalSince1970: 1_750_000_000)
 
     @discardableResult
-    func store(_ archive: ScanArchive, owner: String, scan: String, at date: Date, pages: Int = 2, who: String = "clerk:li") throws -> StoredScan {
+    func store(_ archive: ScanArchive, owner: String, scan: String, at date: Date, pages: Int = 2, who: String = "clerk:li") throws
+        -> StoredScan
+    {
         let draft = try archive.draft(owner: owner, scan: scan, device: "test:0", createdAt: date)
         for _ in 0..<pages { try draft.add(syntheticPage()) }
         return try draft.commit(ArchiveAccess(who: who, at: date, note: "window 3"))
@@ -54,12 +56,16 @@ struct ScanArchiveTests {
         #expect(FileManager.default.fileExists(atPath: directory.path + "/scans/owners/2e2e2f2e2e2f657463/c.pdf"))
         #expect(ScanArchive.owner(fromKey: ScanArchive.key(of: "窗口3/访客")) == "窗口3/访客")
         #expect(throws: ArchiveError.invalidScanID("../x")) { try archive.draft(owner: "visit-1", scan: "../x", createdAt: now) }
-        #expect(throws: ArchiveError.scanExists(owner: "visit-1", scan: "a")) { try archive.draft(owner: "visit-1", scan: "a", createdAt: now) }
+        #expect(throws: ArchiveError.scanExists(owner: "visit-1", scan: "a")) {
+            try archive.draft(owner: "visit-1", scan: "a", createdAt: now)
+        }
         let pdf = try archive.pdf(of: "a", owner: "visit-1", access: reader)
         #expect(pdf.starts(with: Array("%PDF-".utf8)))
         let thumbnail = try archive.thumbnail(of: "a", page: 2, owner: "visit-1", access: reader)
         #expect(thumbnail.starts(with: [0x89, 0x50, 0x4E, 0x47]))
-        #expect(throws: ArchiveError.noSuchPage(scan: "a", page: 3)) { try archive.thumbnail(of: "a", page: 3, owner: "visit-1", access: reader) }
+        #expect(throws: ArchiveError.noSuchPage(scan: "a", page: 3)) {
+            try archive.thumbnail(of: "a", page: 3, owner: "visit-1", access: reader)
+        }
     }
 
     @Test("Every write, read, list and purge is in the audit log with who, what and when")

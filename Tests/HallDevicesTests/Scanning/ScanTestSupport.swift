@@ -117,7 +117,9 @@ struct PDFImage: Equatable {
 func pdfImages(_ path: String) throws -> [PDFImage] {
     try poppler("pdfimages", ["-list", path]).split(separator: "\n").dropFirst(2).map { line in
         let f = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        return PDFImage(page: Int(f[0])!, width: Int(f[3])!, height: Int(f[4])!, color: f[5], bitsPerComponent: Int(f[7])!, xPPI: Int(f[12])!, yPPI: Int(f[13])!)
+        return PDFImage(
+            page: Int(f[0])!, width: Int(f[3])!, height: Int(f[4])!, color: f[5], bitsPerComponent: Int(f[7])!, xPPI: Int(f[12])!,
+            yPPI: Int(f[13])!)
     }
 }
 
@@ -136,7 +138,9 @@ func pdfPages(_ path: String) throws -> (count: Int, sizes: [(Double, Double)]) 
 
 /// Expects `body` to throw a `ScanError` of `kind`, and returns it.
 @discardableResult
-func expectScanError(_ kind: ScanError.Kind, sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void) async -> ScanError? {
+func expectScanError(_ kind: ScanError.Kind, sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void) async
+    -> ScanError?
+{
     do {
         try await body()
         Issue.record("expected ScanError.\(kind), got success", sourceLocation: sourceLocation)

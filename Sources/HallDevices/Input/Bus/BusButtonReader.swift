@@ -78,7 +78,8 @@ public final class BusButtonReader: Sendable {
     private func serve(_ port: borrowing SerialPort) -> InputSessionEnd {
         var decoder = BusFrameDecoder()
         var buffer = [UInt8](repeating: 0, count: 256)
-        let idleMilliseconds = Int32(interByteTimeout.components.seconds * 1000 + interByteTimeout.components.attoseconds / 1_000_000_000_000_000)
+        let idleMilliseconds = Int32(
+            interByteTimeout.components.seconds * 1000 + interByteTimeout.components.attoseconds / 1_000_000_000_000_000)
         while true {
             do {
                 try sendQueued(port)

@@ -46,7 +46,9 @@ struct EvdevHandle: ~Copyable {
             return event
         case Int32(LIBEVDEV_READ_STATUS_SYNC.rawValue):
             var syncEvent = input_event()
-            while retryingEINTR(.negatedErrno, { calls.evdevNextEvent(device, true, &syncEvent) }) == Int32(LIBEVDEV_READ_STATUS_SYNC.rawValue) {}
+            while retryingEINTR(.negatedErrno, { calls.evdevNextEvent(device, true, &syncEvent) })
+                == Int32(LIBEVDEV_READ_STATUS_SYNC.rawValue)
+            {}
             return try nextEvent()
         case -EAGAIN:
             return nil

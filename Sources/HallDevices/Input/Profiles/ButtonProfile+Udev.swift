@@ -16,7 +16,8 @@ extension ButtonProfile {
             lines.append("# \(profile.id): \(profile.summary)")
             switch profile.backend {
             case .evdev(let match, _):
-                let tail = "MODE=\"0660\", GROUP=\"\(group)\", ENV{LIBINPUT_IGNORE_DEVICE}=\"1\", SYMLINK+=\"servicehall/buttons/\(profile.id)-%E{ID_PATH}\""
+                let tail =
+                    "MODE=\"0660\", GROUP=\"\(group)\", ENV{LIBINPUT_IGNORE_DEVICE}=\"1\", SYMLINK+=\"servicehall/buttons/\(profile.id)-%E{ID_PATH}\""
                 for id in match.usbIDs {
                     lines.append("SUBSYSTEM==\"input\", KERNEL==\"event*\", \(usbMatch(id)), \(tail)")
                 }

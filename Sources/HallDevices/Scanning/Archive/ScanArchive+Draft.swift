@@ -11,7 +11,9 @@ extension ScanArchive {
         private let writer: ScanDocumentWriter
         private let marker: String
 
-        init(archive: ScanArchive, owner: String, scan: String, device: String?, createdAt: Date, writer: ScanDocumentWriter, marker: String) {
+        init(
+            archive: ScanArchive, owner: String, scan: String, device: String?, createdAt: Date, writer: ScanDocumentWriter, marker: String
+        ) {
             self.archive = archive
             self.owner = owner
             self.scan = scan

@@ -64,7 +64,8 @@ public final class ScanArchive: Sendable {
         try Self.validate(owner: owner, scan: nil)
         let scans = try manifests(in: directory(of: owner))
         try audit.append(
-            ScanAuditEntry(at: access.at, who: access.who, action: .list, owner: owner, scan: nil, files: scans.map(\.pdfFile), note: access.note))
+            ScanAuditEntry(
+                at: access.at, who: access.who, action: .list, owner: owner, scan: nil, files: scans.map(\.pdfFile), note: access.note))
         return scans
     }
 

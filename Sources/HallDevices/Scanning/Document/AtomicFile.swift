@@ -19,7 +19,10 @@ final class AtomicFile {
         Glibc.write(fd, bytes.baseAddress, bytes.count)
     }
 
-    init(destination: String, mode: mode_t = 0o600, write: @escaping @Sendable (Int32, UnsafeRawBufferPointer) -> Int = AtomicFile.systemWrite) throws {
+    init(
+        destination: String, mode: mode_t = 0o600,
+        write: @escaping @Sendable (Int32, UnsafeRawBufferPointer) -> Int = AtomicFile.systemWrite
+    ) throws {
         let url = URL(fileURLWithPath: destination)
         let directory = url.deletingLastPathComponent().path
         let name = url.lastPathComponent

@@ -53,8 +53,12 @@ public final class ScanDocumentWriter: @unchecked Sendable {
     ///   - createdAt: the PDF's creation date metadata (passed in: this layer reads no clock).
     ///   - thumbnailSide: the thumbnails' longer side in pixels.
     ///   - mode: the file's permissions (0600: scans hold personal data).
-    public convenience init(destination: String, title: String? = nil, createdAt: Date? = nil, thumbnailSide: Int = 240, mode: mode_t = 0o600) throws {
-        try self.init(destination: destination, title: title, createdAt: createdAt, thumbnailSide: thumbnailSide, mode: mode, write: AtomicFile.systemWrite)
+    public convenience init(
+        destination: String, title: String? = nil, createdAt: Date? = nil, thumbnailSide: Int = 240, mode: mode_t = 0o600
+    ) throws {
+        try self.init(
+            destination: destination, title: title, createdAt: createdAt, thumbnailSide: thumbnailSide, mode: mode,
+            write: AtomicFile.systemWrite)
     }
 
     init(
@@ -104,7 +108,9 @@ public final class ScanDocumentWriter: @unchecked Sendable {
             try checkSurface()
             thumbnails.append(try CairoImage.thumbnail(of: image, width: page.width, height: page.height, maximumSide: thumbnailSide))
             pages.append(
-                ScanPageInfo(width: page.width, height: page.height, xResolution: page.xResolution, yResolution: page.yResolution, format: page.format))
+                ScanPageInfo(
+                    width: page.width, height: page.height, xResolution: page.xResolution, yResolution: page.yResolution,
+                    format: page.format))
         }
     }
 
