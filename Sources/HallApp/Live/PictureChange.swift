@@ -83,17 +83,10 @@ struct SnapshotMessage: Encodable {
     var hall: HallSnapshot
 }
 
-/// The feed's JSON: ISO 8601 dates with milliseconds and sorted keys, as the API answers.
+/// The feed's JSON: the API's own encoder (``JSON/encoder``: ISO 8601 dates with milliseconds,
+/// sorted keys), so a view reads the same on the feed as in `GET /api/v1/hall`.
 enum LiveJSON {
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.dateEncodingStrategy = .custom { date, encoder in
-            var c = encoder.singleValueContainer()
-            try c.encode(Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date))
-        }
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return e
-    }()
+    static var encoder: JSONEncoder { JSON.encoder }
 
     static func text(_ value: some Encodable) -> String {
         // Views are plain values: encoding them cannot fail.
