@@ -40,6 +40,13 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help: """
+            On first start (a new data folder), generate this many days before the clock's day as history, \
+            through the hall's own commands. Default: 30 for the demo hall, 0 for any other hall file.
+            """)
+    var historyDays: Int?
+
+    @Option(
+        help: """
             The Layouts folder; the screens' pages, styles and scripts are served from its screens/ folder. \
             Default: /usr/share/servicehall/Layouts when installed, Layouts in a checkout.
             """)
@@ -96,7 +103,8 @@ struct Serve: AsyncParsableCommand {
         do {
             runtime = try await HallBootstrap.open(
                 configPath: config, dataDir: dataDir, clock: clock, startClock: startClock,
-                issueLimitOverride: issueRateLimit.map { RateLimit(perMinute: $0, burst: max(5, $0 / 10)) }, logger: logger,
+                issueLimitOverride: issueRateLimit.map { RateLimit(perMinute: $0, burst: max(5, $0 / 10)) }, historyDays: historyDays,
+                logger: logger,
                 metrics: registry, catalog: catalog)
         } catch let errors as ConfigErrors {
             throw ValidationError("the hall file has problems:\n\(errors)")

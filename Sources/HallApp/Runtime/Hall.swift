@@ -2,6 +2,7 @@ import Foundation
 import HallCore
 import HallStore
 import Logging
+import Synchronization
 
 /// The hall runtime: the state machine, the durable journal and the event bus, in one actor.
 ///
@@ -41,6 +42,12 @@ public actor Hall {
     /// Commands acknowledged, for `/metrics`.
     public private(set) var commandsAcknowledged = 0
     public private(set) var commits = 0
+    /// The configuration, for readers that must not queue behind commands (``configurationNow``).
+    private let configurationCell: Mutex<HallConfiguration>
+
+    /// The configuration in force, read without waiting for the actor: the printing service reads it
+    /// for every ticket while kiosks keep the actor busy.
+    public nonisolated var configurationNow: HallConfiguration { configurationCell.withLock { $0 } }
 
     /// Opens the hall on `database`: loads the configuration and replays the current day's journal.
     public init(database: HallDatabase, clock: any HallClock, logger: Logger = Logger(label: "hall")) throws {
@@ -50,6 +57,7 @@ public actor Hall {
         let (state, nextSeq) = try Hall.rebuild(from: database)
         self.state = state
         self.nextSeq = nextSeq
+        self.configurationCell = Mutex(state.configuration)
         self.bus = EventBus(head: nextSeq - 1)
         self.picture = LivePicture(state, at: clock.now())
         self.durable = Durable(state: state, nextSeq: nextSeq, picture: picture)
@@ -74,6 +82,32 @@ public actor Hall {
     /// Throws a ``HallError`` when the hall refuses, or the store's error when the write failed.
     @discardableResult
     public func execute(_ command: HallCommand) async throws -> [JournalEntry] {
+        let posts = try decideAndApply(command)
+        try await withCheckedThrowingContinuation { waiters.append($0) }
+        commandsAcknowledged += 1
+        return posts.compactMap(\.entry)
+    }
+
+    /// For a generator that drives many commands in time order (``SimulatedDays``): runs `command`
+    /// as ``execute(_:)`` does and queues its entries for the next commit, without waiting for it.
+    /// The entries are not durable yet: ``settle()`` waits until everything queued is.
+    @discardableResult
+    public func executeQueued(_ command: HallCommand) throws -> [JournalEntry] {
+        let posts = try decideAndApply(command)
+        commandsAcknowledged += 1
+        return posts.compactMap(\.entry)
+    }
+
+    /// Waits until every command queued so far is durable; throws when a write failed.
+    public func settle() async throws {
+        if flushing || !pending.isEmpty {
+            try await withCheckedThrowingContinuation { waiters.append($0) }
+        }
+        guard outage == nil else { throw APIError.journalUnavailable }
+    }
+
+    /// Decides `command` now, applies its events (after the time-driven ones) and queues them.
+    private func decideAndApply(_ command: HallCommand) throws -> [FeedPost] {
         guard outage == nil else { throw APIError.journalUnavailable }
         let now = clock.now()
         let timed = apply(state.advanceEvents(to: now), at: now)
@@ -86,9 +120,7 @@ public actor Hall {
         }
         let posts = timed + apply(events, at: now)
         enqueue(posts)
-        try await withCheckedThrowingContinuation { waiters.append($0) }
-        commandsAcknowledged += 1
-        return posts.compactMap(\.entry)
+        return posts
     }
 
     /// Applies time-driven events (day rollover, expired ratings) and waits until they are durable.
@@ -112,6 +144,7 @@ public actor Hall {
     /// is redrawn whole: screens must reload it (the caller resets the feed).
     public func reconfigure(_ configuration: HallConfiguration) {
         state.reconfigure(configuration)
+        configurationCell.withLock { $0 = state.configuration }
         picture = LivePicture(state, at: clock.now())
         durable.state.reconfigure(configuration)
         durable.picture = LivePicture(durable.state, at: clock.now())

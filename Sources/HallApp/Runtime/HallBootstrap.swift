@@ -14,22 +14,32 @@ public enum HallBootstrap {
     /// `/etc/servicehall/hall.yaml` or, in a checkout, the demo hall)
     /// seeds services, windows, staff, schedule, accounts and evaluator tokens; after that the
     /// configuration lives in the database and the file is not read again.
+    /// On first start, `historyDays` days before the clock's day are generated through the hall's
+    /// commands (``HallHistory``); nil: ``HallHistory/demoDays`` for the demo hall, none for another.
     public static func open(
         configPath: String?, dataDir: String, clock: any HallClock, startClock: (@Sendable (HallSchedule) -> any HallClock)? = nil,
-        issueLimitOverride: RateLimit? = nil, logger: Logger,
+        issueLimitOverride: RateLimit? = nil, historyDays: Int? = nil, logger: Logger,
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), catalog: DeviceCatalog = DeviceCatalog()
     ) async throws -> HallRuntime {
         let database = try HallDatabase(path: (dataDir as NSString).appendingPathComponent("hall.sqlite"))
+        var history = 0
         if try !database.isSeeded() {
             let path = configPath ?? InstalledPaths.current.hallFile
             let file = try HallFileLoader.load(path: path, profiles: try catalog.knownProfiles())
             try await seed(database, from: file)
             logger.info("seeded the hall from \(path)")
+            history = historyDays ?? (HallHistory.isDemoHall(path) ? HallHistory.demoDays : 0)
         } else if let configPath {
             logger.notice("configuration already in the database; \(configPath) is read only on first start")
         }
         // A clock that depends on the hall's own hours (e.g. the demo's "start when the hall opens").
         let clock = try startClock.map { make in try database.loadConfiguration().map { make($0.schedule) } ?? clock } ?? clock
+        if history > 0 {
+            let summary = try await HallHistory.generate(into: database, days: history, before: clock.now(), logger: logger)
+            logger.info(
+                "generated the \(history) days before the clock starts as history",
+                metadata: ["days open": "\(summary.days)", "tickets": "\(summary.tickets)", "ratings": "\(summary.ratings)"])
+        }
         let limit = try issueLimitOverride ?? database.setting("issueRateLimit", as: RateLimit.self) ?? .default
         let hall = try Hall(database: database, clock: clock, logger: logger)
         // Start the day (or roll over from the last one) before the first request arrives.

@@ -1,0 +1,71 @@
+import Foundation
+import HallApp
+import HallCore
+import HallStore
+import Testing
+
+/// Realistic days driven through the hall's commands: what the generator says it did is what the
+/// journal and the statistics hold, the schedule decides which days open, and a seed gives one history.
+@Suite("Simulated days through the commands", .timeLimit(.minutes(5)))
+struct SimulatedDaysTests {
+    /// Monday 2026-11-16 … Sunday 2026-11-22: five weekdays, the 17th (Tuesday) a market day, the
+    /// 21st a market day on a Saturday (the hall opens), the 22nd closed.
+    @Test("a week: weekdays and a Saturday market day open, everything journaled and counted")
+    func week() async throws {
+        let t = try await TestHall(at: chinaTime("00:00", day: "2026-11-16"))
+        let summary = try await SimulatedDays(seed: 42).run(
+            hall: t.hall, clock: t.clock, from: LocalDate("2026-11-16")!, through: LocalDate("2026-11-22")!)
+        #expect(summary.days == 6)
+        #expect(summary.marketDays == 2)
+
+        let entries = try t.runtime.database.entries(after: 0, limit: 1_000_000)
+        func count(_ type: String, on day: String? = nil) -> Int {
+            entries.filter { entry in
+                entry.event.type == type
+                    && day.map { LocalDate.local(entry.at, utcOffsetMinutes: 480).date.description == $0 } ?? true
+            }.count
+        }
+        #expect(count("ticketIssued") == summary.tickets)
+        #expect(count("visitFinished") == summary.finished)
+        #expect(count("ratingRecorded") == summary.ratings)
+        let started = entries.compactMap { if case .dayStarted(let date) = $0.event { date.description } else { nil } }
+        #expect(started == ["2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20", "2026-11-21"])
+        #expect(count("ticketIssued", on: "2026-11-22") == 0)
+        // ~300 residents a day, half as many again on market days.
+        let ordinary = count("ticketIssued", on: "2026-11-18")
+        let market = count("ticketIssued", on: "2026-11-21")
+        #expect((255...345).contains(ordinary))
+        #expect((380...520).contains(market))
+        // The other activities happened, and nearly everyone was served the day they came.
+        #expect(count("visitNoShow") > 10)
+        #expect(count("visitTransferred") > 3)
+        #expect(count("windowPaused") > 6)
+        #expect(count("presenceChanged") > 6)
+        #expect(summary.badRatings > 5)
+        #expect(Double(summary.ratings) > Double(summary.finished) * 0.75)
+        let leftOver = entries.filter { if case .visitCancelled(_, .endOfDay) = $0.event { true } else { false } }.count
+        // A few wait in vain: a service whose windows' staff are away, a transfer near closing.
+        #expect(Double(leftOver) < Double(summary.tickets) * 0.08, "\(leftOver) of \(summary.tickets) not served the same day")
+
+        // The statistics read the same week.
+        let rows = try t.runtime.database.satisfaction(from: LocalDate("2026-11-16")!, to: LocalDate("2026-11-22")!, by: .window)
+        #expect(rows.reduce(0) { $0 + $1.rated } == summary.ratings)
+        #expect(rows.reduce(0) { $0 + $1.finished } == summary.finished)
+        let bad = try t.runtime.database.badRatings(from: LocalDate("2026-11-16")!, to: LocalDate("2026-11-22")!)
+        #expect(bad.count == summary.badRatings)
+        #expect(bad.allSatisfy { !($0.reason ?? "").isEmpty })
+    }
+
+    @Test("the same seed gives the same history")
+    func deterministic() async throws {
+        var journals: [[String]] = []
+        for _ in 0..<2 {
+            let t = try await TestHall(at: chinaTime("00:00", day: "2026-11-16"))
+            _ = try await SimulatedDays(seed: 7).run(
+                hall: t.hall, clock: t.clock, from: LocalDate("2026-11-16")!, through: LocalDate("2026-11-17")!)
+            journals.append(try t.runtime.database.entries(after: 0, limit: 1_000_000).map { "\($0.at.millis) \($0.event)" })
+        }
+        #expect(journals[0].count > 1_000)
+        #expect(journals[0] == journals[1])
+    }
+}
