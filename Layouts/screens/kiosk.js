@@ -14,6 +14,9 @@ let chosen = null; // service id on the confirm screen
 let ticket = null; // the last ticket, while it is shown
 let idleTimer = null;
 let busy = false;
+// Print reports of tickets answered `pending` ({kind: 'ticketPrint'} on the live feed), the last few
+// by visit id: one may come before the answer it belongs to.
+const latePrints = new Map();
 
 function show(section) {
   for (const id of ['idle', 'confirm', 'ticket']) $(id).hidden = id !== section;
@@ -165,6 +168,7 @@ async function take(priority) {
   busy = true;
   try {
     ticket = await post('tickets', { service: chosen, priority });
+    if (ticket.print?.status === 'pending' && latePrints.has(ticket.visitID)) ticket.print = latePrints.get(ticket.visitID);
   } catch (error) {
     ticket = { error: error.message };
   } finally {
@@ -189,3 +193,13 @@ languageSwitch($('lang'));
 onLangChange(render);
 runClock();
 live = follow(render);
+// A ticket answered while its paper was still on the way: the printer's outcome replaces "printing…".
+live.addEventListener('message', ({ detail: message }) => {
+  if (message.kind !== 'ticketPrint') return;
+  latePrints.set(message.visitID, message.print);
+  if (latePrints.size > 16) latePrints.delete(latePrints.keys().next().value);
+  if (ticket?.visitID === message.visitID && ticket.print?.status === 'pending') {
+    ticket.print = message.print;
+    if (!$('ticket').hidden) renderTicket();
+  }
+});

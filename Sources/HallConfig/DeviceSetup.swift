@@ -22,6 +22,11 @@ public struct DeviceSetup: Sendable, Hashable, Codable {
     public var saneConfigDirectory: String?
     /// Scans are deleted this many days after they were made.
     public var scanRetentionDays: Int
+    // MARK: spool limits (issue 14)
+    /// A virtual printer's spool folder keeps at most this many jobs (nil: 1 000), the oldest go first.
+    public var spoolMaxJobs: Int?
+    /// … and none older than this many days (nil: 7).
+    public var spoolMaxAgeDays: Int?
 
     public init(
         printers: [PrinterSetup] = [], buttons: [ButtonDeviceSetup] = [], buses: [BusSetup] = [], scanners: [ScannerSetup] = [],
@@ -35,7 +40,7 @@ public struct DeviceSetup: Sendable, Hashable, Codable {
         self.scanRetentionDays = scanRetentionDays
     }
 
-    /// No devices: the runtime then prints to a virtual kiosk printer.
+    /// No devices: no printer either (the kiosk shows the number on screen only).
     public static let none = DeviceSetup()
 }
 

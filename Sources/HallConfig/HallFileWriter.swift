@@ -144,6 +144,9 @@ public enum HallFileWriter {
         }
         if let sane = d.saneConfigDirectory { out.append("  sane_config: \(quote(sane))") }
         out.append("  scan_retention_days: \(d.scanRetentionDays)")
+        // MARK: spool limits (issue 14)
+        if let jobs = d.spoolMaxJobs { out.append("  spool_max_jobs: \(jobs)") }
+        if let days = d.spoolMaxAgeDays { out.append("  spool_max_age_days: \(days)") }
         return out
     }
 

@@ -21,6 +21,11 @@ func nextEvent<T>(_ feed: AsyncStream<FeedMessage>, _ match: (HallEvent) -> T?) 
 struct DevicePrintingTests {
     func spool(_ t: TestHall, _ printer: String, _ file: String) -> String { t.directory + "/spool/\(printer)/\(file)" }
 
+    /// Waits until `printer`'s pictures of the paper are drawn (they come after the paper, off the request's path).
+    func pictures(_ t: TestHall, _ printer: String) async {
+        await (t.runtime.devices.printers[printer]?.queue.transport as? VirtualPrinter)?.keeper.settle()
+    }
+
     @Test("a ticket taken at the kiosk is printed on the kiosk's printer, and the printers show in the snapshot")
     func ticketPrinted() async throws {
         let t = try await TestHall()
@@ -31,6 +36,7 @@ struct DevicePrintingTests {
             #expect(print["printed"] as? Bool == true)
             #expect(print["printer"] as? String == "kiosk-printer")
             let id = try #require(r.body["visitID"] as? String)
+            await pictures(t, "kiosk-printer")
             let png = spool(t, "kiosk-printer", "ticket-\(id).png")
             #expect(FileManager.default.fileExists(atPath: png))
             let bytes = try #require(FileManager.default.contents(atPath: spool(t, "kiosk-printer", "ticket-\(id).bin")))
@@ -106,6 +112,7 @@ struct DevicePrintingTests {
             let limit = try #require(configuration.service("pension")).timeLimitDays
             let promised = configuration.schedule.adding(workingDays: limit, to: LocalDate("2026-11-23")!)
             #expect(receipt.body["date"] as? String == promised.description)
+            await pictures(t, "window-1-printer")
             #expect(FileManager.default.fileExists(atPath: spool(t, "window-1-printer", "receipt-\(ticket.id).png")))
 
             let empty = try await client.json(.post, "/api/v1/windows/1/print-notice", #"{"missing":[" "]}"#, cookie: clerk)
@@ -114,6 +121,7 @@ struct DevicePrintingTests {
             #expect(notice.status == .created, "\(notice.body)")
             #expect(
                 notice.body["date"] as? String == configuration.schedule.adding(workingDays: 5, to: LocalDate("2026-11-23")!).description)
+            await pictures(t, "window-1-printer")
             #expect(FileManager.default.fileExists(atPath: spool(t, "window-1-printer", "notice-\(ticket.id).png")))
 
             let otherClerk = try await client.login("clerk2", "clerk12345", window: 2)

@@ -41,7 +41,9 @@ struct PrintDeadlineTests {
     func stuckPrinter() async throws {
         let t = try await TestHall()
         let printer = StuckPrinter()
-        let devices = try DeviceHub(setup: .none, catalog: t.runtime.devices.catalog, dataDirectory: t.directory) { _, _, _ in printer }
+        let devices = try DeviceHub(setup: .kioskPrinter, catalog: t.runtime.devices.catalog, dataDirectory: t.directory) { _, _, _ in
+            printer
+        }
         var runtime = HallRuntime(
             hall: t.hall, database: t.runtime.database, clock: t.clock, issueLimit: (0, 1), logger: t.runtime.logger, devices: devices)
         runtime.ticketPrintDeadline = .milliseconds(200)

@@ -56,8 +56,13 @@ final class TestHall: Sendable {
         try await HallBootstrap.seed(database, from: file)
         var logger = log.map { recorder in Logger(label: "test") { _ in RecordingLogHandler(recorder: recorder) } } ?? Logger(label: "test")
         logger.logLevel = .warning
-        runtime = try await HallBootstrap.open(
+        var runtime = try await HallBootstrap.open(
             configPath: nil, dataDir: directory, clock: clock, issueLimitOverride: issueLimit, logger: logger)
+        // Kiosk answers wait for the paper as they did before issue 14 made the deadline short, so
+        // tests that read the print outcome from the answer do not race a loaded machine;
+        // PrintDeadlineTests and KioskPrintFlowTests take the short deadline on purpose.
+        runtime.ticketPrintDeadline = .milliseconds(1500)
+        self.runtime = runtime
     }
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }

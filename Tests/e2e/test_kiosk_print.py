@@ -67,7 +67,8 @@ def device_cell(admin, device):
 
 
 def ticket_pngs():
-    return {f for f in os.listdir(SPOOL) if f.startswith("ticket-") and f.endswith(".png")} if os.path.isdir(SPOOL) else set()
+    # The paper is the .bin the printer took; its .png picture is drawn afterwards, off the kiosk's path.
+    return {f for f in os.listdir(SPOOL) if f.startswith("ticket-") and f.endswith(".bin")} if os.path.isdir(SPOOL) else set()
 
 
 def test_kiosk_says_to_take_the_printed_ticket(browser, taken):

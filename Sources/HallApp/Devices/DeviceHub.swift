@@ -30,10 +30,15 @@ public final class DeviceHub: Sendable {
         var queue: PrintQueue
     }
 
-    /// Sets up the queues (no device is opened yet). Without any printer configured, the kiosk gets a
-    /// virtual printer spooling into `<data dir>/spool/kiosk-printer`.
+    /// Sets up the queues (no device is opened yet). Without any printer configured there is none:
+    /// the kiosk shows the number on screen only (a virtual printer is one the hall file names).
     public convenience init(setup: DeviceSetup, catalog: DeviceCatalog = DeviceCatalog(), dataDirectory: String) throws {
-        try self.init(setup: setup, catalog: catalog, dataDirectory: dataDirectory, transport: DeviceHub.transport)
+        let defaults = SpoolLimits()
+        let limits = SpoolLimits(
+            maxJobs: setup.spoolMaxJobs ?? defaults.maxJobs, maxAge: setup.spoolMaxAgeDays.map { Double($0) * 86_400 } ?? defaults.maxAge)
+        try self.init(setup: setup, catalog: catalog, dataDirectory: dataDirectory) { printer, profile, spool in
+            DeviceHub.transport(printer, profile: profile, spool: spool, limits: limits)
+        }
     }
 
     /// `transport` reaches each printer (tests stand a printer of their own there).
@@ -48,12 +53,8 @@ public final class DeviceHub: Sendable {
         let (events, sink) = AsyncStream.makeStream(
             of: (printer: String, event: PrintQueueEvent).self, bufferingPolicy: .bufferingNewest(1_024))
         printerEvents = events
-        var printerSetups = setup.printers
-        if printerSetups.isEmpty {
-            printerSetups = [PrinterSetup(id: "kiosk-printer", role: .kiosk, profile: PrinterProfile.virtual80.id, transport: .virtual)]
-        }
         var printers: [String: PrinterSlot] = [:]
-        for printer in printerSetups {
+        for printer in setup.printers {
             let profile = try catalog.printerProfile(printer.profile)
             let link = transport(printer, profile, spoolDirectory)
             let id = printer.id
@@ -84,9 +85,10 @@ public final class DeviceHub: Sendable {
         }
     }
 
-    static func transport(_ printer: PrinterSetup, profile: PrinterProfile, spool: URL) -> any PrinterTransport {
+    static func transport(_ printer: PrinterSetup, profile: PrinterProfile, spool: URL, limits: SpoolLimits) -> any PrinterTransport {
         switch printer.transport {
-        case .virtual: VirtualPrinter(directory: spool.appendingPathComponent(printer.id), profile: profile)
+        case .virtual:
+            VirtualPrinter(directory: spool.appendingPathComponent(printer.id), profile: profile, preview: .background, limits: limits)
         case .usb: LibUSBTransport(profile: profile)
         case .usblp(let path): UsbLpTransport(path: path, realtimeStatus: profile.realtimeStatus)
         case .cups(let queue): CupsTransport(queue: queue)

@@ -23,8 +23,10 @@ public struct PrintReport: Codable, Sendable, Hashable {
     /// For the screen, Chinese first; nil when printed.
     public var message: LocalizedText?
 
-    /// How long the kiosk's answer waits for the ticket's paper before it answers `pending`.
-    public static let kioskDeadline: Duration = .milliseconds(1500)
+    /// How long the kiosk's answer waits for the ticket's paper before it answers `pending`: a
+    /// ready printer has taken the ticket by then; a slow or stalled one makes the answer `pending`,
+    /// and the outcome follows on the live feed (``LateReport``) when the printer has it.
+    public static let kioskDeadline: Duration = .milliseconds(5)
 
     /// What the printer's queue did with the job.
     init(_ outcome: PrintOutcome, printer: String) {
@@ -83,6 +85,9 @@ public struct PrintReport: Codable, Sendable, Hashable {
             var reports: [String: PrintReport] = [:]
             var order: [String] = []
             var waiters: [String: [Waiter]] = [:]
+            /// Tickets whose answer went out `pending`: their report goes to the live feed instead.
+            var late: Set<String> = []
+            var lateOrder: [String] = []
             var nextWaiter = 0
             /// Set while a printing service listens to the bus: only then does a kiosk request wait.
             var attached = false
@@ -102,16 +107,21 @@ public struct PrintReport: Codable, Sendable, Hashable {
             for waiter in waiting { waiter.continuation.resume(returning: .unknown) }
         }
 
-        /// The printing service's report for `visitID`; kept (the last 256) for a request that comes later.
-        func post(_ visitID: String, _ report: PrintReport) {
-            let waiting = state.withLock { s -> [Waiter] in
-                if let list = s.waiters.removeValue(forKey: visitID) { return list }
+        /// The printing service's report for `visitID`; kept (the last 256) for a request that comes
+        /// later. Returns true when the kiosk's answer has already gone out `pending`: then the
+        /// report is for the live feed.
+        @discardableResult
+        func post(_ visitID: String, _ report: PrintReport) -> Bool {
+            let (waiting, late) = state.withLock { s -> ([Waiter], Bool) in
+                if let list = s.waiters.removeValue(forKey: visitID) { return (list, false) }
+                if s.late.remove(visitID) != nil { return ([], true) }
                 s.reports[visitID] = report
                 s.order.append(visitID)
                 if s.order.count > 256 { s.reports.removeValue(forKey: s.order.removeFirst()) }
-                return []
+                return ([], false)
             }
             for waiter in waiting { waiter.continuation.resume(returning: report) }
+            return late
         }
 
         /// The report for `visitID`, waiting at most `deadline` for the printing service (then
@@ -149,9 +159,21 @@ public struct PrintReport: Codable, Sendable, Hashable {
                 guard let index = s.waiters[visitID]?.firstIndex(where: { $0.id == id }) else { return nil }
                 let waiter = s.waiters[visitID]!.remove(at: index)
                 if s.waiters[visitID]!.isEmpty { s.waiters.removeValue(forKey: visitID) }
+                s.late.insert(visitID)
+                s.lateOrder.append(visitID)
+                if s.lateOrder.count > 1_024 { s.late.remove(s.lateOrder.removeFirst()) }
                 return waiter
             }
             waiter?.continuation.resume(returning: report)
         }
     }
+}
+
+/// `{"kind":"ticketPrint","visitID":"20261123-A012","print":{…}}` on the live feed, to every screen:
+/// the print report of a ticket whose answer went out `pending`, once the printer has it. The kiosk
+/// replaces its "printing…" line with it. Nothing personal: the visit's id and the printer's state.
+struct LateReport: Encodable {
+    var kind = "ticketPrint"
+    var visitID: String
+    var print: PrintReport
 }

@@ -52,12 +52,14 @@ struct PrintingService: ServiceLifecycle.Service {
         devices.ticketPrints.detach()
     }
 
+    /// Hands each ticket to the kiosk's printer as it is issued, in order, without waiting for the
+    /// paper: the queue sends a burst of tickets in one turn of the printer's thread, and each report
+    /// goes to its kiosk answer when the printer has taken (or held) the ticket.
     private func printTickets() async {
         for await message in feed {
             guard Task.isCancelled == false else { break }
             guard let entry = message.entry, case .ticketIssued(let ticket) = entry.event else { continue }
-            let report = await printTicket(ticket, at: entry.at)
-            devices.ticketPrints.post(ticket.visitID, report)
+            await queueTicket(ticket, at: entry.at)
         }
         devices.ticketPrints.detach()
     }
@@ -100,17 +102,29 @@ struct PrintingService: ServiceLifecycle.Service {
         }
     }
 
-    /// Prints one ticket on the kiosk's printer.
-    func printTicket(_ ticket: HallEvent.TicketIssued, at: Date) async -> PrintReport {
-        guard let printer = devices.printer(for: .kiosk) else { return .noKioskPrinter }
-        let configuration = await hall.configuration
+    /// Queues one ticket on the kiosk's printer; its report reaches the kiosk's answer through
+    /// ``DeviceHub/ticketPrints`` once the printer has taken or held it.
+    func queueTicket(_ ticket: HallEvent.TicketIssued, at: Date) async {
+        let prints = devices.ticketPrints
+        guard let printer = devices.printer(for: .kiosk) else {
+            prints.post(ticket.visitID, .noKioskPrinter)
+            return
+        }
+        let printerID = printer.setup.id
         do {
-            let document = try devices.layouts["ticket"]!.document(PrintValues.ticket(ticket, at: at, configuration: configuration))
-            let outcome = try await printer.queue.submit(document, id: "ticket-\(ticket.visitID)")
-            return PrintReport(outcome, printer: printer.setup.id)
+            let document = try devices.layouts["ticket"]!.document(PrintValues.ticket(ticket, at: at, configuration: hall.configurationNow))
+            let bus = hall.bus
+            try await printer.queue.enqueue(document, id: "ticket-\(ticket.visitID)") { outcome in
+                let report = PrintReport(outcome, printer: printerID)
+                if prints.post(ticket.visitID, report),
+                    let data = try? JSON.encoder.encode(LateReport(visitID: ticket.visitID, print: report))
+                {
+                    bus.publishNotice(String(decoding: data, as: UTF8.self))
+                }
+            }
         } catch {
             logger.error("ticket \(ticket.number) could not be printed", metadata: ["error": "\(error)"])
-            return .failed(printer: printer.setup.id)
+            prints.post(ticket.visitID, .failed(printer: printerID))
         }
     }
 

@@ -150,6 +150,13 @@ public final class EventBus: Sendable {
         deliver([FeedPost(seq: seq, entry: nil, staff: json, public: nil)], to: targets)
     }
 
+    /// Sends a message that is not an event of the journal to every screen, public ones included
+    /// (a ticket's late print report), carrying the latest `seq`; in-process subscribers see no entry.
+    func publishNotice(_ json: String) {
+        let (targets, seq) = state.withLock { (Array($0.subscribers.values), $0.head) }
+        deliver([FeedPost(seq: seq, entry: nil, staff: json, public: json)], to: targets)
+    }
+
     /// Tells every subscriber the picture went back or changed shape at `seq` (a failed write, a new
     /// configuration): screens reload the snapshot, and nothing before `seq` is replayed any more.
     func reset(seq: Int64) {

@@ -6,7 +6,9 @@ extension NodeReader {
     /// Reads the `devices:` section; windows named must exist, ids must be unique, profiles known
     /// (among `profiles`, when given).
     mutating func devices(_ node: Node, windows: Set<Int>, profiles: KnownDeviceProfiles?) -> DeviceSetup {
-        let keys = ["printers", "buttons", "buses", "scanners", "sane_config", "scan_retention_days"]
+        let keys =
+            ["printers", "buttons", "buses", "scanners", "sane_config", "scan_retention_days"]
+            + ["spool_max_jobs", "spool_max_age_days"]  // virtual printers' spool (issue 14)
         guard let top = fields(node, of: "'devices'", allowed: keys) else { return .none }
         var setup = DeviceSetup()
         var ids: [Located<String>] = []
@@ -45,6 +47,9 @@ extension NodeReader {
         }
         setup.saneConfigDirectory = string(top, "sane_config", required: false)?.value
         setup.scanRetentionDays = int(top, "scan_retention_days", required: false, minimum: 1)?.value ?? 90
+        // MARK: spool limits (issue 14)
+        setup.spoolMaxJobs = int(top, "spool_max_jobs", required: false, minimum: 1)?.value
+        setup.spoolMaxAgeDays = int(top, "spool_max_age_days", required: false, minimum: 1)?.value
         var first: [String: Position] = [:]
         for id in ids {
             if let earlier = first[id.value] {

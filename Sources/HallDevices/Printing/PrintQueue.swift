@@ -87,13 +87,15 @@ public actor PrintQueue {
 
     public private(set) var status: DeviceStatus = .unknown
     /// Jobs not yet printed, oldest first.
-    public private(set) var pending: [PrintJob] = [] {
-        didSet { if pending.map(\.id) != oldValue.map(\.id) { writeManifest() } }
-    }
+    public private(set) var pending: [PrintJob] = []
+    /// Whether the manifest may exist: it is written once a job is held, and kept in step until none is.
+    private var manifestWritten = false
     /// When each pending job stops being worth printing, by job id.
     private var expiry: [String: Date] = [:]
-    /// The job on the wire now: it is never dropped while its bytes are being sent.
-    private var inFlight: String?
+    /// The jobs on the wire now: they are never dropped while their bytes are being sent.
+    private var inFlight: Set<String> = []
+    /// Who waits for each pending job's outcome, by job id.
+    private var outcomes: [String: [@Sendable (PrintOutcome) -> Void]] = [:]
     public private(set) var policy: PrintHoldPolicy
 
     public init(
@@ -112,17 +114,37 @@ public actor PrintQueue {
     /// Encodes and queues the document, then sends everything that can be sent.
     /// Returns what became of this job.
     public func submit(_ document: PrintDocument, id: String) async throws -> PrintOutcome {
-        let job = PrintJob(id: id, bytes: try encoder.encode(document), document: document)
-        if let expires = policy.lifetime(id, policy.now()) { expiry[id] = expires }
-        dropped.removeAll { $0 == id }
+        let job = try PrintJob(id: id, bytes: encoder.encode(document), document: document)
+        return await withCheckedContinuation { continuation in
+            enqueue(job) { continuation.resume(returning: $0) }
+        }
+    }
+
+    /// Encodes and queues the document and returns at once; `outcome` is called once, when the job
+    /// has reached the printer's transport, or has been held (the printer cannot print now) or
+    /// dropped. Jobs are sent in the order they were queued: a kiosk hands its tickets over one after
+    /// another without waiting for the paper, and a burst of them goes out in one turn of the
+    /// printer's thread.
+    public func enqueue(_ document: PrintDocument, id: String, outcome: @escaping @Sendable (PrintOutcome) -> Void) throws {
+        enqueue(try PrintJob(id: id, bytes: encoder.encode(document), document: document), outcome: outcome)
+    }
+
+    private func enqueue(_ job: PrintJob, outcome: @escaping @Sendable (PrintOutcome) -> Void) {
+        if let expires = policy.lifetime(job.id, policy.now()) { expiry[job.id] = expires }
+        dropped.removeAll { $0 == job.id }
+        outcomes[job.id, default: []].append(outcome)
         pending.append(job)
         dropOverflow()
-        await flush()
-        if pending.contains(where: { $0.id == id }) {
-            return .held(status, reason: lastFailure ?? "waiting behind held jobs")
+        if manifestWritten { writeManifest() }
+        if !flushing && !flushScheduled {
+            flushScheduled = true
+            Task { await self.flush() }
         }
-        if dropped.contains(id) { return .held(status, reason: "dropped: the printer's hold is full") }
-        return .printed
+    }
+
+    /// Tells whoever waits for `id` what became of it.
+    private func resolve(_ id: String, _ outcome: PrintOutcome) {
+        for tell in outcomes.removeValue(forKey: id) ?? [] { tell(outcome) }
     }
 
     /// Replaces the hold policy (the hall sets its clock, lifetimes and manifest when it starts).
@@ -130,13 +152,14 @@ public actor PrintQueue {
         self.policy = policy
         dropOverflow()
         dropExpired()
+        manifestWritten = true
         writeManifest()
     }
 
     /// Gives up the held jobs whose lifetime has run out, oldest first.
     public func dropExpired() {
         let now = policy.now()
-        for job in pending where job.id != inFlight {
+        for job in pending where !inFlight.contains(job.id) {
             if let expires = expiry[job.id], expires <= now { drop(job.id, .expired) }
         }
     }
@@ -145,7 +168,7 @@ public actor PrintQueue {
     private var dropped: [String] = []
 
     private func dropOverflow() {
-        while pending.count > policy.capacity, let oldest = pending.first(where: { $0.id != inFlight }) {
+        while pending.count > policy.capacity, let oldest = pending.first(where: { !inFlight.contains($0.id) }) {
             drop(oldest.id, .overflow)
         }
     }
@@ -156,16 +179,23 @@ public actor PrintQueue {
         dropped.append(id)
         if dropped.count > 64 { dropped.removeFirst() }
         onEvent(.dropped(jobID: id, reason: reason))
+        resolve(id, .held(status, reason: "dropped: the printer's hold is full"))
+        if manifestWritten { writeManifest() }
     }
 
     /// Keeps the pending jobs' ids and expiry in the manifest (0600), or removes it when none wait.
+    /// Written only while jobs are held (a send failed): a job that goes straight to a ready
+    /// printer is on the wire within a turn of its thread, and writing a file for each would make
+    /// the manifest the slow part of printing.
     private func writeManifest() {
         guard let url = policy.manifest else { return }
         let records = pending.map { HeldJobRecord(id: $0.id, expiresAt: expiry[$0.id]) }
         if records.isEmpty {
             try? FileManager.default.removeItem(at: url)
+            manifestWritten = false
             return
         }
+        manifestWritten = true
         do {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -200,14 +230,20 @@ public actor PrintQueue {
         return status
     }
 
-    private var lastFailure: String?
     /// True while a flush is sending; later flushes wait for it (it sends their jobs too).
     private var flushing = false
+    /// A flush has been asked for and not started yet.
+    private var flushScheduled = false
     private var flushWaiters: [CheckedContinuation<Void, Never>] = []
 
-    /// Sends pending jobs in order until one fails. One flush at a time: a call made while another
-    /// is sending returns when that one ends, which has then sent or held the caller's job.
+    /// How many jobs go to the printer's thread in one turn.
+    static let batchSize = 64
+
+    /// Sends pending jobs in order until one fails; then every job still pending is told it is held.
+    /// One flush at a time: a call made while another is sending returns when that one ends, which
+    /// has then sent or held the caller's job.
     private func flush() async {
+        flushScheduled = false
         if flushing {
             await withCheckedContinuation { flushWaiters.append($0) }
             return
@@ -221,22 +257,36 @@ public actor PrintQueue {
         let transport = self.transport
         while true {
             dropExpired()
-            guard let job = pending.first else { break }
-            inFlight = job.id
-            defer { inFlight = nil }
-            do {
-                try await line.run { () throws -> Void in try transport.send(job) }
-                pending.removeAll { $0.id == job.id }
+            guard !pending.isEmpty else { break }
+            let batch = Array(pending.prefix(Self.batchSize))
+            inFlight = Set(batch.map(\.id))
+            let (sent, failure) = await line.run { () -> (Int, (any Error)?) in
+                for (index, job) in batch.enumerated() {
+                    do { try transport.send(job) } catch { return (index, error) }
+                }
+                return (batch.count, nil)
+            }
+            inFlight = []
+            let printed = Set(batch.prefix(sent).map(\.id))
+            pending.removeAll { printed.contains($0.id) }
+            for job in batch.prefix(sent) {
                 expiry.removeValue(forKey: job.id)
                 dropped.removeAll { $0 == job.id }
-                lastFailure = nil
-                if !status.canPrint { update(.ok) }
                 onEvent(.printed(jobID: job.id))
-            } catch {
-                let failure = error as? TransportError ?? TransportError(.unknown, "\(error)")
-                lastFailure = failure.message
+                resolve(job.id, .printed)
+            }
+            if sent > 0 {
+                if !status.canPrint { update(.ok) }
+                if manifestWritten { writeManifest() }
+            }
+            if let failure {
+                let failure = failure as? TransportError ?? TransportError(.unknown, "\(failure)")
                 update(failure.status)
-                onEvent(.held(jobID: job.id, status: failure.status, reason: failure.message))
+                onEvent(.held(jobID: batch[sent].id, status: failure.status, reason: failure.message))
+                writeManifest()
+                for job in pending {
+                    resolve(job.id, .held(status, reason: failure.message))
+                }
                 return
             }
         }

@@ -1,14 +1,33 @@
+import HallPOSIX
 import Foundation
 
-/// A printer that spools each job into a folder as `<id>.bin` (the ESC/POS bytes) and `<id>.png`
-/// (the paper): the default when no printer is configured, and what `hall print-test` writes to.
+/// A printer that spools each job into a folder as `<id>.bin` (the ESC/POS bytes: the paper) and
+/// `<id>.png` (a picture of the paper): what `hall print-test` writes to, and the hall's virtual
+/// printers on a laptop or a demo.
+///
+/// The `.bin` is written when the job is sent. The picture takes a Pango/Cairo render (~20 ms),
+/// far longer than the job itself: with ``Preview/background`` it is drawn on a thread of its own
+/// after the job is done — never on the printer's line, so the printer keeps pace with the kiosk —
+/// and when previews fall behind, only the latest ``SpoolKeeper/previewBacklog`` are drawn. The
+/// folder keeps at most ``SpoolLimits/maxJobs`` jobs and none older than ``SpoolLimits/maxAge``: the
+/// oldest go first.
 public struct VirtualPrinter: PrinterTransport {
+    /// When the picture of the paper is drawn.
+    public enum Preview: Sendable {
+        /// While sending the job (`hall print-test`: the picture is there when it returns).
+        case inline
+        /// After the job, on the spool's own thread.
+        case background
+    }
+
     public var directory: URL
     public var profile: PrinterProfile
+    public let keeper: SpoolKeeper
 
-    public init(directory: URL, profile: PrinterProfile = .virtual80) {
+    public init(directory: URL, profile: PrinterProfile = .virtual80, preview: Preview = .inline, limits: SpoolLimits = SpoolLimits()) {
         self.directory = directory
         self.profile = profile
+        self.keeper = SpoolKeeper(directory: directory, renderer: PaperRenderer(profile: profile), preview: preview, limits: limits)
     }
 
     public var name: String { "virtual:\(directory.path)" }
@@ -16,10 +35,10 @@ public struct VirtualPrinter: PrinterTransport {
     public func send(_ job: PrintJob) throws {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let safe = job.id.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
-            let base = directory.appendingPathComponent(String(safe))
+            let base = directory.appendingPathComponent(
+                String(job.id.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }))
             try Data(job.bytes).write(to: base.appendingPathExtension("bin"), options: .atomic)
-            try PaperRenderer(profile: profile).writePNG(job.document, to: base.appendingPathExtension("png"))
+            try keeper.spooled(job.document, at: base)
         } catch {
             throw TransportError(.offline, "\(name): \(error)")
         }
@@ -29,5 +48,18 @@ public struct VirtualPrinter: PrinterTransport {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDir) { return isDir.boolValue ? .ok : .offline }
         return (try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)) != nil ? .ok : .offline
+    }
+}
+
+/// How much a virtual printer's spool folder keeps.
+public struct SpoolLimits: Sendable, Hashable, Codable {
+    /// Jobs kept (each a `.bin` and a `.png`); the oldest go first.
+    public var maxJobs: Int
+    /// Seconds a job is kept.
+    public var maxAge: TimeInterval
+
+    public init(maxJobs: Int = 1_000, maxAge: TimeInterval = 7 * 86_400) {
+        self.maxJobs = max(1, maxJobs)
+        self.maxAge = max(60, maxAge)
     }
 }

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+@testable import HallDevices
+
+/// A virtual printer's spool stays within its limits, and its pictures come after the paper.
+@Suite("The virtual printer's spool")
+struct SpoolKeeperTests {
+    static let document = PrintDocument([.text("取号 A001", TextStyle())])
+
+    @Test("past max_jobs the oldest jobs go, bytes and picture together; the newest stay")
+    func count() async throws {
+        let dir = try TestPaths.temporaryDirectory("spool-count")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let printer = VirtualPrinter(directory: dir, preview: .background, limits: SpoolLimits(maxJobs: 10))
+        for i in 0..<100 { try printer.send(PrintJob(id: String(format: "ticket-%03d", i), bytes: [0x1B, 0x40], document: Self.document)) }
+        await printer.keeper.settle()
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        let jobs = Set(files.map { ($0 as NSString).deletingPathExtension })
+        // Trimmed every few jobs, never left far beyond the limit.
+        #expect(jobs.count <= 10 + 8, "\(jobs.count) jobs kept")
+        #expect(jobs.isSuperset(of: (90..<100).map { String(format: "ticket-%03d", $0) }))
+        #expect(!jobs.contains("ticket-000"))
+        #expect(files.contains("ticket-099.png"))
+        // Every job kept has its bytes.
+        #expect(jobs.allSatisfy { files.contains("\($0).bin") })
+    }
+
+    @Test("jobs older than max_age go")
+    func age() async throws {
+        let dir = try TestPaths.temporaryDirectory("spool-age")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let printer = VirtualPrinter(directory: dir, limits: SpoolLimits(maxJobs: 100, maxAge: 86_400))
+        try printer.send(PrintJob(id: "old", bytes: [0x1B, 0x40], document: Self.document))
+        try printer.send(PrintJob(id: "new", bytes: [0x1B, 0x40], document: Self.document))
+        let lastWeek = Date().addingTimeInterval(-7 * 86_400)
+        for ext in ["bin", "png"] {
+            try FileManager.default.setAttributes(
+                [.modificationDate: lastWeek], ofItemAtPath: dir.appendingPathComponent("old.\(ext)").path)
+        }
+        printer.keeper.trim()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["new.bin", "new.png"])
+    }
+}
