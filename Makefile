@@ -45,10 +45,12 @@ lint-js: deps
 fmt-js: deps
 	cd Layouts/screens && ../../.build/e2e-venv/bin/biome check --write .
 
-## Prints the benchmark figures (release build).
+## Prints the benchmark figures against their goals in one table (release build; docs/performance.md):
+## hall serve and wrk run as processes of their own, the screens and the year in the hall in hall-bench.
 bench: deps
 	$(SWIFT) build -c release --product hall
-	.build/release/hall bench
+	$(SWIFT) build -c release --product hall-bench
+	.build/release/hall-bench
 
 ## The Debian package: .build/dist/servicehall_<version>_amd64.deb (debhelper's dh, release build).
 deb: deps

@@ -12,6 +12,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "hall", targets: ["hall"]),
+        // MARK: benchmark (issue 14)
+        .executable(name: "hall-bench", targets: ["hall-bench"]),
         .library(name: "HallCore", targets: ["HallCore"]),
     ],
     dependencies: [
@@ -114,6 +116,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // MARK: benchmark (issue 14): `make bench`, out of the production modules. A keep-alive HTTP
+        // client for load (also the crash-recovery test's), and the benchmark that drives hall serve,
+        // wrk and the screens from outside and prints the figures against their goals.
+        .target(
+            name: "HallBenchKit",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "hall-bench",
+            dependencies: [
+                "HallApp", "HallBenchKit", "HallConfig", "HallCore", "HallDevices", "HallStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore"], swiftSettings: swiftSettings),
         .testTarget(name: "HallConfigTests", dependencies: ["HallConfig"], swiftSettings: swiftSettings),
         .testTarget(
@@ -123,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "HallAppTests",
             dependencies: [
-                "HallApp",
+                "HallApp", "HallBenchKit",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

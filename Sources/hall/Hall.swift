@@ -7,7 +7,7 @@ struct HallCommandLine: AsyncParsableCommand {
         commandName: "hall",
         abstract: "ServiceHall — runs a township service hall (便民服务中心).",
         subcommands: [
-            Serve.self, CheckConfig.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self, Bench.self, DevicesCommand.self,
+            Serve.self, CheckConfig.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self, DevicesCommand.self,
             PrintTest.self,
             UdevRulesCommand.self, ScanTest.self,
         ],

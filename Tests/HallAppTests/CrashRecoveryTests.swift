@@ -1,5 +1,6 @@
 import Foundation
 import HallApp
+import HallBenchKit
 import HallCore
 import HallStore
 import Synchronization

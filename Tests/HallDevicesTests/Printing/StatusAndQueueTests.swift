@@ -72,10 +72,4 @@ struct StatusAndQueueTests {
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
     }
 
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["HALL_BENCHMARK"] != nil, "set HALL_BENCHMARK=1 to run"))
-    func benchmarkPrintsFigures() throws {
-        let r = try PrintBenchmark.run(iterations: 200, layoutFile: TestPaths.layouts.appendingPathComponent("ticket.layout"))
-        for key in r.keys.sorted() { print("benchmark \(key) = \(String(format: "%.3f", r[key]!))") }
-        #expect(r["raster58.p99"] != nil && r["gb18030_80.p99"] != nil)
-    }
 }

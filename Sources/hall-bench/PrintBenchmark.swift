@@ -1,8 +1,9 @@
 import Foundation
+import HallDevices
 
 /// Measures the time from an issued ticket (layout values) to its first byte reaching the
 /// transport: layout fill, wrapping, GB18030 encoding or Pango raster rendering, QR, ESC/POS.
-public enum PrintBenchmark {
+enum PrintBenchmark {
     /// A transport that only notes when the job arrives.
     final class Stopwatch: PrinterTransport, @unchecked Sendable {
         var arrivedAt: UInt64 = 0
@@ -15,7 +16,7 @@ public enum PrintBenchmark {
     /// returns milliseconds: `<scenario>.p50`, `.p99`, `.max`, `.mean`, and `<scenario>.bytes`.
     /// Scenarios: `raster58` (no Chinese font: all Chinese rastered, QR rastered),
     /// `gb18030_80` (Chinese font, native QR), `png80` (render to PNG).
-    public static func run(iterations: Int = 200, layoutFile: URL? = nil) throws -> [String: Double] {
+    static func run(iterations: Int = 200, layoutFile: URL? = nil) throws -> [String: Double] {
         let layout = try layoutFile.map(Layout.load) ?? Layout.parse(builtInTicket, file: "<built-in ticket>")
         let raster = PrinterProfile(
             id: "bench-58", name: "58 mm, no Chinese font", match: USBMatchRule(vendorID: 0x0416, productID: 0x5011),
