@@ -114,6 +114,9 @@ extension HallDatabase {
                     CREATE INDEX sessions_window ON sessions(window);
                     """)
         }
+        // MARK: cases (办件)
+        // v5: cases outlive the day; outcomes and printed papers per visit for the statistics.
+        m.registerMigration("v5-cases") { db in try HallDatabase.createCaseTables(db) }
         return m
     }
 }
