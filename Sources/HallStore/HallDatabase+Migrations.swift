@@ -114,6 +114,11 @@ extension HallDatabase {
                     CREATE INDEX sessions_window ON sessions(window);
                     """)
         }
+        // MARK: accountability (差评整改, 投诉建议): records that outlive the day.
+        m.registerMigration("v5-accountability") { db in
+            try HallDatabase.createFollowUps(db)
+            try HallDatabase.createComplaints(db)
+        }
         return m
     }
 }

@@ -89,6 +89,13 @@ extension HallDatabase {
                 """, [id, kind, window, status.rawValue, at])
         case .printJobDropped:
             break
+        // MARK: accountability (差评整改, 投诉建议); alerts live in the journal only.
+        case .followUp(let e):
+            try project(e, at: entry.at, in: db)
+        case .complaint(let e):
+            try project(e, at: entry.at, in: db)
+        case .alertRaised, .alertCleared:
+            break
         }
     }
 

@@ -62,6 +62,8 @@ public actor Hall {
         }
         var state = HallState(configuration: configuration, presence: try database.presence(), devices: try database.deviceStates())
         for entry in try database.currentDayEntries() { state.apply(entry.event, at: entry.at) }
+        // MARK: accountability: follow-ups and complaints outlive the day; their projections hold them all.
+        state.restoreRecords(followUps: try database.followUpBook(), complaints: try database.complaintBook())
         return (state, try database.lastSeq() + 1)
     }
 

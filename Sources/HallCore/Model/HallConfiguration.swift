@@ -27,11 +27,15 @@ public struct HallConfiguration: Sendable, Hashable, Codable {
     public var staff: [Staff]
     public var schedule: HallSchedule
     public var policy: HallPolicy
+    // MARK: accountability (差评整改, 投诉建议, 预警)
+    /// Alert thresholds and the follow-ups' and complaints' due days; nil: the defaults, no alerts.
+    public var alerts: AlertPolicy?
 
     public init(
         name: LocalizedText, supervisionPhone: String? = nil, services: [Service], windows: [Window], staff: [Staff],
-        schedule: HallSchedule, policy: HallPolicy = HallPolicy()
+        schedule: HallSchedule, policy: HallPolicy = HallPolicy(), alerts: AlertPolicy? = nil
     ) {
+        self.alerts = alerts
         self.name = name
         self.supervisionPhone = supervisionPhone
         self.services = services
@@ -44,4 +48,6 @@ public struct HallConfiguration: Sendable, Hashable, Codable {
     public func service(_ id: String) -> Service? { services.first { $0.id == id } }
     public func window(_ number: Int) -> Window? { windows.first { $0.number == number } }
     public func staffMember(_ id: String) -> Staff? { staff.first { $0.id == id } }
+    /// ``alerts``, or the defaults (which raise no alerts).
+    public var alertPolicy: AlertPolicy { alerts ?? AlertPolicy(raises: false) }
 }

@@ -33,4 +33,9 @@ public enum HallCommand: Sendable, Hashable {
     case reportDevice(deviceID: String, kind: String, window: Int?, status: DeviceState.Status)
     /// A printer gave up a held printout (see ``HallEvent/printJobDropped(deviceID:jobID:visitID:reason:)``).
     case reportDroppedPrint(deviceID: String, jobID: String, visitID: String?, reason: String)
+    // MARK: accountability (差评整改, 投诉建议)
+    /// A step of a bad rating's follow-up.
+    case followUp(FollowUpCommand)
+    /// A complaint or suggestion, made or handled.
+    case complaint(ComplaintCommand)
 }

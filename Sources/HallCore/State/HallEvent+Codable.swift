@@ -10,6 +10,7 @@ extension HallEvent: Codable {
     private enum Key: String, CodingKey {
         case type, date, visitID, number, window, recall, calls, staffID, reason, fromWindow, toService, toWindow
         case position, presence, deviceID, kind, status, jobID
+        case id
     }
 
     /// The event's wire name, e.g. `ticketIssued`.
@@ -33,6 +34,11 @@ extension HallEvent: Codable {
         case .ratingExpired: "ratingExpired"
         case .deviceStatusChanged: "deviceStatusChanged"
         case .printJobDropped: "printJobDropped"
+        // MARK: accountability
+        case .followUp(let e): e.type
+        case .complaint(let e): e.type
+        case .alertRaised: "alertRaised"
+        case .alertCleared: "alertCleared"
         }
     }
 
@@ -42,6 +48,13 @@ extension HallEvent: Codable {
             try TicketPayload(t, includeSecret: encoder.userInfo[.includeSecrets] as? Bool == true).encode(to: encoder)
         case .ratingRecorded(let r):
             try r.encode(to: encoder)
+        // MARK: accountability
+        case .followUp(let e):
+            try e.encode(to: encoder)
+        case .complaint(let e):
+            try e.encode(to: encoder)
+        case .alertRaised(let alert):
+            try alert.encode(to: encoder)
         default:
             break
         }
@@ -50,7 +63,7 @@ extension HallEvent: Codable {
         switch self {
         case .dayStarted(let date):
             try c.encode(date, forKey: .date)
-        case .ticketIssued, .ratingRecorded:
+        case .ticketIssued, .ratingRecorded, .followUp, .complaint, .alertRaised:
             break
         case .visitCalled(let id, let number, let window, let recall, let calls):
             try c.encode(id, forKey: .visitID)
@@ -101,6 +114,9 @@ extension HallEvent: Codable {
             try c.encode(job, forKey: .jobID)
             try c.encodeIfPresent(visit, forKey: .visitID)
             try c.encode(reason, forKey: .reason)
+        // MARK: accountability
+        case .alertCleared(let id):
+            try c.encode(id, forKey: .id)
         }
     }
 
@@ -156,6 +172,11 @@ extension HallEvent: Codable {
             self = .printJobDropped(
                 deviceID: try c.decode(String.self, forKey: .deviceID), jobID: try c.decode(String.self, forKey: .jobID),
                 visitID: try c.decodeIfPresent(String.self, forKey: .visitID), reason: try c.decode(String.self, forKey: .reason))
+        // MARK: accountability
+        case _ where FollowUpEvent.types.contains(type): self = .followUp(try FollowUpEvent(type: type, from: decoder))
+        case _ where ComplaintEvent.types.contains(type): self = .complaint(try ComplaintEvent(type: type, from: decoder))
+        case "alertRaised": self = .alertRaised(try Alert(from: decoder))
+        case "alertCleared": self = .alertCleared(id: try c.decode(String.self, forKey: .id))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }

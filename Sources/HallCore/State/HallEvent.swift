@@ -33,6 +33,13 @@ public enum HallEvent: Sendable, Hashable {
     /// `overflow` (the printer's hold was full: the oldest goes) or `restart` (the hall restarted).
     /// `visitID` is the visit the paper was for, nil when the job names none.
     case printJobDropped(deviceID: String, jobID: String, visitID: String?, reason: String)
+    // MARK: accountability (差评整改, 投诉建议, 预警)
+    /// A step of a bad rating's follow-up (`followUpOpened`, `followUpAssigned`, …).
+    case followUp(FollowUpEvent)
+    /// A step of a complaint (`complaintSubmitted`, `complaintReplied`, …).
+    case complaint(ComplaintEvent)
+    case alertRaised(Alert)
+    case alertCleared(id: String)
 
     public enum NoShowReason: String, Sendable, Hashable, Codable {
         /// The clerk marked the number as not present (过号).

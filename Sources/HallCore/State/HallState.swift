@@ -37,6 +37,13 @@ public struct HallState: Sendable {
     var serviceSeconds: [String: [Double]] = [:]
     /// Finished visits awaiting a rating, in finishing order.
     var awaitingRatings: [String] = []
+    // MARK: accountability (差评整改, 投诉建议, 预警)
+    /// Every follow-up of a bad rating; outlives the day (see ``restoreRecords(followUps:complaints:)``).
+    public private(set) var followUps = FollowUpBook()
+    /// Every complaint and suggestion; outlives the day.
+    public private(set) var complaints = ComplaintBook()
+    /// The alerts raised and not cleared today, by id.
+    public private(set) var alerts: [String: Alert] = [:]
 
     public init(configuration: HallConfiguration, presence: [String: Presence] = [:], devices: [DeviceState] = []) {
         self.configuration = configuration
@@ -74,6 +81,13 @@ public struct HallState: Sendable {
         }
     }
 
+    /// Puts in the follow-ups and complaints kept in their own projections: they outlive the day,
+    /// so the current day's journal does not hold them all. Call after replaying the day.
+    public mutating func restoreRecords(followUps: FollowUpBook, complaints: ComplaintBook) {
+        self.followUps = followUps
+        self.complaints = complaints
+    }
+
     /// The secret rating code of a visit, for the runtime to check a resident's code against.
     public func secret(of visitID: String) -> String? { secrets[visitID] }
 
@@ -100,6 +114,7 @@ public struct HallState: Sendable {
             issuedToday = [:]
             recentCalls = []
             awaitingRatings = []
+            alerts = [:]
             resetWindows()
         case .ticketIssued(let t):
             queueCounter += 1
@@ -210,6 +225,15 @@ public struct HallState: Sendable {
             devices[id] = DeviceState(deviceID: id, kind: kind, window: window, status: status)
         case .printJobDropped:
             break
+        // MARK: accountability
+        case .followUp(let e):
+            followUps.apply(e, at: at)
+        case .complaint(let e):
+            complaints.apply(e, at: at)
+        case .alertRaised(let alert):
+            alerts[alert.id] = alert
+        case .alertCleared(let id):
+            alerts[id] = nil
         }
     }
 
