@@ -30,6 +30,16 @@ public enum HallFileWriter {
         out.append("  rating_timeout_seconds: \(c.policy.ratingTimeoutSeconds)")
         out.append("  estimate_samples: \(c.policy.estimateSamples)")
         out.append("")
+        if let a = c.alerts {
+            if a.raises {
+                out.append(
+                    "alerts: {longest_wait_minutes: \(a.longestWaitMinutes), waiting_count: \(a.waitingCount), "
+                        + "service_minutes: \(a.serviceMinutes), sound: \(a.sound)}")
+            }
+            out.append("follow_ups: {due_working_days: \(a.followUpDueWorkingDays)}")
+            out.append("complaints: {due_working_days: \(a.complaintDueWorkingDays)}")
+            out.append("")
+        }
         out.append("issue_rate_limit: {per_minute: \(file.issueRateLimit.perMinute), burst: \(file.issueRateLimit.burst)}")
         out.append("")
         out.append("services:")

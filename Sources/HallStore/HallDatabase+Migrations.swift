@@ -117,6 +117,11 @@ extension HallDatabase {
         // MARK: cases (办件)
         // v5: cases outlive the day; outcomes and printed papers per visit for the statistics.
         m.registerMigration("v5-cases") { db in try HallDatabase.createCaseTables(db) }
+        // MARK: accountability (差评整改, 投诉建议): records that outlive the day.
+        m.registerMigration("v5-accountability") { db in
+            try HallDatabase.createFollowUps(db)
+            try HallDatabase.createComplaints(db)
+        }
         return m
     }
 }

@@ -92,6 +92,13 @@ extension HallDatabase {
         // MARK: cases (办件)
         case .visitOutcome, .caseAccepted, .caseExtended, .caseReady, .caseCompleted, .casePickedUp, .documentPrinted:
             try projectCase(entry, in: db)
+        // MARK: accountability (差评整改, 投诉建议); alerts live in the journal only.
+        case .followUp(let e):
+            try project(e, at: entry.at, in: db)
+        case .complaint(let e):
+            try project(e, at: entry.at, in: db)
+        case .alertRaised, .alertCleared:
+            break
         }
     }
 

@@ -81,3 +81,12 @@ def fits(driver, vertical=True):
 def shoot(driver, name):
     os.makedirs(SCREENSHOTS, exist_ok=True)
     driver.save_screenshot(os.path.join(SCREENSHOTS, name + ".png"))
+
+
+# accountability: the administrator's login on the admin page.
+def admin_login(driver):
+    open_page(driver, "/admin", "#login:not([hidden])")
+    driver.find_element(By.ID, "username").send_keys("admin")
+    driver.find_element(By.ID, "password").send_keys("admin12345")
+    driver.find_element(By.ID, "login-button").click()
+    wait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#admin:not([hidden])"), "the admin page did not open")

@@ -64,6 +64,8 @@ public actor Hall {
             configuration: configuration, presence: try database.presence(), devices: try database.deviceStates(),
             cases: CaseBook(cases: try database.cases()))
         for entry in try database.currentDayEntries() { state.apply(entry.event, at: entry.at) }
+        // MARK: accountability: follow-ups and complaints outlive the day; their projections hold them all.
+        state.restoreRecords(followUps: try database.followUpBook(), complaints: try database.complaintBook())
         return (state, try database.lastSeq() + 1)
     }
 

@@ -44,6 +44,11 @@ public enum HallServer {
         // The administrator: figures and configuration.
         api.addRoutes(StatisticsController(hall: hall, database: runtime.database, clock: runtime.clock).endpoints)
         api.addRoutes(ConfigurationController(runtime: runtime).endpoints)
+        // MARK: accountability: follow-ups of bad ratings, complaints (public writes limited like tickets), alerts.
+        api.addRoutes(FollowUpController(hall: hall).endpoints, atPath: "follow-ups")
+        let complaintLimit = RateLimiter(perMinute: runtime.issueLimiter.perMinute, burst: runtime.issueLimiter.burst)
+        api.addRoutes(ComplaintController(hall: hall, clock: runtime.clock, limiter: complaintLimit).endpoints, atPath: "complaints")
+        api.addRoutes(AlertController(hall: hall).endpoints, atPath: "alerts")
         // The screens: the hall's picture and its live feed, the spoken calls, the API's description.
         runtime.addLiveFeed(to: api)
         api.addRoutes(

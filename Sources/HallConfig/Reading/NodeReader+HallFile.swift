@@ -5,6 +5,8 @@ import Yams
 extension NodeReader {
     static let topLevelKeys = [
         "hall", "schedule", "policy", "issue_rate_limit", "services", "windows", "staff", "accounts", "devices",
+        // MARK: accountability
+        "alerts", "follow_ups", "complaints",
     ]
 
     /// Reads the whole file (`profiles`: the device profiles `devices:` may name, nil: not checked); the hall file is built only when no problem was found.
@@ -21,6 +23,7 @@ extension NodeReader {
         }
         let hours = value(top, "schedule", required: true).flatMap { self.schedule($0) }
         let rules = value(top, "policy", required: false).map { self.policy($0) } ?? HallPolicy()
+        let alerts = alertPolicy(top)
         let issueLimit = value(top, "issue_rate_limit", required: false).map { self.rateLimit($0) } ?? RateLimit.default
 
         let serviceNodes = list(top, "services")
@@ -44,7 +47,7 @@ extension NodeReader {
         guard problems.isEmpty, let name, let hours else { return ParsedHallFile(file: nil, photos: photos) }
         let configuration = HallConfiguration(
             name: name, supervisionPhone: phone, services: services.map(\.service), windows: windows.map(\.window),
-            staff: staff.map(\.staff), schedule: hours, policy: rules
+            staff: staff.map(\.staff), schedule: hours, policy: rules, alerts: alerts
         )
         var tokens: [Int: String] = [:]
         for entry in windows { tokens[entry.window.number] = entry.token?.value }

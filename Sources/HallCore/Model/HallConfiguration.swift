@@ -31,12 +31,16 @@ public struct HallConfiguration: Sendable, Hashable, Codable {
     /// The hall's public address (`hall.base_url`), which the QR codes on tickets and receipts open,
     /// e.g. `http://192.168.1.20:8080`; nil: this machine's LAN address, found at start.
     public var baseURL: String?
+    // MARK: accountability (差评整改, 投诉建议, 预警)
+    /// Alert thresholds and the follow-ups' and complaints' due days; nil: the defaults, no alerts.
+    public var alerts: AlertPolicy?
 
     public init(
         name: LocalizedText, supervisionPhone: String? = nil, services: [Service], windows: [Window], staff: [Staff],
-        schedule: HallSchedule, policy: HallPolicy = HallPolicy(), baseURL: String? = nil
+        schedule: HallSchedule, policy: HallPolicy = HallPolicy(), baseURL: String? = nil, alerts: AlertPolicy? = nil
     ) {
         self.baseURL = baseURL
+        self.alerts = alerts
         self.name = name
         self.supervisionPhone = supervisionPhone
         self.services = services
@@ -49,4 +53,6 @@ public struct HallConfiguration: Sendable, Hashable, Codable {
     public func service(_ id: String) -> Service? { services.first { $0.id == id } }
     public func window(_ number: Int) -> Window? { windows.first { $0.number == number } }
     public func staffMember(_ id: String) -> Staff? { staff.first { $0.id == id } }
+    /// ``alerts``, or the defaults (which raise no alerts).
+    public var alertPolicy: AlertPolicy { alerts ?? AlertPolicy(raises: false) }
 }

@@ -46,4 +46,9 @@ public enum HallCommand: Sendable, Hashable {
     case pickUpCase(caseNumber: String, by: String?)
     /// A paper about a visit's outcome was printed: journaled on the visit.
     case recordPrint(visitID: String, document: CaseDocument, by: String?)
+    // MARK: accountability (差评整改, 投诉建议)
+    /// A step of a bad rating's follow-up.
+    case followUp(FollowUpCommand)
+    /// A complaint or suggestion, made or handled.
+    case complaint(ComplaintCommand)
 }

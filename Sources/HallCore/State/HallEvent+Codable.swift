@@ -12,6 +12,7 @@ extension HallEvent: Codable {
         case position, presence, deviceID, kind, status, jobID
         // MARK: cases (办件)
         case caseNumber, promisedDate, by, document
+        case id
     }
 
     /// The event's wire name, e.g. `ticketIssued`.
@@ -43,6 +44,11 @@ extension HallEvent: Codable {
         case .caseCompleted: "caseCompleted"
         case .casePickedUp: "casePickedUp"
         case .documentPrinted: "documentPrinted"
+        // MARK: accountability
+        case .followUp(let e): e.type
+        case .complaint(let e): e.type
+        case .alertRaised: "alertRaised"
+        case .alertCleared: "alertCleared"
         }
     }
 
@@ -59,6 +65,13 @@ extension HallEvent: Codable {
             var accepted = a
             if encoder.userInfo[.includeSecrets] as? Bool != true { accepted.code = "" }
             try accepted.encode(to: encoder)
+        // MARK: accountability
+        case .followUp(let e):
+            try e.encode(to: encoder)
+        case .complaint(let e):
+            try e.encode(to: encoder)
+        case .alertRaised(let alert):
+            try alert.encode(to: encoder)
         default:
             break
         }
@@ -67,7 +80,7 @@ extension HallEvent: Codable {
         switch self {
         case .dayStarted(let date):
             try c.encode(date, forKey: .date)
-        case .ticketIssued, .ratingRecorded, .visitOutcome, .caseAccepted:
+        case .ticketIssued, .ratingRecorded, .visitOutcome, .caseAccepted, .followUp, .complaint, .alertRaised:
             break
         case .visitCalled(let id, let number, let window, let recall, let calls):
             try c.encode(id, forKey: .visitID)
@@ -132,6 +145,9 @@ extension HallEvent: Codable {
             try c.encode(document, forKey: .document)
             try c.encodeIfPresent(number, forKey: .caseNumber)
             try c.encodeIfPresent(by, forKey: .by)
+        // MARK: accountability
+        case .alertCleared(let id):
+            try c.encode(id, forKey: .id)
         }
     }
 
@@ -206,6 +222,11 @@ extension HallEvent: Codable {
             self = .documentPrinted(
                 visitID: try c.decode(String.self, forKey: .visitID), document: try c.decode(CaseDocument.self, forKey: .document),
                 caseNumber: try c.decodeIfPresent(String.self, forKey: .caseNumber), by: try c.decodeIfPresent(String.self, forKey: .by))
+        // MARK: accountability
+        case _ where FollowUpEvent.types.contains(type): self = .followUp(try FollowUpEvent(type: type, from: decoder))
+        case _ where ComplaintEvent.types.contains(type): self = .complaint(try ComplaintEvent(type: type, from: decoder))
+        case "alertRaised": self = .alertRaised(try Alert(from: decoder))
+        case "alertCleared": self = .alertCleared(id: try c.decode(String.self, forKey: .id))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }

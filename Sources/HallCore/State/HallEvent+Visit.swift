@@ -15,6 +15,8 @@ extension HallEvent {
         case .visitOutcome, .caseAccepted, .caseExtended, .caseReady, .caseCompleted, .casePickedUp, .documentPrinted: nil
         // A dropped print job names its visit, but changes nothing of its place in the line.
         case .dayStarted, .windowOpened, .windowPaused, .windowClosed, .presenceChanged, .deviceStatusChanged, .printJobDropped: nil
+        // MARK: accountability: a follow-up's id is its visit's, but none changes the waiting line.
+        case .followUp, .complaint, .alertRaised, .alertCleared: nil
         }
     }
 }

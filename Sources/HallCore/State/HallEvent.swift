@@ -48,6 +48,13 @@ public enum HallEvent: Sendable, Hashable {
     case casePickedUp(caseNumber: String, by: String?)
     /// A paper about the visit's outcome was printed (受理凭证, 一次性告知单 …).
     case documentPrinted(visitID: String, document: CaseDocument, caseNumber: String?, by: String?)
+    // MARK: accountability (差评整改, 投诉建议, 预警)
+    /// A step of a bad rating's follow-up (`followUpOpened`, `followUpAssigned`, …).
+    case followUp(FollowUpEvent)
+    /// A step of a complaint (`complaintSubmitted`, `complaintReplied`, …).
+    case complaint(ComplaintEvent)
+    case alertRaised(Alert)
+    case alertCleared(id: String)
 
     public enum NoShowReason: String, Sendable, Hashable, Codable {
         /// The clerk marked the number as not present (过号).

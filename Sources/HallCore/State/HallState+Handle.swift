@@ -22,6 +22,7 @@ extension HallState {
                 events.append(.visitCancelled(visitID: visit.id, reason: .endOfDay))
             }
             for id in awaitingRatings { events.append(.ratingExpired(visitID: id)) }
+            for id in alerts.keys.sorted() { events.append(.alertCleared(id: id)) }
             events.append(.dayStarted(date: today))
             return events
         }
@@ -30,6 +31,7 @@ extension HallState {
             guard let finished = visits[id]?.finishedAt, now.timeIntervalSince(finished) >= timeout else { break }
             events.append(.ratingExpired(visitID: id))
         }
+        events += alertEvents(at: now)
         return events
     }
 
@@ -143,7 +145,12 @@ extension HallState {
             if presence.note?.isEmpty == true { presence.note = nil }
             return [.presenceChanged(staffID: staffID, presence: presence)]
         case .rate(let visitID, let level, let reason, let source):
-            return [try rate(visitID: visitID, level: level, reason: reason, source: source)]
+            let rating = try rate(visitID: visitID, level: level, reason: reason, source: source)
+            // A bad rating opens its follow-up (差评整改) at once.
+            guard case .ratingRecorded(let r) = rating,
+                let opening = FollowUpBook.opening(for: r, at: now, configuration: configuration)
+            else { return [rating] }
+            return [rating, .followUp(opening)]
         case .cancel(let visitID):
             guard let visit = visits[visitID] else { throw .unknownVisit(visitID) }
             guard visit.status == .waiting else {
@@ -169,6 +176,11 @@ extension HallState {
             return try cases.decide(command, today: today)
         case .recordPrint(let visitID, let document, let by):
             return [try recordPrint(visitID: visitID, document: document, by: by)]
+        // MARK: accountability
+        case .followUp(let c):
+            return try followUps.decide(c, at: now, configuration: configuration).map { .followUp($0) }
+        case .complaint(let c):
+            return try complaints.decide(c, at: now, configuration: configuration).map { .complaint($0) }
         }
     }
 

@@ -42,6 +42,13 @@ public struct HallState: Sendable {
     public internal(set) var cases = CaseBook()
     /// Today's outcomes by visit id.
     public internal(set) var outcomes: [String: VisitOutcomeRecorded] = [:]
+    // MARK: accountability (差评整改, 投诉建议, 预警)
+    /// Every follow-up of a bad rating; outlives the day (see ``restoreRecords(followUps:complaints:)``).
+    public private(set) var followUps = FollowUpBook()
+    /// Every complaint and suggestion; outlives the day.
+    public private(set) var complaints = ComplaintBook()
+    /// The alerts raised and not cleared today, by id.
+    public private(set) var alerts: [String: Alert] = [:]
 
     public init(
         configuration: HallConfiguration, presence: [String: Presence] = [:], devices: [DeviceState] = [], cases: CaseBook = CaseBook()
@@ -82,6 +89,13 @@ public struct HallState: Sendable {
         }
     }
 
+    /// Puts in the follow-ups and complaints kept in their own projections: they outlive the day,
+    /// so the current day's journal does not hold them all. Call after replaying the day.
+    public mutating func restoreRecords(followUps: FollowUpBook, complaints: ComplaintBook) {
+        self.followUps = followUps
+        self.complaints = complaints
+    }
+
     /// The secret rating code of a visit, for the runtime to check a resident's code against.
     public func secret(of visitID: String) -> String? { secrets[visitID] }
 
@@ -109,6 +123,7 @@ public struct HallState: Sendable {
             recentCalls = []
             awaitingRatings = []
             outcomes = [:]
+            alerts = [:]
             resetWindows()
         case .ticketIssued(let t):
             queueCounter += 1
@@ -226,6 +241,15 @@ public struct HallState: Sendable {
             cases.apply(event, at: at)
         case .documentPrinted:
             break
+        // MARK: accountability
+        case .followUp(let e):
+            followUps.apply(e, at: at)
+        case .complaint(let e):
+            complaints.apply(e, at: at)
+        case .alertRaised(let alert):
+            alerts[alert.id] = alert
+        case .alertCleared(let id):
+            alerts[id] = nil
         }
     }
 
