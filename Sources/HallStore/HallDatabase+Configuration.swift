@@ -8,6 +8,8 @@ struct HallSettings: Codable {
     var supervisionPhone: String?
     var schedule: HallSchedule
     var policy: HallPolicy
+    // MARK: cases (办件)
+    var baseURL: String?
 }
 
 extension HallDatabase {
@@ -25,7 +27,7 @@ extension HallDatabase {
                 .map { try decoder.decode(Staff.self, from: Data($0.utf8)) }
             return HallConfiguration(
                 name: settings.name, supervisionPhone: settings.supervisionPhone, services: services, windows: windows,
-                staff: staff, schedule: settings.schedule, policy: settings.policy)
+                staff: staff, schedule: settings.schedule, policy: settings.policy, baseURL: settings.baseURL)
         }
     }
 
@@ -41,7 +43,8 @@ extension HallDatabase {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         func json(_ value: some Encodable) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
-        let settings = HallSettings(name: c.name, supervisionPhone: c.supervisionPhone, schedule: c.schedule, policy: c.policy)
+        let settings = HallSettings(
+            name: c.name, supervisionPhone: c.supervisionPhone, schedule: c.schedule, policy: c.policy, baseURL: c.baseURL)
         return (
             try json(settings),
             try c.services.enumerated().map { ($0.element.id, $0.offset, try json($0.element)) },
