@@ -81,3 +81,11 @@ def fits(driver, vertical=True):
 def shoot(driver, name):
     os.makedirs(SCREENSHOTS, exist_ok=True)
     driver.save_screenshot(os.path.join(SCREENSHOTS, name + ".png"))
+
+
+# cases (办件)
+def finish_as(driver, outcome="settled"):
+    """Finishes the visit at the window from the console: the finish key opens the outcome panel,
+    then the outcome's button (办结 finishes at once; the others show their fields first)."""
+    click(driver, "#act-finish")
+    click(driver, f"#outcome-{outcome}")
