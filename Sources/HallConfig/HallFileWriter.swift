@@ -21,6 +21,7 @@ public enum HallFileWriter {
         out.append("hall:")
         out.append("  name: \(text(c.name))")
         if let phone = c.supervisionPhone { out.append("  supervision_phone: \(quote(phone))") }
+        if let url = c.baseURL { out.append("  base_url: \(quote(url))") }
         out.append("")
         out.append(contentsOf: schedule(c.schedule))
         out.append("")

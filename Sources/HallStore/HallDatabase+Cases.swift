@@ -99,7 +99,8 @@ extension HallDatabase {
                 CaseRecord(
                     number: row["number"], code: row["code"], visitID: row["visitID"], serviceID: row["serviceID"],
                     applicantName: row["applicantName"], applicantPhone: row["applicantPhone"],
-                    acceptedAt: Date(millis: row["acceptedAt"]), promisedDate: LocalDate(row["promisedDate"]) ?? LocalDate(daysSinceEpoch: 0),
+                    acceptedAt: Date(millis: row["acceptedAt"]),
+                    promisedDate: LocalDate(row["promisedDate"]) ?? LocalDate(daysSinceEpoch: 0),
                     originalPromisedDate: LocalDate(row["originalPromisedDate"]), extensionReason: row["extensionReason"],
                     stage: CaseStatus(rawValue: row["stage"]) ?? .inProgress, readyAt: (row["readyAt"] as Int64?).map(Date.init(millis:)),
                     closedAt: (row["closedAt"] as Int64?).map(Date.init(millis:)), acceptedBy: row["acceptedBy"])

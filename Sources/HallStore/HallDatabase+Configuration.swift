@@ -8,6 +8,8 @@ struct HallSettings: Codable {
     var supervisionPhone: String?
     var schedule: HallSchedule
     var policy: HallPolicy
+    // MARK: cases (办件)
+    var baseURL: String?
     // MARK: accountability
     var alerts: AlertPolicy?
 }
@@ -27,7 +29,8 @@ extension HallDatabase {
                 .map { try decoder.decode(Staff.self, from: Data($0.utf8)) }
             return HallConfiguration(
                 name: settings.name, supervisionPhone: settings.supervisionPhone, services: services, windows: windows,
-                staff: staff, schedule: settings.schedule, policy: settings.policy, alerts: settings.alerts)
+                staff: staff, schedule: settings.schedule, policy: settings.policy, baseURL: settings.baseURL,
+                alerts: settings.alerts)
         }
     }
 
@@ -44,7 +47,8 @@ extension HallDatabase {
         encoder.outputFormatting = [.sortedKeys]
         func json(_ value: some Encodable) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
         let settings = HallSettings(
-            name: c.name, supervisionPhone: c.supervisionPhone, schedule: c.schedule, policy: c.policy, alerts: c.alerts)
+            name: c.name, supervisionPhone: c.supervisionPhone, schedule: c.schedule, policy: c.policy, baseURL: c.baseURL,
+            alerts: c.alerts)
         return (
             try json(settings),
             try c.services.enumerated().map { ($0.element.id, $0.offset, try json($0.element)) },

@@ -90,3 +90,9 @@ def admin_login(driver):
     driver.find_element(By.ID, "password").send_keys("admin12345")
     driver.find_element(By.ID, "login-button").click()
     wait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#admin:not([hidden])"), "the admin page did not open")
+# cases (办件)
+def finish_as(driver, outcome="settled"):
+    """Finishes the visit at the window from the console: the finish key opens the outcome panel,
+    then the outcome's button (办结 finishes at once; the others show their fields first)."""
+    click(driver, "#act-finish")
+    click(driver, f"#outcome-{outcome}")

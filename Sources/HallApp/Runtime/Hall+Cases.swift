@@ -47,6 +47,36 @@ extension HallState {
 /// Small answers about cases computed inside the actor (see ``Hall/snapshot(for:)`` on why routes
 /// do not copy the whole state out).
 extension Hall {
-    /// Whether a case has the page code `code`.
-    func caseExists(code: String) -> Bool { state.cases.caseWith(code: code) != nil }
+    /// The hall's day now, for a case's status (overdue from the day after its promise).
+    private var caseDay: LocalDate {
+        LocalDate.local(clock.now(), utcOffsetMinutes: state.configuration.schedule.utcOffsetMinutes).date
+    }
+
+    func caseView(_ number: String) -> CaseView? {
+        state.cases.cases[number].map { CaseView($0, today: caseDay, configuration: state.configuration) }
+    }
+
+    /// The case page's data for `code`, nil when no case has it.
+    func publicCaseView(code: String) -> PublicCaseView? {
+        state.cases.caseWith(code: code).map {
+            PublicCaseView(CaseView($0, today: caseDay, configuration: state.configuration), configuration: state.configuration)
+        }
+    }
+
+    /// The cases `filter` (`open`, `overdue`, `ready`, `all`) names, at most 500; nil for another filter.
+    func caseList(_ filter: String) -> CaseList? {
+        let book = state.cases
+        let day = caseDay
+        let chosen: [CaseRecord]
+        switch filter {
+        case "overdue": chosen = book.overdue(on: day)
+        case "ready": chosen = book.ready
+        case "open": chosen = book.cases.values.filter(\.isOpen).sorted { ($0.promisedDate, $0.number) < ($1.promisedDate, $1.number) }
+        case "all": chosen = book.cases.values.sorted { $0.number > $1.number }
+        default: return nil
+        }
+        return CaseList(
+            today: day, overdueCount: book.overdue(on: day).count,
+            cases: chosen.prefix(500).map { CaseView($0, today: day, configuration: state.configuration) })
+    }
 }

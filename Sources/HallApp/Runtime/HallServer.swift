@@ -32,6 +32,11 @@ public enum HallServer {
         api.addRoutes(SessionController(hall: hall, sessions: runtime.sessions, logger: runtime.logger).endpoints)
         api.addRoutes(WindowController(hall: hall).endpoints, atPath: "windows")
         api.addRoutes(PrintController(hall: hall, devices: runtime.devices, clock: runtime.clock).endpoints, atPath: "windows")
+        // MARK: cases (办件): finishing with an outcome, the cases, and the resident's case page data.
+        let printing = PrintController(hall: hall, devices: runtime.devices, clock: runtime.clock)
+        api.addRoutes(CaseOutcomeController(hall: hall, printing: printing).endpoints, atPath: "windows")
+        api.addRoutes(CaseController(hall: hall).endpoints, atPath: "cases")
+        api.addRoutes(PublicCaseController(hall: hall).endpoints, atPath: "public/cases")
         api.addRoutes(
             ScanController(
                 hall: hall, database: runtime.database, desk: runtime.devices.scanDesk, clock: runtime.clock, logger: runtime.logger
@@ -73,7 +78,10 @@ public enum HallServer {
                 webSocketRouter: router(runtime: runtime),
                 configuration: .init(autoPing: .enabled(timePeriod: .seconds(30)))),
             configuration: .init(address: .hostname(host, port: port), serverName: "ServiceHall"),
-            onServerRunning: { await onServerRunning($0.localAddress?.port ?? port) },
+            onServerRunning: {
+                PublicAddress.serverStarted(port: $0.localAddress?.port ?? port)  // cases (办件): the default base_url
+                await onServerRunning($0.localAddress?.port ?? port)
+            },
             logger: runtime.logger)
         app.addServices(HallTicker(hall: runtime.hall, logger: runtime.logger))
         app.addServices(VoicePurgeService(hall: runtime.hall, directory: screens.voiceDirectory, logger: runtime.logger))

@@ -33,6 +33,7 @@ struct ScreenController {
             .get("evaluator/:window", use: evaluator)
             .get("screens/:file", use: screenFile)
             .get("feedback/:code") { _, _ in try page("feedback.html") }
+            .get("c/:code", use: casePage)  // cases (办件)
     }
 
     /// The board above one window.
@@ -47,6 +48,13 @@ struct ScreenController {
     @Sendable func evaluator(_ request: Request, context: HallRequestContext) async throws -> Response {
         try await requireWindow(context.parameters.require("window"))
         return try page("evaluator.html")
+    }
+
+    /// The case page a receipt's QR opens (`/c/<code>`): 404 for a code no case has.
+    @Sendable func casePage(_ request: Request, context: HallRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        guard await hall.publicCaseView(code: code) != nil else { throw APIError.unknownCaseCode }
+        return try page("case.html")
     }
 
     /// A style, script, image or font of the pages.

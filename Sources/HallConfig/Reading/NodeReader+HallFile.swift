@@ -15,11 +15,14 @@ extension NodeReader {
 
         var name: LocalizedText?
         var phone: String?
+        var baseURL: String?
         if let hallNode = value(top, "hall", required: true),
-            let hall = fields(hallNode, of: "'hall'", allowed: ["name", "supervision_phone"])
+            let hall = fields(hallNode, of: "'hall'", allowed: ["name", "supervision_phone", "base_url"])
         {
             name = text(hall, "name")
             phone = string(hall, "supervision_phone", required: false)?.value
+            // MARK: cases (办件)
+            baseURL = self.baseURL(hall)
         }
         let hours = value(top, "schedule", required: true).flatMap { self.schedule($0) }
         let rules = value(top, "policy", required: false).map { self.policy($0) } ?? HallPolicy()
@@ -47,7 +50,7 @@ extension NodeReader {
         guard problems.isEmpty, let name, let hours else { return ParsedHallFile(file: nil, photos: photos) }
         let configuration = HallConfiguration(
             name: name, supervisionPhone: phone, services: services.map(\.service), windows: windows.map(\.window),
-            staff: staff.map(\.staff), schedule: hours, policy: rules, alerts: alerts
+            staff: staff.map(\.staff), schedule: hours, policy: rules, baseURL: baseURL, alerts: alerts
         )
         var tokens: [Int: String] = [:]
         for entry in windows { tokens[entry.window.number] = entry.token?.value }

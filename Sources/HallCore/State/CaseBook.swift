@@ -39,7 +39,9 @@ public struct CaseBook: Sendable, Hashable {
 
     /// Cases ready for pickup, in the order they became ready.
     public var ready: [CaseRecord] {
-        cases.values.filter { $0.stage == .ready }.sorted { ($0.readyAt ?? .distantPast, $0.number) < ($1.readyAt ?? .distantPast, $1.number) }
+        cases.values.filter { $0.stage == .ready }.sorted {
+            ($0.readyAt ?? .distantPast, $0.number) < ($1.readyAt ?? .distantPast, $1.number)
+        }
     }
 
     /// What a case command does on `today`: the events, or the refusal.
@@ -133,7 +135,8 @@ public struct CaseBook: Sendable, Hashable {
         guard let record = cases[number] else { throw CaseBook.unknownCase(number) }
         guard record.isOpen else {
             throw HallError(
-                .conflict, "case_closed", zh: "办件\(number)已是“\(record.stage.label.zh)”", en: "Case \(number) is “\(record.stage.label.en)” already")
+                .conflict, "case_closed", zh: "办件\(number)已是“\(record.stage.label.zh)”",
+                en: "Case \(number) is “\(record.stage.label.en)” already")
         }
         return record
     }

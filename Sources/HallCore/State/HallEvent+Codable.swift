@@ -211,7 +211,8 @@ extension HallEvent: Codable {
                 caseNumber: try c.decode(String.self, forKey: .caseNumber), reason: try c.decode(String.self, forKey: .reason),
                 promisedDate: try c.decode(LocalDate.self, forKey: .promisedDate), by: try c.decodeIfPresent(String.self, forKey: .by))
         case "caseReady":
-            self = .caseReady(caseNumber: try c.decode(String.self, forKey: .caseNumber), by: try c.decodeIfPresent(String.self, forKey: .by))
+            self = .caseReady(
+                caseNumber: try c.decode(String.self, forKey: .caseNumber), by: try c.decodeIfPresent(String.self, forKey: .by))
         case "caseCompleted":
             self = .caseCompleted(
                 caseNumber: try c.decode(String.self, forKey: .caseNumber), by: try c.decodeIfPresent(String.self, forKey: .by))
