@@ -89,6 +89,12 @@ extension HallDatabase {
                 """, [id, kind, window, status.rawValue, at])
         case .printJobDropped:
             break
+        // MARK: appointments (预约)
+        case .appointment(let e):
+            try projectAppointment(e, at: at, in: db)
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk(let e):
+            try projectGuideDesk(e, at: entry.at, in: db)
         }
     }
 

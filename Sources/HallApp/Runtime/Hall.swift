@@ -61,6 +61,8 @@ public actor Hall {
             throw HallError(.conflict, "not_configured", zh: "尚未配置办事大厅", en: "The hall has no configuration yet")
         }
         var state = HallState(configuration: configuration, presence: try database.presence(), devices: try database.deviceStates())
+        state.restoreAppointments(try database.appointments())  // appointments (预约): their own table, across days
+        state.restoreHomeServices(try database.homeServices())  // guide desk (上门服务): their own table
         for entry in try database.currentDayEntries() { state.apply(entry.event, at: entry.at) }
         return (state, try database.lastSeq() + 1)
     }

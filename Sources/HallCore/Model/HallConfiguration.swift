@@ -27,6 +27,9 @@ public struct HallConfiguration: Sendable, Hashable, Codable {
     public var staff: [Staff]
     public var schedule: HallSchedule
     public var policy: HallPolicy
+    // MARK: appointments (预约)
+    /// The bookable services (the hall file's `appointments:`); nil when the hall takes no appointments.
+    public var appointments: AppointmentPolicy? = nil
 
     public init(
         name: LocalizedText, supervisionPhone: String? = nil, services: [Service], windows: [Window], staff: [Staff],
@@ -44,4 +47,6 @@ public struct HallConfiguration: Sendable, Hashable, Codable {
     public func service(_ id: String) -> Service? { services.first { $0.id == id } }
     public func window(_ number: Int) -> Window? { windows.first { $0.number == number } }
     public func staffMember(_ id: String) -> Staff? { staff.first { $0.id == id } }
+    // MARK: appointments (预约)
+    public var appointmentPolicy: AppointmentPolicy { appointments ?? AppointmentPolicy() }
 }

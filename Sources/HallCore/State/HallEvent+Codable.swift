@@ -33,6 +33,10 @@ extension HallEvent: Codable {
         case .ratingExpired: "ratingExpired"
         case .deviceStatusChanged: "deviceStatusChanged"
         case .printJobDropped: "printJobDropped"
+        // MARK: appointments (预约)
+        case .appointment(let e): e.type
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk(let e): e.type
         }
     }
 
@@ -42,6 +46,12 @@ extension HallEvent: Codable {
             try TicketPayload(t, includeSecret: encoder.userInfo[.includeSecrets] as? Bool == true).encode(to: encoder)
         case .ratingRecorded(let r):
             try r.encode(to: encoder)
+        // MARK: appointments (预约)
+        case .appointment(let e):
+            try e.encode(to: encoder)
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk(let e):
+            try e.encode(to: encoder)
         default:
             break
         }
@@ -51,6 +61,12 @@ extension HallEvent: Codable {
         case .dayStarted(let date):
             try c.encode(date, forKey: .date)
         case .ticketIssued, .ratingRecorded:
+            break
+        // MARK: appointments (预约)
+        case .appointment:
+            break
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk:
             break
         case .visitCalled(let id, let number, let window, let recall, let calls):
             try c.encode(id, forKey: .visitID)
@@ -156,6 +172,12 @@ extension HallEvent: Codable {
             self = .printJobDropped(
                 deviceID: try c.decode(String.self, forKey: .deviceID), jobID: try c.decode(String.self, forKey: .jobID),
                 visitID: try c.decodeIfPresent(String.self, forKey: .visitID), reason: try c.decode(String.self, forKey: .reason))
+        // MARK: appointments (预约)
+        case _ where AppointmentEvent.types.contains(type):
+            self = .appointment(try AppointmentEvent(from: decoder))
+        // MARK: guide desk (咨询引导台)
+        case _ where GuideDeskEvent.types.contains(type):
+            self = .guideDesk(try GuideDeskEvent(from: decoder))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -172,6 +194,7 @@ private struct TicketPayload: Codable {
     var estimatedWaitSeconds: Int?
     var appointmentAt: Date?
     var secret: String?
+    var by: String?
 
     init(_ t: HallEvent.TicketIssued, includeSecret: Bool) {
         visitID = t.visitID
@@ -182,11 +205,12 @@ private struct TicketPayload: Codable {
         estimatedWaitSeconds = t.estimatedWaitSeconds
         appointmentAt = t.appointmentAt
         secret = includeSecret ? t.secret : nil
+        by = t.by
     }
 
     var event: HallEvent.TicketIssued {
         HallEvent.TicketIssued(
             visitID: visitID, number: number, serviceID: serviceID, priority: priority, ahead: ahead,
-            estimatedWaitSeconds: estimatedWaitSeconds, appointmentAt: appointmentAt, secret: secret ?? "")
+            estimatedWaitSeconds: estimatedWaitSeconds, appointmentAt: appointmentAt, secret: secret ?? "", by: by)
     }
 }

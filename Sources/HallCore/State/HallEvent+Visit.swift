@@ -13,6 +13,10 @@ extension HallEvent {
             id
         // A dropped print job names its visit, but changes nothing of its place in the line.
         case .dayStarted, .windowOpened, .windowPaused, .windowClosed, .presenceChanged, .deviceStatusChanged, .printJobDropped: nil
+        // MARK: appointments (预约)
+        case .appointment: nil
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk: nil
         }
     }
 }

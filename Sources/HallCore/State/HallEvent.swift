@@ -33,6 +33,12 @@ public enum HallEvent: Sendable, Hashable {
     /// `overflow` (the printer's hold was full: the oldest goes) or `restart` (the hall restarted).
     /// `visitID` is the visit the paper was for, nil when the job names none.
     case printJobDropped(deviceID: String, jobID: String, visitID: String?, reason: String)
+    // MARK: appointments (预约)
+    /// An appointment was booked, checked in (its ticket is the `ticketIssued` just before) or missed.
+    case appointment(AppointmentEvent)
+    // MARK: guide desk (咨询引导台)
+    /// A consultation logged, a home-service request registered or done.
+    case guideDesk(GuideDeskEvent)
 
     public enum NoShowReason: String, Sendable, Hashable, Codable {
         /// The clerk marked the number as not present (过号).
@@ -60,10 +66,12 @@ public enum HallEvent: Sendable, Hashable {
         public var appointmentAt: Date?
         /// The rating code printed on the ticket. Journaled, never published.
         public var secret: String
+        /// The staff account that issued it for the resident (guide desk); nil from the kiosk.
+        public var by: String? = nil
 
         public init(
             visitID: String, number: String, serviceID: String, priority: Priority, ahead: Int,
-            estimatedWaitSeconds: Int?, appointmentAt: Date?, secret: String
+            estimatedWaitSeconds: Int?, appointmentAt: Date?, secret: String, by: String? = nil
         ) {
             self.visitID = visitID
             self.number = number
@@ -73,6 +81,7 @@ public enum HallEvent: Sendable, Hashable {
             self.estimatedWaitSeconds = estimatedWaitSeconds
             self.appointmentAt = appointmentAt
             self.secret = secret
+            self.by = by
         }
     }
 

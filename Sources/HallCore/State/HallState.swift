@@ -37,6 +37,12 @@ public struct HallState: Sendable {
     var serviceSeconds: [String: [Double]] = [:]
     /// Finished visits awaiting a rating, in finishing order.
     var awaitingRatings: [String] = []
+    // MARK: appointments (预约)
+    /// Appointments across days, untouched by the day's rollover (``appointmentBook``).
+    var appointmentsKept = AppointmentBook()
+    // MARK: guide desk (咨询引导台)
+    /// Home-service requests across days (``homeServiceBook``).
+    var homeServicesKept = HomeServiceBook()
 
     public init(configuration: HallConfiguration, presence: [String: Presence] = [:], devices: [DeviceState] = []) {
         self.configuration = configuration
@@ -210,6 +216,12 @@ public struct HallState: Sendable {
             devices[id] = DeviceState(deviceID: id, kind: kind, window: window, status: status)
         case .printJobDropped:
             break
+        // MARK: appointments (预约)
+        case .appointment(let e):
+            appointmentsKept.apply(e)
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk(let e):
+            homeServicesKept.apply(e, at: at)
         }
     }
 
