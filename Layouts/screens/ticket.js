@@ -68,9 +68,9 @@ function render() {
   const wait = minutes(t.estimatedWaitSeconds);
   let status;
   if (t.status === 'waiting') {
-    status = `<dl class="tp-facts">
-      <div><dt>${bi('前方等待', 'People ahead')}</dt><dd id="ahead">${h(t.ahead)}</dd></div>
-      <div><dt>${bi('预计等候', 'Estimated wait')}</dt><dd id="wait">${h(wait ?? L('暂无', 'n/a'))}</dd></div></dl>
+    status = `<div class="tp-facts">
+      <p><span class="tp-label">${bi('前方等待', 'People ahead')}</span><b id="ahead">${h(t.ahead)}</b></p>
+      <p><span class="tp-label">${bi('预计等候', 'Estimated wait')}</span><b id="wait">${h(wait ?? L('暂无', 'n/a'))}</b></p></div>
       <p class="tp-status" id="status">${bi(STATUS.waiting)}</p>`;
   } else if (t.status === 'called') {
     status = `<p class="tp-status called" id="status">${bi(goText(t))}</p>`;
