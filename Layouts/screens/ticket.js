@@ -13,7 +13,7 @@ import { showRating } from './ticket-rating.js';
 const code = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
 let ticket = null;
 let missing = false;
-let alerted = 0;
+let alerted = ''; // the call (window and count) last shown in full screen
 let fetching = null;
 let again = false;
 
@@ -26,8 +26,10 @@ const STATUS = {
   cancelled: { zh: '已取消', en: 'Cancelled' },
 };
 
-/** Reads the ticket again; calls that arrive meanwhile make one more read afterwards. */
+/** Reads the ticket again; calls that arrive meanwhile make one more read afterwards. A code the
+ * hall no longer knows (the day is over) is not asked for again. */
 async function refresh() {
+  if (missing) return;
   if (fetching) {
     again = true;
     return fetching;
@@ -85,7 +87,8 @@ function render() {
   alertsButton();
 }
 
-/** The full-screen call: shown, vibrated and notified once per call (a recall is a new call). */
+/** The full-screen call: shown, vibrated and notified once per call (a recall, or a call to another
+ * window after a transfer, is a new call). */
 function callScreen(t) {
   const overlay = $('called');
   if (t.status !== 'called') {
@@ -94,8 +97,9 @@ function callScreen(t) {
   }
   $('called-number').textContent = t.number;
   $('called-text').innerHTML = bi(goText(t));
-  if (t.calls > alerted) {
-    alerted = t.calls;
+  const call = `${t.window}-${t.calls}`;
+  if (call !== alerted) {
+    alerted = call;
     overlay.hidden = false;
     $('called-ok').focus();
     navigator.vibrate?.([400, 200, 400, 200, 400]);
