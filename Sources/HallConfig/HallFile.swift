@@ -62,6 +62,9 @@ public enum AccountRole: String, Sendable, Hashable, Codable, CaseIterable {
     case admin
     /// 窗口工作人员: calls, serves and transfers at a window.
     case clerk
+    // MARK: guide desk (咨询引导台)
+    /// 咨询引导台: issues tickets for residents, grants priority, logs consultations.
+    case guide
 }
 
 /// A password as the hall file gives it.

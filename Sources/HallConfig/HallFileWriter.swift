@@ -57,6 +57,7 @@ public enum HallFileWriter {
             if let conditions = service.conditions { out.append("    conditions: \(text(conditions))") }
             if let fees = service.fees { out.append("    fees: \(text(fees))") }
         }
+        out.append(contentsOf: appointments(c.appointments))  // appointments (预约)
         out.append("")
         out.append("windows:")
         for window in c.windows {

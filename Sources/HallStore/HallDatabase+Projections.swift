@@ -99,6 +99,12 @@ extension HallDatabase {
             try project(e, at: entry.at, in: db)
         case .alertRaised, .alertCleared:
             break
+        // MARK: appointments (预约)
+        case .appointment(let e):
+            try projectAppointment(e, at: at, in: db)
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk(let e):
+            try projectGuideDesk(e, at: entry.at, in: db)
         }
     }
 

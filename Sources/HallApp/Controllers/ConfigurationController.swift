@@ -56,7 +56,8 @@ struct ConfigurationController {
                 }
             accounts.append(
                 AccountRecord(
-                    username: seed.username, passwordHash: hash, role: seed.role == .admin ? .admin : .clerk, staffID: seed.staffID,
+                    username: seed.username, passwordHash: hash, role: AccountRecord.Role(rawValue: seed.role.rawValue) ?? .clerk,
+                    staffID: seed.staffID,
                     windows: seed.windows))
         }
         let before = try await runtime.currentHallFile()
@@ -91,7 +92,8 @@ extension HallRuntime {
     func currentHallFile() async throws -> HallFile {
         let accounts = try database.accounts().map {
             AccountSeed(
-                username: $0.username, role: $0.role == .admin ? .admin : .clerk, staffID: $0.staffID, password: .bcrypt($0.passwordHash),
+                username: $0.username, role: AccountRole(rawValue: $0.role.rawValue) ?? .clerk, staffID: $0.staffID,
+                password: .bcrypt($0.passwordHash),
                 windows: $0.windows)
         }
         return HallFile(

@@ -63,6 +63,8 @@ public actor Hall {
         var state = HallState(
             configuration: configuration, presence: try database.presence(), devices: try database.deviceStates(),
             cases: CaseBook(cases: try database.cases()))
+        state.restoreAppointments(try database.appointments())  // appointments (预约): their own table, across days
+        state.restoreHomeServices(try database.homeServices())  // guide desk (上门服务): their own table
         for entry in try database.currentDayEntries() { state.apply(entry.event, at: entry.at) }
         // MARK: accountability: follow-ups and complaints outlive the day; their projections hold them all.
         state.restoreRecords(followUps: try database.followUpBook(), complaints: try database.complaintBook())

@@ -51,7 +51,7 @@ public enum HallBootstrap {
                 case .bcrypt(let hash): hash
                 case .plain(let password): try await Sessions.hash(password)
                 }
-            let role: AccountRecord.Role = account.role == .admin ? .admin : .clerk
+            let role = AccountRecord.Role(rawValue: account.role.rawValue) ?? .clerk
             try database.saveAccount(
                 AccountRecord(
                     username: account.username, passwordHash: hash, role: role, staffID: account.staffID, windows: account.windows))

@@ -23,11 +23,10 @@ public enum HallServer {
         let hall = runtime.hall
         let api = router.group("api/v1")
         // The kiosk: services and tickets.
-        api.addRoutes(
-            TicketController(
-                hall: hall, devices: runtime.devices, issueLimiter: runtime.issueLimiter, clock: runtime.clock,
-                printDeadline: runtime.ticketPrintDeadline
-            ).endpoints)
+        let tickets = TicketController(
+            hall: hall, devices: runtime.devices, issueLimiter: runtime.issueLimiter, clock: runtime.clock,
+            printDeadline: runtime.ticketPrintDeadline)
+        api.addRoutes(tickets.endpoints)
         // The clerks: their session, their window, what the window prints and scans.
         api.addRoutes(SessionController(hall: hall, sessions: runtime.sessions, logger: runtime.logger).endpoints)
         api.addRoutes(WindowController(hall: hall).endpoints, atPath: "windows")
@@ -60,6 +59,13 @@ public enum HallServer {
             VoiceController(hall: hall, cache: VoiceCache(directory: screens.voiceDirectory), logger: runtime.logger).endpoints,
             atPath: "voice")
         api.addRoutes(APIDocumentController().endpoints)
+        // MARK: the resident's phone (ticket page, appointments, guide desk)
+        let ticketPage = TicketPageController(hall: hall, settings: screens)
+        api.addRoutes(ticketPage.apiEndpoints)
+        router.addRoutes(ticketPage.pageEndpoints)
+        api.addRoutes(AppointmentController(hall: hall, database: runtime.database, tickets: tickets, clock: runtime.clock).endpoints)
+        api.addRoutes(
+            GuideController(hall: hall, database: runtime.database, tickets: tickets, clock: runtime.clock).endpoints, atPath: "guide")
         // Outside the API: the pages, health and metrics.
         router.addRoutes(ScreenController(hall: hall, settings: screens).endpoints)
         router.addRoutes(HealthController(hall: hall, database: runtime.database, metrics: runtime.metrics).endpoints)
@@ -85,6 +91,7 @@ public enum HallServer {
             logger: runtime.logger)
         app.addServices(HallTicker(hall: runtime.hall, logger: runtime.logger))
         app.addServices(VoicePurgeService(hall: runtime.hall, directory: screens.voiceDirectory, logger: runtime.logger))
+        app.addServices(AppointmentReleaseService(hall: runtime.hall, logger: runtime.logger))  // appointments (预约)
         if attachDevices { app.addServices(deviceServices(runtime)) }
         return app
     }

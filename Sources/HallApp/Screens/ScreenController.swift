@@ -87,6 +87,8 @@ struct ScreenController {
         <li><a href="/board">/board</a> 叫号屏 Call board · <a href="/board/window/1">/board/window/1</a> 窗口屏 Window board ·
         <a href="/board/presence">/board/presence</a> 去向公示 Presence · <a href="/board/info">/board/info</a> 政务公开 Information</li>
         <li><a href="/feedback">/feedback</a> 投诉建议 Complaints and suggestions</li>
+        <li><a href="/book">/book</a> 预约 Appointments (phone) · <a href="/guide">/guide</a> 咨询引导台 Guide desk ·
+        /t/&lt;号票码&gt; 手机查看号票 The ticket on a phone</li>
         <li><a href="/api/v1/hall">/api/v1/hall</a> 大厅状态 Hall snapshot</li>
         <li><a href="/api/v1/services">/api/v1/services</a> 业务与等候 Services and waiting</li>
         <li><a href="/api/v1/openapi.yaml">/api/v1/openapi.yaml</a> 接口文档 API description</li>

@@ -7,6 +7,8 @@ extension NodeReader {
         "hall", "schedule", "policy", "issue_rate_limit", "services", "windows", "staff", "accounts", "devices",
         // MARK: accountability
         "alerts", "follow_ups", "complaints",
+        // MARK: appointments (预约)
+        "appointments",
     ]
 
     /// Reads the whole file (`profiles`: the device profiles `devices:` may name, nil: not checked); the hall file is built only when no problem was found.
@@ -47,11 +49,16 @@ extension NodeReader {
         let deviceSetup =
             value(top, "devices", required: false).map { self.devices($0, windows: windowNumbers, profiles: profiles) } ?? .none
         let photos = staff.compactMap(\.photo)
+        // MARK: appointments (预约)
+        let appointments = value(top, "appointments", required: false).flatMap {
+            self.appointmentPolicy($0, services: Set(services.map(\.service.id)))
+        }
         guard problems.isEmpty, let name, let hours else { return ParsedHallFile(file: nil, photos: photos) }
-        let configuration = HallConfiguration(
+        var configuration = HallConfiguration(
             name: name, supervisionPhone: phone, services: services.map(\.service), windows: windows.map(\.window),
             staff: staff.map(\.staff), schedule: hours, policy: rules, baseURL: baseURL, alerts: alerts
         )
+        configuration.appointments = appointments  // appointments (预约)
         var tokens: [Int: String] = [:]
         for entry in windows { tokens[entry.window.number] = entry.token?.value }
         let file = HallFile(

@@ -34,6 +34,9 @@ public struct HallConfiguration: Sendable, Hashable, Codable {
     // MARK: accountability (差评整改, 投诉建议, 预警)
     /// Alert thresholds and the follow-ups' and complaints' due days; nil: the defaults, no alerts.
     public var alerts: AlertPolicy?
+    // MARK: appointments (预约)
+    /// The bookable services (the hall file's `appointments:`); nil when the hall takes no appointments.
+    public var appointments: AppointmentPolicy? = nil
 
     public init(
         name: LocalizedText, supervisionPhone: String? = nil, services: [Service], windows: [Window], staff: [Staff],
@@ -55,4 +58,6 @@ public struct HallConfiguration: Sendable, Hashable, Codable {
     public func staffMember(_ id: String) -> Staff? { staff.first { $0.id == id } }
     /// ``alerts``, or the defaults (which raise no alerts).
     public var alertPolicy: AlertPolicy { alerts ?? AlertPolicy(raises: false) }
+    // MARK: appointments (预约)
+    public var appointmentPolicy: AppointmentPolicy { appointments ?? AppointmentPolicy() }
 }

@@ -9,7 +9,9 @@ public enum LinePosition: String, Sendable, Hashable, Codable {
 /// Everything that can be asked of the hall. Each becomes events or a typed error.
 public enum HallCommand: Sendable, Hashable {
     /// A resident takes a ticket. `secret` is the code printed on the ticket for rating by phone.
-    case issueTicket(serviceID: String, priority: Priority, secret: String, appointmentAt: Date? = nil)
+    /// `by` is the staff account issuing it for the resident (the guide desk, an administrator); nil
+    /// at the kiosk, where the special channel (特事特办) is not self-service.
+    case issueTicket(serviceID: String, priority: Priority, secret: String, appointmentAt: Date? = nil, by: String? = nil)
     case callNext(window: Int)
     case recall(window: Int)
     /// The resident has arrived at the window: service starts.
@@ -51,4 +53,10 @@ public enum HallCommand: Sendable, Hashable {
     case followUp(FollowUpCommand)
     /// A complaint or suggestion, made or handled.
     case complaint(ComplaintCommand)
+    // MARK: appointments (预约)
+    /// Book, check in, or release missed appointments (``AppointmentCommand``).
+    case appointment(AppointmentCommand)
+    // MARK: guide desk (咨询引导台)
+    /// Log a consultation, register or complete a home-service request (``GuideDeskCommand``).
+    case guideDesk(GuideDeskCommand)
 }

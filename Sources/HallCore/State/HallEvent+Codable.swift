@@ -49,6 +49,10 @@ extension HallEvent: Codable {
         case .complaint(let e): e.type
         case .alertRaised: "alertRaised"
         case .alertCleared: "alertCleared"
+        // MARK: appointments (预约)
+        case .appointment(let e): e.type
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk(let e): e.type
         }
     }
 
@@ -72,6 +76,12 @@ extension HallEvent: Codable {
             try e.encode(to: encoder)
         case .alertRaised(let alert):
             try alert.encode(to: encoder)
+        // MARK: appointments (预约)
+        case .appointment(let e):
+            try e.encode(to: encoder)
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk(let e):
+            try e.encode(to: encoder)
         default:
             break
         }
@@ -81,6 +91,12 @@ extension HallEvent: Codable {
         case .dayStarted(let date):
             try c.encode(date, forKey: .date)
         case .ticketIssued, .ratingRecorded, .visitOutcome, .caseAccepted, .followUp, .complaint, .alertRaised:
+            break
+        // MARK: appointments (预约)
+        case .appointment:
+            break
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk:
             break
         case .visitCalled(let id, let number, let window, let recall, let calls):
             try c.encode(id, forKey: .visitID)
@@ -228,6 +244,12 @@ extension HallEvent: Codable {
         case _ where ComplaintEvent.types.contains(type): self = .complaint(try ComplaintEvent(type: type, from: decoder))
         case "alertRaised": self = .alertRaised(try Alert(from: decoder))
         case "alertCleared": self = .alertCleared(id: try c.decode(String.self, forKey: .id))
+        // MARK: appointments (预约)
+        case _ where AppointmentEvent.types.contains(type):
+            self = .appointment(try AppointmentEvent(from: decoder))
+        // MARK: guide desk (咨询引导台)
+        case _ where GuideDeskEvent.types.contains(type):
+            self = .guideDesk(try GuideDeskEvent(from: decoder))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -244,6 +266,7 @@ private struct TicketPayload: Codable {
     var estimatedWaitSeconds: Int?
     var appointmentAt: Date?
     var secret: String?
+    var by: String?
 
     init(_ t: HallEvent.TicketIssued, includeSecret: Bool) {
         visitID = t.visitID
@@ -254,11 +277,12 @@ private struct TicketPayload: Codable {
         estimatedWaitSeconds = t.estimatedWaitSeconds
         appointmentAt = t.appointmentAt
         secret = includeSecret ? t.secret : nil
+        by = t.by
     }
 
     var event: HallEvent.TicketIssued {
         HallEvent.TicketIssued(
             visitID: visitID, number: number, serviceID: serviceID, priority: priority, ahead: ahead,
-            estimatedWaitSeconds: estimatedWaitSeconds, appointmentAt: appointmentAt, secret: secret ?? "")
+            estimatedWaitSeconds: estimatedWaitSeconds, appointmentAt: appointmentAt, secret: secret ?? "", by: by)
     }
 }

@@ -17,6 +17,10 @@ extension HallEvent {
         case .dayStarted, .windowOpened, .windowPaused, .windowClosed, .presenceChanged, .deviceStatusChanged, .printJobDropped: nil
         // MARK: accountability: a follow-up's id is its visit's, but none changes the waiting line.
         case .followUp, .complaint, .alertRaised, .alertCleared: nil
+        // MARK: appointments (预约)
+        case .appointment: nil
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk: nil
         }
     }
 }

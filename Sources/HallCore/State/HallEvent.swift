@@ -55,6 +55,12 @@ public enum HallEvent: Sendable, Hashable {
     case complaint(ComplaintEvent)
     case alertRaised(Alert)
     case alertCleared(id: String)
+    // MARK: appointments (预约)
+    /// An appointment was booked, checked in (its ticket is the `ticketIssued` just before) or missed.
+    case appointment(AppointmentEvent)
+    // MARK: guide desk (咨询引导台)
+    /// A consultation logged, a home-service request registered or done.
+    case guideDesk(GuideDeskEvent)
 
     public enum NoShowReason: String, Sendable, Hashable, Codable {
         /// The clerk marked the number as not present (过号).
@@ -82,10 +88,12 @@ public enum HallEvent: Sendable, Hashable {
         public var appointmentAt: Date?
         /// The rating code printed on the ticket. Journaled, never published.
         public var secret: String
+        /// The staff account that issued it for the resident (guide desk); nil from the kiosk.
+        public var by: String? = nil
 
         public init(
             visitID: String, number: String, serviceID: String, priority: Priority, ahead: Int,
-            estimatedWaitSeconds: Int?, appointmentAt: Date?, secret: String
+            estimatedWaitSeconds: Int?, appointmentAt: Date?, secret: String, by: String? = nil
         ) {
             self.visitID = visitID
             self.number = number
@@ -95,6 +103,7 @@ public enum HallEvent: Sendable, Hashable {
             self.estimatedWaitSeconds = estimatedWaitSeconds
             self.appointmentAt = appointmentAt
             self.secret = secret
+            self.by = by
         }
     }
 

@@ -51,8 +51,19 @@ extension HallState {
             throw HallError(.conflict, "day_not_started", zh: "新的一天尚未开始", en: "Advance the hall to the new day first")
         }
         switch command {
-        case .issueTicket(let serviceID, let priority, let secret, let appointmentAt):
-            return [try issue(serviceID: serviceID, priority: priority, secret: secret, appointmentAt: appointmentAt, at: now)]
+        case .issueTicket(let serviceID, let priority, let secret, let appointmentAt, let by):
+            // 特事特办 is granted only after checking, by the guide desk or an administrator (seed 003).
+            guard priority != .urgent || by != nil else {
+                throw HallError(
+                    .forbidden, "urgent_at_guide_desk", zh: "特事特办须经咨询引导台核实后办理，请到咨询引导台",
+                    en: "The urgent channel is granted by the guide desk after checking; please ask there")
+            }
+            var ticket = try issue(serviceID: serviceID, priority: priority, secret: secret, appointmentAt: appointmentAt, at: now)
+            if case .ticketIssued(var t) = ticket, let by {
+                t.by = by
+                ticket = .ticketIssued(t)
+            }
+            return [ticket]
         case .callNext(let n):
             let window = try openWindow(n)
             if let current = window.current, let visit = visits[current] {
@@ -181,10 +192,16 @@ extension HallState {
             return try followUps.decide(c, at: now, configuration: configuration).map { .followUp($0) }
         case .complaint(let c):
             return try complaints.decide(c, at: now, configuration: configuration).map { .complaint($0) }
+        // MARK: appointments (预约)
+        case .appointment(let command):
+            return try decide(appointment: command, at: now)
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk(let command):
+            return try decide(guideDesk: command, at: now)
         }
     }
 
-    private func issue(serviceID: String, priority: Priority, secret: String, appointmentAt: Date?, at now: Date) throws(HallError)
+    func issue(serviceID: String, priority: Priority, secret: String, appointmentAt: Date?, at now: Date) throws(HallError)
         -> HallEvent
     {
         guard let service = configuration.service(serviceID) else { throw .unknownService(serviceID) }

@@ -49,6 +49,12 @@ public struct HallState: Sendable {
     public private(set) var complaints = ComplaintBook()
     /// The alerts raised and not cleared today, by id.
     public private(set) var alerts: [String: Alert] = [:]
+    // MARK: appointments (预约)
+    /// Appointments across days, untouched by the day's rollover (``appointmentBook``).
+    var appointmentsKept = AppointmentBook()
+    // MARK: guide desk (咨询引导台)
+    /// Home-service requests across days (``homeServiceBook``).
+    var homeServicesKept = HomeServiceBook()
 
     public init(
         configuration: HallConfiguration, presence: [String: Presence] = [:], devices: [DeviceState] = [], cases: CaseBook = CaseBook()
@@ -250,6 +256,12 @@ public struct HallState: Sendable {
             alerts[alert.id] = alert
         case .alertCleared(let id):
             alerts[id] = nil
+        // MARK: appointments (预约)
+        case .appointment(let e):
+            appointmentsKept.apply(e)
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk(let e):
+            homeServicesKept.apply(e, at: at)
         }
     }
 
