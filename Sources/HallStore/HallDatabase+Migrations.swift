@@ -114,6 +114,9 @@ extension HallDatabase {
                     CREATE INDEX sessions_window ON sessions(window);
                     """)
         }
+        // MARK: cases (办件)
+        // v5: cases outlive the day; outcomes and printed papers per visit for the statistics.
+        m.registerMigration("v5-cases") { db in try HallDatabase.createCaseTables(db) }
         // MARK: reports (统计与考核)
         // v5: every presence change kept with its time (the attendance of any period), filled from
         // the journal's presenceChanged events so far; and the journal found by time for the reports.

@@ -93,6 +93,9 @@ extension HallDatabase {
                 """, [id, kind, window, status.rawValue, at])
         case .printJobDropped:
             break
+        // MARK: cases (办件)
+        case .visitOutcome, .caseAccepted, .caseExtended, .caseReady, .caseCompleted, .casePickedUp, .documentPrinted:
+            try projectCase(entry, in: db)
         }
     }
 

@@ -67,6 +67,9 @@ struct FeedEvent: Encodable, Sendable {
             try c.encode(event.type, forKey: .type)
             try c.encode(rating.visitID, forKey: .visitID)
             try c.encode(rating.window, forKey: .window)
+        } else if audience == .public, let reduced = PublicCaseEvent(event) {
+            // MARK: cases (办件): no applicant, outcome details or who acted on a public screen.
+            try reduced.encode(to: encoder)
         } else {
             try event.encode(to: encoder)
         }

@@ -60,7 +60,9 @@ public actor Hall {
         guard let configuration = try database.loadConfiguration() else {
             throw HallError(.conflict, "not_configured", zh: "尚未配置办事大厅", en: "The hall has no configuration yet")
         }
-        var state = HallState(configuration: configuration, presence: try database.presence(), devices: try database.deviceStates())
+        var state = HallState(
+            configuration: configuration, presence: try database.presence(), devices: try database.deviceStates(),
+            cases: CaseBook(cases: try database.cases()))
         for entry in try database.currentDayEntries() { state.apply(entry.event, at: entry.at) }
         return (state, try database.lastSeq() + 1)
     }

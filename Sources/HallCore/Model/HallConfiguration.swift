@@ -76,11 +76,16 @@ public struct HallConfiguration: Sendable, Hashable, Codable {
     public var staff: [Staff]
     public var schedule: HallSchedule
     public var policy: HallPolicy
+    // MARK: cases (办件)
+    /// The hall's public address (`hall.base_url`), which the QR codes on tickets and receipts open,
+    /// e.g. `http://192.168.1.20:8080`; nil: this machine's LAN address, found at start.
+    public var baseURL: String?
 
     public init(
         name: LocalizedText, supervisionPhone: String? = nil, services: [Service], windows: [Window], staff: [Staff],
-        schedule: HallSchedule, policy: HallPolicy = HallPolicy()
+        schedule: HallSchedule, policy: HallPolicy = HallPolicy(), baseURL: String? = nil
     ) {
+        self.baseURL = baseURL
         self.name = name
         self.supervisionPhone = supervisionPhone
         self.services = services

@@ -20,7 +20,9 @@ public enum HallCommand: Sendable, Hashable {
     case hold(window: Int)
     /// Take a held visit back into service; nil resumes the window's longest-held visit.
     case resume(window: Int, visitID: String?)
-    case finish(window: Int)
+    /// Finishes the window's current visit with its outcome; an accepted visit needs the `intake`
+    /// and becomes a case. A keypad's finish key sends ``VisitOutcome/settled``.
+    case finish(window: Int, outcome: VisitOutcome = .settled, intake: CaseIntake? = nil)
     case pause(window: Int, reason: String)
     /// Open (or reopen after a pause) a window, with the staff member now holding it.
     case open(window: Int, staffID: String?)
@@ -33,4 +35,15 @@ public enum HallCommand: Sendable, Hashable {
     case reportDevice(deviceID: String, kind: String, window: Int?, status: DeviceState.Status)
     /// A printer gave up a held printout (see ``HallEvent/printJobDropped(deviceID:jobID:visitID:reason:)``).
     case reportDroppedPrint(deviceID: String, jobID: String, visitID: String?, reason: String)
+    // MARK: cases (办件)
+    /// Extends a case's time limit (延期手续) to `promisedDate`, for `reason`.
+    case extendCase(caseNumber: String, reason: String, promisedDate: LocalDate, by: String?)
+    /// The case's result is ready for pickup (可取件).
+    case markCaseReady(caseNumber: String, by: String?)
+    /// The case is done with nothing to collect (已办结).
+    case completeCase(caseNumber: String, by: String?)
+    /// The resident collected the result (已取件).
+    case pickUpCase(caseNumber: String, by: String?)
+    /// A paper about a visit's outcome was printed: journaled on the visit.
+    case recordPrint(visitID: String, document: CaseDocument, by: String?)
 }

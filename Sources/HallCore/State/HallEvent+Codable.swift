@@ -10,6 +10,8 @@ extension HallEvent: Codable {
     private enum Key: String, CodingKey {
         case type, date, visitID, number, window, recall, calls, staffID, reason, fromWindow, toService, toWindow
         case position, presence, deviceID, kind, status, jobID
+        // MARK: cases (办件)
+        case caseNumber, promisedDate, by, document
     }
 
     /// The event's wire name, e.g. `ticketIssued`.
@@ -33,6 +35,14 @@ extension HallEvent: Codable {
         case .ratingExpired: "ratingExpired"
         case .deviceStatusChanged: "deviceStatusChanged"
         case .printJobDropped: "printJobDropped"
+        // MARK: cases (办件)
+        case .visitOutcome: "visitOutcome"
+        case .caseAccepted: "caseAccepted"
+        case .caseExtended: "caseExtended"
+        case .caseReady: "caseReady"
+        case .caseCompleted: "caseCompleted"
+        case .casePickedUp: "casePickedUp"
+        case .documentPrinted: "documentPrinted"
         }
     }
 
@@ -42,6 +52,13 @@ extension HallEvent: Codable {
             try TicketPayload(t, includeSecret: encoder.userInfo[.includeSecrets] as? Bool == true).encode(to: encoder)
         case .ratingRecorded(let r):
             try r.encode(to: encoder)
+        // MARK: cases (办件)
+        case .visitOutcome(let o):
+            try o.encode(to: encoder)
+        case .caseAccepted(let a):
+            var accepted = a
+            if encoder.userInfo[.includeSecrets] as? Bool != true { accepted.code = "" }
+            try accepted.encode(to: encoder)
         default:
             break
         }
@@ -50,7 +67,7 @@ extension HallEvent: Codable {
         switch self {
         case .dayStarted(let date):
             try c.encode(date, forKey: .date)
-        case .ticketIssued, .ratingRecorded:
+        case .ticketIssued, .ratingRecorded, .visitOutcome, .caseAccepted:
             break
         case .visitCalled(let id, let number, let window, let recall, let calls):
             try c.encode(id, forKey: .visitID)
@@ -101,6 +118,20 @@ extension HallEvent: Codable {
             try c.encode(job, forKey: .jobID)
             try c.encodeIfPresent(visit, forKey: .visitID)
             try c.encode(reason, forKey: .reason)
+        // MARK: cases (办件)
+        case .caseExtended(let number, let reason, let date, let by):
+            try c.encode(number, forKey: .caseNumber)
+            try c.encode(reason, forKey: .reason)
+            try c.encode(date, forKey: .promisedDate)
+            try c.encodeIfPresent(by, forKey: .by)
+        case .caseReady(let number, let by), .caseCompleted(let number, let by), .casePickedUp(let number, let by):
+            try c.encode(number, forKey: .caseNumber)
+            try c.encodeIfPresent(by, forKey: .by)
+        case .documentPrinted(let visit, let document, let number, let by):
+            try c.encode(visit, forKey: .visitID)
+            try c.encode(document, forKey: .document)
+            try c.encodeIfPresent(number, forKey: .caseNumber)
+            try c.encodeIfPresent(by, forKey: .by)
         }
     }
 
@@ -156,6 +187,25 @@ extension HallEvent: Codable {
             self = .printJobDropped(
                 deviceID: try c.decode(String.self, forKey: .deviceID), jobID: try c.decode(String.self, forKey: .jobID),
                 visitID: try c.decodeIfPresent(String.self, forKey: .visitID), reason: try c.decode(String.self, forKey: .reason))
+        // MARK: cases (办件)
+        case "visitOutcome": self = .visitOutcome(try VisitOutcomeRecorded(from: decoder))
+        case "caseAccepted": self = .caseAccepted(try CaseAccepted(from: decoder))
+        case "caseExtended":
+            self = .caseExtended(
+                caseNumber: try c.decode(String.self, forKey: .caseNumber), reason: try c.decode(String.self, forKey: .reason),
+                promisedDate: try c.decode(LocalDate.self, forKey: .promisedDate), by: try c.decodeIfPresent(String.self, forKey: .by))
+        case "caseReady":
+            self = .caseReady(caseNumber: try c.decode(String.self, forKey: .caseNumber), by: try c.decodeIfPresent(String.self, forKey: .by))
+        case "caseCompleted":
+            self = .caseCompleted(
+                caseNumber: try c.decode(String.self, forKey: .caseNumber), by: try c.decodeIfPresent(String.self, forKey: .by))
+        case "casePickedUp":
+            self = .casePickedUp(
+                caseNumber: try c.decode(String.self, forKey: .caseNumber), by: try c.decodeIfPresent(String.self, forKey: .by))
+        case "documentPrinted":
+            self = .documentPrinted(
+                visitID: try c.decode(String.self, forKey: .visitID), document: try c.decode(CaseDocument.self, forKey: .document),
+                caseNumber: try c.decodeIfPresent(String.self, forKey: .caseNumber), by: try c.decodeIfPresent(String.self, forKey: .by))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }

@@ -33,6 +33,21 @@ public enum HallEvent: Sendable, Hashable {
     /// `overflow` (the printer's hold was full: the oldest goes) or `restart` (the hall restarted).
     /// `visitID` is the visit the paper was for, nil when the job names none.
     case printJobDropped(deviceID: String, jobID: String, visitID: String?, reason: String)
+    // MARK: cases (办件)
+    /// What a finished visit came to, journaled right after its `visitFinished`.
+    case visitOutcome(VisitOutcomeRecorded)
+    /// An accepted application became a case (办件).
+    case caseAccepted(CaseAccepted)
+    /// The case's time limit was extended (延期) to `promisedDate`, for `reason`.
+    case caseExtended(caseNumber: String, reason: String, promisedDate: LocalDate, by: String?)
+    /// The result is ready for the resident to collect (可取件): announced on the board and case page.
+    case caseReady(caseNumber: String, by: String?)
+    /// The case is done with nothing to collect (已办结).
+    case caseCompleted(caseNumber: String, by: String?)
+    /// The resident collected the result (已取件).
+    case casePickedUp(caseNumber: String, by: String?)
+    /// A paper about the visit's outcome was printed (受理凭证, 一次性告知单 …).
+    case documentPrinted(visitID: String, document: CaseDocument, caseNumber: String?, by: String?)
 
     public enum NoShowReason: String, Sendable, Hashable, Codable {
         /// The clerk marked the number as not present (过号).

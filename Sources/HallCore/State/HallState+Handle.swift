@@ -104,9 +104,8 @@ extension HallState {
                 throw HallError(.conflict, "not_held_here", zh: "该号未在\(n)号窗口挂起", en: "That visit is not held at window \(n)")
             }
             return [.visitResumed(visitID: id, window: n)]
-        case .finish(let n):
-            let visit = try currentVisit(n)
-            return [.visitFinished(visitID: visit.id, window: n, staffID: windows[n]?.staffID)]
+        case .finish(let n, let outcome, let intake):
+            return try finish(window: n, outcome: outcome, intake: intake, at: now)
         case .pause(let n, let reason):
             let window = try openWindow(n)
             let reason = try TextLimit.pauseReason.check(reason)
@@ -165,6 +164,11 @@ extension HallState {
                 throw HallError(.invalid, "bad_print_drop", zh: "打印任务报告不完整", en: "A dropped print job needs a printer, a job and a reason")
             }
             return [.printJobDropped(deviceID: id, jobID: job, visitID: visit, reason: reason)]
+        // MARK: cases (办件)
+        case .extendCase, .markCaseReady, .completeCase, .pickUpCase:
+            return try cases.decide(command, today: today)
+        case .recordPrint(let visitID, let document, let by):
+            return [try recordPrint(visitID: visitID, document: document, by: by)]
         }
     }
 

@@ -37,9 +37,17 @@ public struct HallState: Sendable {
     var serviceSeconds: [String: [Double]] = [:]
     /// Finished visits awaiting a rating, in finishing order.
     var awaitingRatings: [String] = []
+    // MARK: cases (办件)
+    /// Every case, kept across days (loaded from the `cases` projection at start).
+    public internal(set) var cases = CaseBook()
+    /// Today's outcomes by visit id.
+    public internal(set) var outcomes: [String: VisitOutcomeRecorded] = [:]
 
-    public init(configuration: HallConfiguration, presence: [String: Presence] = [:], devices: [DeviceState] = []) {
+    public init(
+        configuration: HallConfiguration, presence: [String: Presence] = [:], devices: [DeviceState] = [], cases: CaseBook = CaseBook()
+    ) {
         self.configuration = configuration
+        self.cases = cases
         for device in devices { self.devices[device.deviceID] = device }
         for member in configuration.staff {
             self.presence[member.id] = presence[member.id] ?? Presence(status: .onDuty)
@@ -100,6 +108,7 @@ public struct HallState: Sendable {
             issuedToday = [:]
             recentCalls = []
             awaitingRatings = []
+            outcomes = [:]
             resetWindows()
         case .ticketIssued(let t):
             queueCounter += 1
@@ -209,6 +218,13 @@ public struct HallState: Sendable {
         case .deviceStatusChanged(let id, let kind, let window, let status):
             devices[id] = DeviceState(deviceID: id, kind: kind, window: window, status: status)
         case .printJobDropped:
+            break
+        // MARK: cases (办件)
+        case .visitOutcome(let o):
+            outcomes[o.visitID] = o
+        case .caseAccepted, .caseExtended, .caseReady, .caseCompleted, .casePickedUp:
+            cases.apply(event, at: at)
+        case .documentPrinted:
             break
         }
     }
