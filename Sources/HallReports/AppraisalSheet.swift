@@ -6,6 +6,8 @@ public struct AppraisalSubject: Sendable, Hashable {
     /// The visits this member of staff finished.
     public var served: [VisitRecord]
     public var attendance: AttendanceRow
+    /// The cases this member of staff accepted that touch the month, counted as ``CaseCounts``.
+    public var cases: CaseCounts
     /// Complaints concerning the member of staff (投诉); 0 until the hall keeps complaints.
     public var complaints: Int
     /// The most visits any member of staff finished in the month (the visits points' yardstick).
@@ -21,12 +23,13 @@ public struct AppraisalSubject: Sendable, Hashable {
     }
 
     /// The score out of 100 (docs/reports.md): each rate times its points, minus penalties. Nobody
-    /// rated: the hall's satisfaction rate counts (neither reward nor blame); the on-time rate
-    /// counts in full until the hall keeps cases.
+    /// rated: the hall's satisfaction rate counts (neither reward nor blame); no case finished in
+    /// the month: the on-time rate counts in full.
     public var score: Double {
         let visitsShare = mostServed > 0 ? Double(served.count) / Double(mostServed) : 1
         let points =
-            Double(weights.satisfaction) * (satisfactionRate ?? hallSatisfactionRate ?? 1) + Double(weights.onTime) * 1
+            Double(weights.satisfaction) * (satisfactionRate ?? hallSatisfactionRate ?? 1) + Double(weights.onTime)
+            * (cases.onTimeRate ?? 1)
             + Double(weights.attendance) * (attendance.attendanceRate ?? 1) + Double(weights.visits) * visitsShare
         let bad = served.count { $0.rating?.isBad == true }
         let penalty = Double(weights.badRatingPenalty * bad + weights.complaintPenalty * complaints)
@@ -44,7 +47,14 @@ public struct AppraisalSheet: Sendable {
     public var table: ReportTable
 
     /// The column groups, in order: each one function over a member of staff's month.
-    public static let groups: [ColumnGroup<AppraisalSubject>] = [servedGroup, satisfactionGroup, attendanceGroup, scoreGroup]
+    public static let groups: [ColumnGroup<AppraisalSubject>] = [servedGroup, caseGroup, satisfactionGroup, attendanceGroup, scoreGroup]
+
+    public static let caseGroup = ColumnGroup<AppraisalSubject>(
+        [
+            ReportColumn("cases_accepted", "受理件数", "Cases accepted"), ReportColumn("cases_finished", "办结件数", "Cases finished"),
+            ReportColumn("cases_overdue", "超期件数", "Overdue"), ReportColumn("on_time_rate", "按时办结率", "On-time rate"),
+        ]
+    ) { s in [.count(s.cases.accepted), .count(s.cases.finished), .count(s.cases.overdue), .rate(s.cases.onTimeRate)] }
 
     public static let servedGroup = ColumnGroup<AppraisalSubject>(
         [ReportColumn("served", "办理数", "Served"), ReportColumn("windows", "窗口", "Windows")]
@@ -56,7 +66,8 @@ public struct AppraisalSheet: Sendable {
         MonthlyReport.satisfactionGroup.columns + MonthlyReport.badRatingGroup.columns
             + [ReportColumn("complaints", "投诉数", "Complaints")]
     ) { s in
-        MonthlyReport.satisfactionGroup.values(s.served) + MonthlyReport.badRatingGroup.values(s.served) + [.count(s.complaints)]
+        let row = ReportRowSubject(visits: s.served)
+        return MonthlyReport.satisfactionGroup.values(row) + MonthlyReport.badRatingGroup.values(row) + [.count(s.complaints)]
     }
 
     public static let attendanceGroup = ColumnGroup<AppraisalSubject>(
@@ -79,8 +90,8 @@ public struct AppraisalSheet: Sendable {
     /// `visits`: the month's visits (others are left out); `attendance`: one row per member of staff;
     /// `complaints`: per staff id.
     public init(
-        visits all: [VisitRecord], attendance: [AttendanceRow], complaints: [String: Int] = [:], configuration: HallConfiguration,
-        month: ReportMonth
+        visits all: [VisitRecord], cases: [CaseFigure] = [], attendance: [AttendanceRow], complaints: [String: Int] = [:],
+        configuration: HallConfiguration, month: ReportMonth
     ) {
         self.month = month
         hallName = configuration.name
@@ -95,6 +106,9 @@ public struct AppraisalSheet: Sendable {
                 staff: member, served: byStaff[member.id] ?? [],
                 attendance: attendanceByStaff[member.id]
                     ?? AttendanceRow(staffID: member.id, openMinutes: 0, onDutyMinutes: 0, absenceMinutes: [:], attendanceRate: nil),
+                cases: CaseCounts(
+                    cases.filter { $0.record.acceptedBy == member.id }, month: month,
+                    utcOffsetMinutes: configuration.schedule.utcOffsetMinutes),
                 complaints: complaints[member.id] ?? 0, mostServed: most, hallSatisfactionRate: hallRate,
                 weights: configuration.policy.appraisal)
         }

@@ -20,33 +20,67 @@ public struct MonthlyReport: Sendable {
     public var waitTargetMinutes: Int
 
     /// The column groups, in order. Each is one function over a row's visits.
-    public static func groups(waitTargetMinutes: Int) -> [ColumnGroup<[VisitRecord]>] {
-        [visitGroup, waitGroup(waitTargetMinutes: waitTargetMinutes), satisfactionGroup, badRatingGroup]
+    public static func groups(waitTargetMinutes: Int, month: ReportMonth, utcOffsetMinutes: Int) -> [ColumnGroup<ReportRowSubject>] {
+        [
+            visitGroup, outcomeGroup, caseGroup(month: month, utcOffsetMinutes: utcOffsetMinutes),
+            waitGroup(waitTargetMinutes: waitTargetMinutes),
+            satisfactionGroup, badRatingGroup,
+        ]
+    }
+
+    /// The outcomes of the month's visits, and 一次办结率: visits settled, accepted or taken on (the
+    /// resident need not come back with papers) over those plus 补正 and 不予受理 (consultations and
+    /// referrals are not applications).
+    public static let outcomeGroup = ColumnGroup<ReportRowSubject>(
+        VisitOutcome.Kind.allCases.map { ReportColumn("outcome_\($0.rawValue)", $0.label.zh, $0.label.en) }
+            + [ReportColumn("one_visit_rate", "一次办结率", "Done in one visit")]
+    ) { row in
+        let outcomes = row.visits.compactMap(\.outcome)
+        let done = outcomes.count { [.settled, .accepted, .proxy].contains($0) }
+        let applications = done + outcomes.count { [.papersMissing, .refused].contains($0) }
+        return VisitOutcome.Kind.allCases.map { kind in .count(outcomes.count { $0 == kind }) } + [
+            .rate(PeriodFigures.rate(done, applications))
+        ]
+    }
+
+    /// Cases accepted, finished, on time, overdue, extended, and the on-time rate (``CaseCounts``).
+    public static func caseGroup(month: ReportMonth, utcOffsetMinutes: Int) -> ColumnGroup<ReportRowSubject> {
+        ColumnGroup(
+            [
+                ReportColumn("cases_accepted", "受理件数", "Cases accepted"), ReportColumn("cases_finished", "办结件数", "Cases finished"),
+                ReportColumn("cases_on_time", "按时办结", "On time"), ReportColumn("cases_overdue", "超期件数", "Overdue"),
+                ReportColumn("cases_extended", "延期件数", "Extended"), ReportColumn("on_time_rate", "按时办结率", "On-time rate"),
+            ]
+        ) { row in
+            let c = CaseCounts(row.cases, month: month, utcOffsetMinutes: utcOffsetMinutes)
+            return [.count(c.accepted), .count(c.finished), .count(c.onTime), .count(c.overdue), .count(c.extended), .rate(c.onTimeRate)]
+        }
     }
 
     /// 取号, 办理, 过号, 预约.
-    public static let visitGroup = ColumnGroup<[VisitRecord]>(
+    public static let visitGroup = ColumnGroup<ReportRowSubject>(
         [
             ReportColumn("issued", "取号数", "Tickets"), ReportColumn("served", "办理数", "Served"),
             ReportColumn("no_shows", "过号数", "No-shows"), ReportColumn("appointments", "预约数", "Booked"),
         ]
-    ) { visits in
-        [
+    ) { row in
+        let visits = row.visits
+        return [
             .count(visits.count), .count(visits.count { $0.status == .finished }), .count(visits.count { $0.status == .noShow }),
             .count(visits.count(where: \.appointment)),
         ]
     }
 
     /// Median wait, share of waits over the target, mean service time.
-    public static func waitGroup(waitTargetMinutes: Int) -> ColumnGroup<[VisitRecord]> {
+    public static func waitGroup(waitTargetMinutes: Int) -> ColumnGroup<ReportRowSubject> {
         ColumnGroup(
             [
                 ReportColumn("wait_p50_minutes", "等候中位数(分)", "Median wait (min)"),
                 ReportColumn("wait_over_target_rate", "超时等候率", "Waits over target"),
                 ReportColumn("service_average_minutes", "平均办理(分)", "Mean service (min)"),
             ]
-        ) { visits in
-            let f = PeriodFigures(key: "", visits, waitTargetMinutes: waitTargetMinutes)
+        ) { row in
+            let f = PeriodFigures(key: "", row.visits, waitTargetMinutes: waitTargetMinutes)
             return [
                 .minutes(f.waitP50Seconds.map { Double($0) / 60 }), .rate(f.overTargetShare),
                 .minutes(f.averageServiceSeconds.map { Double($0) / 60 }),
@@ -55,21 +89,22 @@ public struct MonthlyReport: Sendable {
     }
 
     /// Ratings per level and the satisfaction rate (基本满意 or better over all rated).
-    public static let satisfactionGroup = ColumnGroup<[VisitRecord]>(
+    public static let satisfactionGroup = ColumnGroup<ReportRowSubject>(
         [ReportColumn("rated", "评价数", "Rated")] + RatingLevel.allCases.map { ReportColumn(levelKey($0), $0.label.zh, $0.label.en) }
             + [ReportColumn("satisfaction_rate", "满意率", "Satisfaction")]
-    ) { visits in
-        let ratings = visits.compactMap(\.rating)
+    ) { row in
+        let ratings = row.visits.compactMap(\.rating)
         let good = ratings.count { !$0.isBad }
         return [.count(ratings.count)] + RatingLevel.allCases.map { level in .count(ratings.count { $0 == level }) }
             + [.rate(PeriodFigures.rate(good, ratings.count))]
     }
 
     /// Bad ratings, and those whose reason is still to be found out.
-    public static let badRatingGroup = ColumnGroup<[VisitRecord]>(
+    public static let badRatingGroup = ColumnGroup<ReportRowSubject>(
         [ReportColumn("bad_ratings", "差评数", "Bad ratings"), ReportColumn("bad_reason_pending", "差评待查原因", "Reason pending")]
-    ) { visits in
-        [.count(visits.count { $0.rating?.isBad == true }), .count(visits.count { $0.rating?.isBad == true && $0.ratingReasonPending })]
+    ) { row in
+        let bad = row.visits.filter { $0.rating?.isBad == true }
+        return [.count(bad.count), .count(bad.count(where: \.ratingReasonPending))]
     }
 
     /// `very_satisfied` … as CSV keys.
@@ -85,14 +120,18 @@ public struct MonthlyReport: Sendable {
 
     static let lead = [ReportColumn("key", "编号", "Key"), ReportColumn("name", "名称", "Name")]
 
-    /// `visits`: the visits of the month (others are left out).
-    public init(visits all: [VisitRecord], configuration: HallConfiguration, month: ReportMonth) {
+    /// `visits`: the visits of the month (others are left out); `cases`: the cases touching the month.
+    public init(visits all: [VisitRecord], cases: [CaseFigure] = [], configuration: HallConfiguration, month: ReportMonth) {
         self.month = month
         waitTargetMinutes = configuration.policy.waitTargetMinutes
         hallName = configuration.name
         let visits = all.filter { $0.day >= month.first && $0.day <= month.last }
-        let groups = Self.groups(waitTargetMinutes: configuration.policy.waitTargetMinutes)
-        let total = (lead: [ReportValue.text("total"), .text("合计 Total")], subject: visits)
+        let groups = Self.groups(
+            waitTargetMinutes: configuration.policy.waitTargetMinutes, month: month,
+            utcOffsetMinutes: configuration.schedule.utcOffsetMinutes)
+        let total = (lead: [ReportValue.text("total"), .text("合计 Total")], subject: ReportRowSubject(visits: visits, cases: cases))
+        let casesByService = Dictionary(grouping: cases, by: \.record.serviceID)
+        let casesByWindow = Dictionary(grouping: cases.filter { $0.window != nil }) { $0.window! }
 
         let byServiceID = Dictionary(grouping: visits, by: \.serviceID)
         var serviceIDs = configuration.services.map(\.id)
@@ -100,7 +139,10 @@ public struct MonthlyReport: Sendable {
         byService = ReportTable(
             kind: "service", zh: "按事项", en: "By service", lead: Self.lead, groups: groups,
             rows: serviceIDs.map { id in
-                ([.text(id), .text(configuration.service(id)?.name.zh ?? id)], byServiceID[id] ?? [])
+                (
+                    [.text(id), .text(configuration.service(id)?.name.zh ?? id)],
+                    ReportRowSubject(visits: byServiceID[id] ?? [], cases: casesByService[id] ?? [])
+                )
             } + [total])
 
         let byWindowNumber = Dictionary(grouping: visits.filter { $0.window != nil }) { $0.window! }
@@ -109,7 +151,10 @@ public struct MonthlyReport: Sendable {
         byWindow = ReportTable(
             kind: "window", zh: "按窗口", en: "By window", lead: Self.lead, groups: groups,
             rows: numbers.map { n in
-                ([.text(String(n)), .text(configuration.window(n)?.name.zh ?? "\(n)号窗口")], byWindowNumber[n] ?? [])
+                (
+                    [.text(String(n)), .text(configuration.window(n)?.name.zh ?? "\(n)号窗口")],
+                    ReportRowSubject(visits: byWindowNumber[n] ?? [], cases: casesByWindow[n] ?? [])
+                )
             } + [total])
 
         var labels: [String] = []

@@ -26,6 +26,8 @@ public struct VisitRecord: Sendable, Hashable, Codable {
     public var rating: RatingLevel?
     /// A bad rating from evaluator keys, whose reason the administrator must find out.
     public var ratingReasonPending: Bool
+    /// What the visit came to (办结, 受理, 补正 …), when the clerk said.
+    public var outcome: VisitOutcome.Kind?
 
     /// Seconds from ticket to first call; nil when never called.
     public var waitSeconds: Double? { calledAt.map { $0.timeIntervalSince(issuedAt) } }
@@ -124,6 +126,8 @@ public struct PeriodLedger: Sendable {
                 v.rating = r.level
                 v.ratingReasonPending = r.reasonPending
             }
+        case .visitOutcome(let o):
+            update(o.visitID) { $0.outcome = o.outcome.kind }
         case .presenceChanged(let staffID, let presence):
             presenceChanges.append(PresenceChange(staffID: staffID, at: at, status: presence.status))
         default:

@@ -123,4 +123,15 @@ extension HallDatabase {
     public func firstEntryTime() throws -> Date? {
         try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MIN(at) FROM events").map(Date.init(millis:)) }
     }
+
+    /// The window at which each case was accepted, by case number (from the visits' outcomes).
+    public func caseWindows() throws -> [String: Int] {
+        try pool.read { db in
+            var windows: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT caseNumber, window FROM visitOutcomes WHERE caseNumber IS NOT NULL") {
+                windows[row["caseNumber"]] = row["window"]
+            }
+            return windows
+        }
+    }
 }

@@ -51,6 +51,18 @@ func expectRow(
     #expect(cell("bad_reason_pending") == .count(tally.reasonPending), sourceLocation: sourceLocation)
     let p50 = (nearestRank(tally.waits, 0.5)).rounded()
     #expect(cell("wait_p50_minutes") == .minutes(p50 / 60), sourceLocation: sourceLocation)
+    for kind in VisitOutcome.Kind.allCases {
+        #expect(cell("outcome_\(kind.rawValue)") == .count(tally.outcomes[kind] ?? 0), "\(kind)", sourceLocation: sourceLocation)
+    }
+    let done = [VisitOutcome.Kind.settled, .accepted, .proxy].reduce(0) { $0 + (tally.outcomes[$1] ?? 0) }
+    let applications = done + (tally.outcomes[.papersMissing] ?? 0) + (tally.outcomes[.refused] ?? 0)
+    #expect(cell("one_visit_rate") == .rate(Double(done) / Double(applications)), sourceLocation: sourceLocation)
+    #expect(cell("cases_accepted") == .count(tally.casesAccepted), sourceLocation: sourceLocation)
+    #expect(cell("cases_finished") == .count(tally.casesFinished), sourceLocation: sourceLocation)
+    #expect(cell("cases_on_time") == .count(tally.casesOnTime), sourceLocation: sourceLocation)
+    #expect(cell("cases_overdue") == .count(tally.casesOverdue), sourceLocation: sourceLocation)
+    #expect(cell("cases_extended") == .count(tally.casesExtended), sourceLocation: sourceLocation)
+    #expect(cell("on_time_rate") == .rate(Double(tally.casesOnTime) / Double(tally.casesFinished)), sourceLocation: sourceLocation)
     let over = Double(tally.waits.count { $0 > target }) / Double(tally.waits.count)
     #expect(cell("wait_over_target_rate") == .rate(over), sourceLocation: sourceLocation)
 }
@@ -62,6 +74,7 @@ struct MonthlyReportTests {
         let store = try await MonthStore()
         let m = store.month
         #expect(m.total.issued > 60 && m.total.noShows > 0 && m.total.reasonPending > 0 && m.total.appointments > 0)
+        #expect(m.total.casesFinished > 0 && m.total.casesOverdue > 0 && m.total.casesExtended > 0 && m.total.casesOnTime > 0)
         let report = try store.reporter.monthly(ReportMonth("2026-11")!)
         #expect(report.byService.rows.count == 3)
         expectRow(report.byService, 0, equals: m.byService["social"]!)
@@ -118,8 +131,12 @@ struct MonthlyReportTests {
             let satisfaction =
                 Double(tally.rated > 0 ? tally.rated - tally.bad : m.total.rated - m.total.bad)
                 / Double(tally.rated > 0 ? tally.rated : m.total.rated)
+            // The cases a window's clerk accepted are the window's; nothing finished counts in full.
+            let cases = ["zhang": m.byWindow[1]!, "li": m.byWindow[2]!][id] ?? Tally()
+            let onTime = cases.casesFinished > 0 ? Double(cases.casesOnTime) / Double(cases.casesFinished) : 1
+            #expect(sheet.table.value(row: row, key: "cases_accepted") == .count(cases.casesAccepted))
             let expected =
-                Double(weights.satisfaction) * satisfaction + Double(weights.onTime) + Double(weights.attendance) * attendance
+                Double(weights.satisfaction) * satisfaction + Double(weights.onTime) * onTime + Double(weights.attendance) * attendance
                 + Double(weights.visits) * Double(tally.served) / Double(most) - Double(weights.badRatingPenalty * tally.bad)
             #expect(sheet.table.value(row: row, key: "score") == .score(max(0, min(100, expected))), "\(id)")
         }

@@ -24,6 +24,12 @@ struct Tally: Equatable {
     var levels: [RatingLevel: Int] = [:]
     var reasonPending = 0
     var waits: [Double] = []
+    var outcomes: [VisitOutcome.Kind: Int] = [:]
+    var casesAccepted = 0
+    var casesFinished = 0
+    var casesOnTime = 0
+    var casesOverdue = 0
+    var casesExtended = 0
 
     var rated: Int { levels.values.reduce(0, +) }
     var bad: Int { (levels[.unsatisfied] ?? 0) + (levels[.veryUnsatisfied] ?? 0) }
@@ -66,6 +72,8 @@ struct ScriptedMonth {
     /// Minutes per staff member and presence status during opening hours, as the script set them.
     var absences: [String: [PresenceStatus: Int]] = [:]
     var openMinutes = 0
+    /// The cases still open: number, service, window, promised date, whether extended.
+    var openCases: [(number: String, service: String, window: Int, promised: LocalDate, extended: Bool)] = []
 
     func at(_ day: LocalDate, _ minute: Int) -> Date { day.instant(minute: minute, utcOffsetMinutes: 480) }
 
@@ -103,6 +111,28 @@ struct ScriptedMonth {
             m.openMinutes += periods.reduce(0) { $0 + $1.end - $1.start }
             m.move(to: m.at(day, first.start))
             for window in [1, 2] { try m.run(.open(window: window, staffID: staffOf[window])) }
+            // Open cases: some are ready today (on time or late), some are extended once by 5 days.
+            var stillOpen: [(number: String, service: String, window: Int, promised: LocalDate, extended: Bool)] = []
+            for var c in m.openCases {
+                switch random.roll(0...3) {
+                case 0:
+                    try m.run(.markCaseReady(caseNumber: c.number, by: "zhang"))
+                    m.countCase(c.service, c.window) { t in
+                        t.casesFinished += 1
+                        if day <= c.promised { t.casesOnTime += 1 } else { t.casesOverdue += 1 }
+                        if c.extended { t.casesExtended += 1 }
+                    }
+                    continue
+                case 1 where !c.extended && c.promised >= day:
+                    c.promised = c.promised.adding(days: 5)
+                    try m.run(.extendCase(caseNumber: c.number, reason: "需现场核查", promisedDate: c.promised, by: "zhang"))
+                    c.extended = true
+                default:
+                    break
+                }
+                stillOpen.append(c)
+            }
+            m.openCases = stillOpen
             // Presence: 李娜 in a meeting 14:30–16:00 on the 10th; 张伟 on leave the morning of the
             // 20th (back at 14:00); 张伟 briefly away 15:00–15:20 on the 25th.
             if day.day == 20 {
@@ -145,8 +175,22 @@ struct ScriptedMonth {
                 try m.run(.start(window: window))
                 cursor += random.roll(2...8)
                 m.move(to: m.at(day, cursor))
-                try m.run(.finish(window: window))
-                count { $0.served += 1 }
+                let outcomes: [VisitOutcome] = [
+                    .settled, .settled, .settled, .accepted, .accepted, .papersMissing(missing: ["户口簿"]),
+                    .refused(reason: "不符合条件", basis: "《办法》第三条"), .consultation, .proxy,
+                    .referred(Referral(department: "县民政局", phone: "0838-6200001", address: "县城中路1号")),
+                ]
+                let outcome = outcomes[random.roll(0...9)]
+                let intake = outcome == .accepted ? CaseIntake(workingDays: 3, code: "case-code-\(t.visitID)-0000") : nil
+                let finished = try m.run(.finish(window: window, outcome: outcome, intake: intake))
+                count {
+                    $0.served += 1
+                    $0.outcomes[outcome.kind, default: 0] += 1
+                }
+                for case .caseAccepted(let a) in finished {
+                    count { $0.casesAccepted += 1 }
+                    m.openCases.append((a.caseNumber, service, window, a.promisedDate, false))
+                }
                 m.byStaff[staff, default: Tally()].served += 1
                 let roll = random.roll(0...9)
                 guard roll < 7 else { continue }
@@ -177,6 +221,16 @@ struct ScriptedMonth {
                 m.absences["zhang", default: [:]][.away, default: 0] += 20
             }
         }
+        // At the month's end, an open case past its promised date is overdue.
+        for c in m.openCases where c.promised < LocalDate("2026-11-30")! {
+            m.countCase(c.service, c.window) { $0.casesOverdue += 1 }
+        }
         return m
+    }
+
+    mutating func countCase(_ service: String, _ window: Int, _ change: (inout Tally) -> Void) {
+        change(&byService[service, default: Tally()])
+        change(&byWindow[window, default: Tally()])
+        change(&total)
     }
 }

@@ -56,14 +56,24 @@ public struct HallReporter: Sendable {
             staff: configuration.staff.map(\.id), changes: changes, schedule: configuration.schedule, from: from, to: to)
     }
 
+    /// The cases accepted before the month's end and not finished before its start.
+    public func cases(_ month: ReportMonth) throws -> [CaseFigure] {
+        let (start, end) = span(month.first, month.last)
+        let windows = try database.caseWindows()
+        return try database.cases().filter { c in
+            c.acceptedAt < end && (c.readyAt ?? c.closedAt).map { $0 >= start } ?? true
+        }.map { CaseFigure($0, window: windows[$0.number]) }
+    }
+
     public func monthly(_ month: ReportMonth) throws -> MonthlyReport {
-        MonthlyReport(visits: try visits(from: month.first, to: month.last), configuration: configuration, month: month)
+        MonthlyReport(
+            visits: try visits(from: month.first, to: month.last), cases: try cases(month), configuration: configuration, month: month)
     }
 
     public func appraisal(_ month: ReportMonth) throws -> AppraisalSheet {
         AppraisalSheet(
-            visits: try visits(from: month.first, to: month.last), attendance: try attendance(from: month.first, to: month.last),
-            configuration: configuration, month: month)
+            visits: try visits(from: month.first, to: month.last), cases: try cases(month),
+            attendance: try attendance(from: month.first, to: month.last), configuration: configuration, month: month)
     }
 
     /// The document as a file.
