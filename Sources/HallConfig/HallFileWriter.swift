@@ -30,6 +30,17 @@ public enum HallFileWriter {
         out.append("  priority_streak_limit: \(c.policy.priorityStreakLimit)")
         out.append("  rating_timeout_seconds: \(c.policy.ratingTimeoutSeconds)")
         out.append("  estimate_samples: \(c.policy.estimateSamples)")
+        // MARK: reports (统计与考核)
+        out.append("  wait_target_minutes: \(c.policy.waitTargetMinutes)")
+        let a = c.policy.appraisal
+        out.append("")
+        out.append("appraisal:")
+        out.append("  satisfaction: \(a.satisfaction)")
+        out.append("  on_time: \(a.onTime)")
+        out.append("  attendance: \(a.attendance)")
+        out.append("  visits: \(a.visits)")
+        out.append("  bad_rating_penalty: \(a.badRatingPenalty)")
+        out.append("  complaint_penalty: \(a.complaintPenalty)")
         out.append("")
         if let a = c.alerts {
             if a.raises {

@@ -192,6 +192,27 @@ extension HallDatabase {
                     );
                     """)
         }
+        // MARK: reports (统计与考核)
+        // v5: every presence change kept with its time (the attendance of any period), filled from
+        // the journal's presenceChanged events so far; and the journal found by time for the reports.
+        m.registerMigration("v5-presence-history") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE presenceHistory (
+                        seq INTEGER PRIMARY KEY NOT NULL,
+                        staffID TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        note TEXT
+                    );
+                    CREATE INDEX presenceHistory_staff_at ON presenceHistory(staffID, at);
+                    INSERT INTO presenceHistory (seq, staffID, at, status, note)
+                    SELECT seq, json_extract(body, '$.staffID'), at, json_extract(body, '$.presence.status'),
+                           json_extract(body, '$.presence.note')
+                    FROM events WHERE type = 'presenceChanged';
+                    CREATE INDEX events_at ON events(at);
+                    """)
+        }
         return m
     }
 }

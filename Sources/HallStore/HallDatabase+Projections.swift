@@ -67,6 +67,10 @@ extension HallDatabase {
                 INSERT INTO presence (staffID, status, note, updatedAt) VALUES (?, ?, ?, ?)
                 ON CONFLICT(staffID) DO UPDATE SET status = excluded.status, note = excluded.note, updatedAt = excluded.updatedAt
                 """, [staffID, presence.status.rawValue, presence.note, at])
+            // MARK: reports (统计与考核)
+            try run(
+                "INSERT INTO presenceHistory (seq, staffID, at, status, note) VALUES (?, ?, ?, ?, ?)",
+                [entry.seq, staffID, at, presence.status.rawValue, presence.note])
         case .ratingRecorded(let r):
             try run(
                 """

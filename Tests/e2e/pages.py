@@ -6,7 +6,7 @@ from selenium.common.exceptions import ElementClickInterceptedException, StaleEl
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import HALL_URL, SCREENSHOTS
+from conftest import HALL_URL, SCREENSHOTS, api
 
 RETRY = (StaleElementReferenceException, ElementClickInterceptedException)
 
@@ -96,3 +96,18 @@ def finish_as(driver, outcome="settled"):
     then the outcome's button (办结 finishes at once; the others show their fields first)."""
     click(driver, "#act-finish")
     click(driver, f"#outcome-{outcome}")
+# reports (统计与考核)
+def serve_ticket(window, cookie, service):
+    """Issues a ticket for the service; the clerk (logged in at the open window) calls, serves and
+    finishes visits until it is done. Returns the ticket (its visitID and ratingCode)."""
+    status, ticket, _ = api("POST", "tickets", {"service": service})
+    assert status == 201, ticket
+    for _ in range(30):  # Earlier visits for the window's services are served first.
+        status, result, _ = api("POST", f"windows/{window}/call-next", {}, cookie)
+        assert status == 200, result
+        current = result["window"]["current"]["id"]
+        assert api("POST", f"windows/{window}/start", {}, cookie)[0] == 200
+        assert api("POST", f"windows/{window}/finish", {}, cookie)[0] == 200
+        if current == ticket["visitID"]:
+            return ticket
+    raise AssertionError("the ticket was never called")

@@ -9,6 +9,8 @@ extension NodeReader {
         "alerts", "follow_ups", "complaints",
         // MARK: appointments (预约)
         "appointments",
+        // MARK: reports (统计与考核)
+        "appraisal",
     ]
 
     /// Reads the whole file (`profiles`: the device profiles `devices:` may name, nil: not checked); the hall file is built only when no problem was found.
@@ -27,8 +29,10 @@ extension NodeReader {
             baseURL = self.baseURL(hall)
         }
         let hours = value(top, "schedule", required: true).flatMap { self.schedule($0) }
-        let rules = value(top, "policy", required: false).map { self.policy($0) } ?? HallPolicy()
+        var rules = value(top, "policy", required: false).map { self.policy($0) } ?? HallPolicy()
         let alerts = alertPolicy(top)
+        // MARK: reports (统计与考核)
+        if let node = value(top, "appraisal", required: false) { rules.appraisal = appraisalWeights(node) }
         let issueLimit = value(top, "issue_rate_limit", required: false).map { self.rateLimit($0) } ?? RateLimit.default
 
         let serviceNodes = list(top, "services")
@@ -70,9 +74,13 @@ extension NodeReader {
 
     mutating func policy(_ node: Node) -> HallPolicy {
         let defaults = HallPolicy()
-        let keys = ["recall_limit", "priority_streak_limit", "rating_timeout_seconds", "estimate_samples"]
+        let keys = [
+            "recall_limit", "priority_streak_limit", "rating_timeout_seconds", "estimate_samples",
+            // MARK: reports (统计与考核)
+            "wait_target_minutes",
+        ]
         guard let fields = fields(node, of: "'policy'", allowed: keys) else { return defaults }
-        return HallPolicy(
+        var policy = HallPolicy(
             recallLimit: int(fields, "recall_limit", required: false)?.value ?? defaults.recallLimit,
             priorityStreakLimit: int(fields, "priority_streak_limit", required: false, minimum: 1)?.value
                 ?? defaults.priorityStreakLimit,
@@ -81,6 +89,28 @@ extension NodeReader {
             estimateSamples: int(fields, "estimate_samples", required: false, minimum: 1)?.value
                 ?? defaults.estimateSamples
         )
+        // MARK: reports (统计与考核)
+        policy.waitTargetMinutes = int(fields, "wait_target_minutes", required: false, minimum: 1)?.value ?? defaults.waitTargetMinutes
+        return policy
+    }
+
+    // MARK: reports (统计与考核)
+    /// `appraisal:` — the points of the appraisal sheet's score; the four rate weights add up to 100.
+    mutating func appraisalWeights(_ node: Node) -> AppraisalWeights {
+        let d = AppraisalWeights()
+        let keys = ["satisfaction", "on_time", "attendance", "visits", "bad_rating_penalty", "complaint_penalty"]
+        guard let fields = fields(node, of: "'appraisal'", allowed: keys) else { return d }
+        func points(_ key: String, _ fallback: Int) -> Int { int(fields, key, required: false)?.value ?? fallback }
+        let weights = AppraisalWeights(
+            satisfaction: points("satisfaction", d.satisfaction), onTime: points("on_time", d.onTime),
+            attendance: points("attendance", d.attendance), visits: points("visits", d.visits),
+            badRatingPenalty: points("bad_rating_penalty", d.badRatingPenalty),
+            complaintPenalty: points("complaint_penalty", d.complaintPenalty))
+        let sum = weights.satisfaction + weights.onTime + weights.attendance + weights.visits
+        if sum != 100 {
+            report("the weights in 'appraisal' (satisfaction, on_time, attendance, visits) must add up to 100, not \(sum)", at: node)
+        }
+        return weights
     }
 
     mutating func rateLimit(_ node: Node) -> RateLimit {

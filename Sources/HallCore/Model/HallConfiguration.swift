@@ -8,12 +8,61 @@ public struct HallPolicy: Sendable, Hashable, Codable {
     public var ratingTimeoutSeconds: Int
     /// How many recent service times per service feed the wait estimate.
     public var estimateSamples: Int
+    // MARK: reports (统计与考核)
+    /// The wait a resident should not exceed, in minutes: statistics give the share of waits above it
+    /// (`policy.wait_target_minutes`, default 20).
+    public var waitTargetMinutes: Int = 20
+    /// The weights of the staff appraisal sheet's score (`appraisal:` in the hall file).
+    public var appraisal: AppraisalWeights = AppraisalWeights()
 
     public init(recallLimit: Int = 3, priorityStreakLimit: Int = 3, ratingTimeoutSeconds: Int = 600, estimateSamples: Int = 20) {
         self.recallLimit = recallLimit
         self.priorityStreakLimit = priorityStreakLimit
         self.ratingTimeoutSeconds = ratingTimeoutSeconds
         self.estimateSamples = estimateSamples
+    }
+
+    // MARK: reports (统计与考核)
+    /// Policies stored before `waitTargetMinutes` and `appraisal` existed lack them: they get the defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        recallLimit = try c.decode(Int.self, forKey: .recallLimit)
+        priorityStreakLimit = try c.decode(Int.self, forKey: .priorityStreakLimit)
+        ratingTimeoutSeconds = try c.decode(Int.self, forKey: .ratingTimeoutSeconds)
+        estimateSamples = try c.decode(Int.self, forKey: .estimateSamples)
+        waitTargetMinutes = try c.decodeIfPresent(Int.self, forKey: .waitTargetMinutes) ?? 20
+        appraisal = try c.decodeIfPresent(AppraisalWeights.self, forKey: .appraisal) ?? AppraisalWeights()
+    }
+}
+
+// MARK: reports (统计与考核)
+/// How the staff appraisal sheet (考核表) scores a member of staff, out of 100: the four rates (each
+/// 0–100 %, a rate with nothing to measure counts in full) weighted by points that add up to 100, minus
+/// penalty points per bad rating and per complaint, never below 0.
+public struct AppraisalWeights: Sendable, Hashable, Codable {
+    /// Points for the satisfaction rate (基本满意 or better over all rated).
+    public var satisfaction: Int
+    /// Points for the on-time rate of accepted cases.
+    public var onTime: Int
+    /// Points for attendance (在岗 time over opening hours).
+    public var attendance: Int
+    /// Points for the visits served, relative to the member of staff who served the most.
+    public var visits: Int
+    /// Points taken off per bad rating (不满意 or worse).
+    public var badRatingPenalty: Int
+    /// Points taken off per complaint concerning the member of staff.
+    public var complaintPenalty: Int
+
+    public init(
+        satisfaction: Int = 40, onTime: Int = 20, attendance: Int = 20, visits: Int = 20, badRatingPenalty: Int = 2,
+        complaintPenalty: Int = 5
+    ) {
+        self.satisfaction = satisfaction
+        self.onTime = onTime
+        self.attendance = attendance
+        self.visits = visits
+        self.badRatingPenalty = badRatingPenalty
+        self.complaintPenalty = complaintPenalty
     }
 }
 
