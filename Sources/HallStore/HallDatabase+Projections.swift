@@ -89,6 +89,9 @@ extension HallDatabase {
                 """, [id, kind, window, status.rawValue, at])
         case .printJobDropped:
             break
+        // MARK: cases (harden)
+        case .windowTakenOver:
+            break
         }
     }
 

@@ -33,4 +33,7 @@ public enum HallCommand: Sendable, Hashable {
     case reportDevice(deviceID: String, kind: String, window: Int?, status: DeviceState.Status)
     /// A printer gave up a held printout (see ``HallEvent/printJobDropped(deviceID:jobID:visitID:reason:)``).
     case reportDroppedPrint(deviceID: String, jobID: String, visitID: String?, reason: String)
+    // MARK: cases (harden)
+    /// The clerk `by` took `window` over from the clerk `from` (both account usernames).
+    case takeOverWindow(window: Int, by: String, from: String)
 }

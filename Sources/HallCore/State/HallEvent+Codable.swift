@@ -10,6 +10,8 @@ extension HallEvent: Codable {
     private enum Key: String, CodingKey {
         case type, date, visitID, number, window, recall, calls, staffID, reason, fromWindow, toService, toWindow
         case position, presence, deviceID, kind, status, jobID
+        // MARK: keys (harden)
+        case by, from
     }
 
     /// The event's wire name, e.g. `ticketIssued`.
@@ -33,6 +35,8 @@ extension HallEvent: Codable {
         case .ratingExpired: "ratingExpired"
         case .deviceStatusChanged: "deviceStatusChanged"
         case .printJobDropped: "printJobDropped"
+        // MARK: cases (harden)
+        case .windowTakenOver: "windowTakenOver"
         }
     }
 
@@ -101,6 +105,11 @@ extension HallEvent: Codable {
             try c.encode(job, forKey: .jobID)
             try c.encodeIfPresent(visit, forKey: .visitID)
             try c.encode(reason, forKey: .reason)
+        // MARK: cases (harden)
+        case .windowTakenOver(let window, let by, let from):
+            try c.encode(window, forKey: .window)
+            try c.encode(by, forKey: .by)
+            try c.encode(from, forKey: .from)
         }
     }
 
@@ -156,6 +165,11 @@ extension HallEvent: Codable {
             self = .printJobDropped(
                 deviceID: try c.decode(String.self, forKey: .deviceID), jobID: try c.decode(String.self, forKey: .jobID),
                 visitID: try c.decodeIfPresent(String.self, forKey: .visitID), reason: try c.decode(String.self, forKey: .reason))
+        // MARK: cases (harden)
+        case "windowTakenOver":
+            self = .windowTakenOver(
+                window: try c.decode(Int.self, forKey: .window), by: try c.decode(String.self, forKey: .by),
+                from: try c.decode(String.self, forKey: .from))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }

@@ -13,6 +13,8 @@ extension HallEvent {
             id
         // A dropped print job names its visit, but changes nothing of its place in the line.
         case .dayStarted, .windowOpened, .windowPaused, .windowClosed, .presenceChanged, .deviceStatusChanged, .printJobDropped: nil
+        // MARK: cases (harden)
+        case .windowTakenOver: nil
         }
     }
 }

@@ -33,6 +33,10 @@ public enum HallEvent: Sendable, Hashable {
     /// `overflow` (the printer's hold was full: the oldest goes) or `restart` (the hall restarted).
     /// `visitID` is the visit the paper was for, nil when the job names none.
     case printJobDropped(deviceID: String, jobID: String, visitID: String?, reason: String)
+    // MARK: cases (harden)
+    /// A clerk (`by`, an account) logged in to a window another clerk's session (`from`) held, and
+    /// took it over: the other session ended. Nothing else of the window changes.
+    case windowTakenOver(window: Int, by: String, from: String)
 
     public enum NoShowReason: String, Sendable, Hashable, Codable {
         /// The clerk marked the number as not present (过号).

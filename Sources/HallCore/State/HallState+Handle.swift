@@ -165,6 +165,14 @@ extension HallState {
                 throw HallError(.invalid, "bad_print_drop", zh: "打印任务报告不完整", en: "A dropped print job needs a printer, a job and a reason")
             }
             return [.printJobDropped(deviceID: id, jobID: job, visitID: visit, reason: reason)]
+        // MARK: cases (harden)
+        case .takeOverWindow(let n, let by, let from):
+            guard configuration.window(n) != nil else { throw .unknownWindow(n) }
+            guard !by.isEmpty, !from.isEmpty, by != from else {
+                throw HallError(
+                    .invalid, "bad_takeover", zh: "接管须由另一名窗口人员进行", en: "A takeover names two different clerks' accounts")
+            }
+            return [.windowTakenOver(window: n, by: by, from: from)]
         }
     }
 

@@ -210,6 +210,10 @@ public struct HallState: Sendable {
             devices[id] = DeviceState(deviceID: id, kind: kind, window: window, status: status)
         case .printJobDropped:
             break
+        // MARK: cases (harden)
+        case .windowTakenOver:
+            // Who is logged in to a window is the sessions' business; the window itself is unchanged.
+            break
         }
     }
 
