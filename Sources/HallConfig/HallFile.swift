@@ -18,17 +18,21 @@ public struct HallFile: Sendable, Hashable {
     public var issueRateLimit: RateLimit
     /// The printers, buttons, buses and scanners (`devices:`); none when the section is absent.
     public var devices: DeviceSetup
+    // MARK: limits (harden)
+    /// Printer holds and live-feed connections (`limits:`); ``HallLimits/default`` when absent.
+    public var limits: HallLimits = .default
 
     /// A hall file's contents; the rate limit defaults to ``RateLimit/default``.
     public init(
         configuration: HallConfiguration, accounts: [AccountSeed], evaluatorTokens: [Int: String] = [:],
-        issueRateLimit: RateLimit = .default, devices: DeviceSetup = .none
+        issueRateLimit: RateLimit = .default, devices: DeviceSetup = .none, limits: HallLimits = .default
     ) {
         self.configuration = configuration
         self.accounts = accounts
         self.evaluatorTokens = evaluatorTokens
         self.issueRateLimit = issueRateLimit
         self.devices = devices
+        self.limits = limits
     }
 }
 

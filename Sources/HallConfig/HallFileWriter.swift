@@ -54,6 +54,14 @@ public enum HallFileWriter {
         }
         out.append("issue_rate_limit: {per_minute: \(file.issueRateLimit.perMinute), burst: \(file.issueRateLimit.burst)}")
         out.append("")
+        // MARK: limits (harden)
+        let (hold, feed) = (file.limits.printHold, file.limits.liveFeed)
+        out.append("limits:")
+        out.append(
+            "  print_hold: {jobs: \(hold.jobs), ticket_minutes: \(hold.ticketMinutes), document_minutes: \(hold.documentMinutes)}")
+        out.append(
+            "  live_feed: {per_address: \(feed.perAddress), total: \(feed.total), write_timeout_seconds: \(feed.writeTimeoutSeconds)}")
+        out.append("")
         out.append("services:")
         for service in c.services {
             out.append("  - id: \(quote(service.id))")

@@ -109,6 +109,9 @@ extension HallDatabase {
         // MARK: guide desk (咨询引导台)
         case .guideDesk(let e):
             try projectGuideDesk(e, at: entry.at, in: db)
+        // MARK: cases (harden)
+        case .windowTakenOver:
+            break
         }
     }
 

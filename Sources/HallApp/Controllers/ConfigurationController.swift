@@ -65,11 +65,15 @@ struct ConfigurationController {
         try await runtime.hall.applyConfiguration(file.configuration) {
             try database.replaceHall(
                 configuration: file.configuration, accounts: accounts, evaluatorTokens: file.evaluatorTokens,
-                settings: ["issueRateLimit": file.issueRateLimit, HallBootstrap.devicesSettingKey: file.devices])
+                settings: [
+                    "issueRateLimit": file.issueRateLimit, HallBootstrap.devicesSettingKey: file.devices,
+                    HallBootstrap.limitsSettingKey: file.limits,
+                ])
         }
         var later: [String] = []
         if before.issueRateLimit != file.issueRateLimit { later.append("issue_rate_limit") }
         if before.devices != file.devices { later.append("devices") }
+        if before.limits != file.limits { later.append("limits") }
         runtime.logger.notice("hall file saved by the administrator", metadata: ["services": "\(file.configuration.services.count)"])
         let note = later.isEmpty ? "" : "（\(later.joined(separator: "、"))在重启后生效）"
         return .saved(
@@ -99,6 +103,7 @@ extension HallRuntime {
         return HallFile(
             configuration: await hall.configuration, accounts: accounts, evaluatorTokens: try database.evaluatorTokens(),
             issueRateLimit: try database.setting("issueRateLimit", as: RateLimit.self) ?? .default,
-            devices: try database.setting(HallBootstrap.devicesSettingKey, as: DeviceSetup.self) ?? .none)
+            devices: try database.setting(HallBootstrap.devicesSettingKey, as: DeviceSetup.self) ?? .none,
+            limits: try database.setting(HallBootstrap.limitsSettingKey, as: HallLimits.self) ?? .default)
     }
 }

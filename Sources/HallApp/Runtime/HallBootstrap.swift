@@ -37,9 +37,13 @@ public enum HallBootstrap {
         let setup = try database.setting(devicesSettingKey, as: DeviceSetup.self) ?? .none
         let devices = try DeviceHub(setup: setup, catalog: catalog, dataDirectory: dataDir)
         await devices.reportInitialStatuses(to: hall, logger: logger)
-        return HallRuntime(
+        var runtime = HallRuntime(
             hall: hall, database: database, clock: clock, issueLimit: (limit.perMinute, limit.burst), metrics: metrics, logger: logger,
             devices: devices)
+        // MARK: limits (harden)
+        runtime.limits = try database.setting(limitsSettingKey, as: HallLimits.self) ?? .default
+        hall.bus.connections.limits = LiveFeedLimits(runtime.limits.liveFeed)
+        return runtime
     }
 
     /// Writes a parsed hall file into an empty database. Plain passwords are hashed with bcrypt.
@@ -61,8 +65,11 @@ public enum HallBootstrap {
         }
         try database.setSetting("issueRateLimit", file.issueRateLimit)
         try database.setSetting(devicesSettingKey, file.devices)
+        try database.setSetting(limitsSettingKey, file.limits)
     }
 
     /// The settings key under which the hall file's `devices:` section is stored.
     public static let devicesSettingKey = "devices"
+    /// The settings key under which the hall file's `limits:` section is stored.
+    public static let limitsSettingKey = "limits"
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HallConfig
 import HallCore
 import Hummingbird
 import HummingbirdCore
@@ -100,7 +101,9 @@ public enum HallServer {
     /// buttons when any evaluator, keypad or bus is configured, and scan retention.
     static func deviceServices(_ runtime: HallRuntime) -> [any ServiceLifecycle.Service] {
         let (hall, devices, logger) = (runtime.hall, runtime.devices, runtime.logger)
-        var services: [any ServiceLifecycle.Service] = [PrintingService(hall: hall, devices: devices, logger: logger)]
+        var printing = PrintingService(hall: hall, devices: devices, logger: logger)
+        printing.hold(runtime.limits.printHold)
+        var services: [any ServiceLifecycle.Service] = [printing]
         let buttons = devices.buttonSources(logger: logger)
         if !buttons.isEmpty { services.append(ButtonService(hall: hall, sources: buttons, logger: logger)) }
         services.append(ScanRetentionService(desk: devices.scanDesk, clock: runtime.clock, logger: runtime.logger))

@@ -11,6 +11,8 @@ extension NodeReader {
         "appointments",
         // MARK: reports (统计与考核)
         "appraisal",
+        // MARK: limits (harden)
+        "limits",
     ]
 
     /// Reads the whole file (`profiles`: the device profiles `devices:` may name, nil: not checked); the hall file is built only when no problem was found.
@@ -34,6 +36,7 @@ extension NodeReader {
         // MARK: reports (统计与考核)
         if let node = value(top, "appraisal", required: false) { rules.appraisal = appraisalWeights(node) }
         let issueLimit = value(top, "issue_rate_limit", required: false).map { self.rateLimit($0) } ?? RateLimit.default
+        let limits = value(top, "limits", required: false).map { self.limits($0) } ?? HallLimits.default
 
         let serviceNodes = list(top, "services")
         let services = (serviceNodes ?? []).enumerated().compactMap { service($1, index: $0) }
@@ -67,7 +70,7 @@ extension NodeReader {
         for entry in windows { tokens[entry.window.number] = entry.token?.value }
         let file = HallFile(
             configuration: configuration, accounts: accounts.compactMap(\.seed), evaluatorTokens: tokens,
-            issueRateLimit: issueLimit, devices: deviceSetup
+            issueRateLimit: issueLimit, devices: deviceSetup, limits: limits
         )
         return ParsedHallFile(file: file, photos: photos)
     }
@@ -127,5 +130,38 @@ extension NodeReader {
                 at: burst.position)
         }
         return limit
+    }
+
+    // MARK: limits (harden)
+
+    /// `limits:`: `print_hold` and `live_feed`, each field optional (the default where absent).
+    mutating func limits(_ node: Node) -> HallLimits {
+        var limits = HallLimits.default
+        guard let top = fields(node, of: "'limits'", allowed: ["print_hold", "live_feed"]) else { return limits }
+        if let hold = value(top, "print_hold", required: false),
+            let f = fields(hold, of: "'print_hold' in 'limits'", allowed: ["jobs", "ticket_minutes", "document_minutes"])
+        {
+            limits.printHold.jobs = int(f, "jobs", required: false, minimum: 1, maximum: 1_000)?.value ?? limits.printHold.jobs
+            limits.printHold.ticketMinutes =
+                int(f, "ticket_minutes", required: false, minimum: 1, maximum: 24 * 60)?.value ?? limits.printHold.ticketMinutes
+            limits.printHold.documentMinutes =
+                int(f, "document_minutes", required: false, minimum: 1, maximum: 24 * 60)?.value ?? limits.printHold.documentMinutes
+        }
+        if let feed = value(top, "live_feed", required: false),
+            let f = fields(feed, of: "'live_feed' in 'limits'", allowed: ["per_address", "total", "write_timeout_seconds"])
+        {
+            let perAddress = int(f, "per_address", required: false, minimum: 1, maximum: 10_000)
+            let total = int(f, "total", required: false, minimum: 1, maximum: 10_000)
+            limits.liveFeed.perAddress = perAddress?.value ?? limits.liveFeed.perAddress
+            limits.liveFeed.total = total?.value ?? limits.liveFeed.total
+            limits.liveFeed.writeTimeoutSeconds =
+                int(f, "write_timeout_seconds", required: false, minimum: 1, maximum: 3_600)?.value ?? limits.liveFeed.writeTimeoutSeconds
+            if let perAddress, limits.liveFeed.perAddress > limits.liveFeed.total {
+                report(
+                    "'per_address' in 'live_feed' (\(perAddress.value)) is more than 'total' (\(limits.liveFeed.total)): one address could take every connection",
+                    at: perAddress.position)
+            }
+        }
+        return limits
     }
 }

@@ -59,4 +59,7 @@ public enum HallCommand: Sendable, Hashable {
     // MARK: guide desk (咨询引导台)
     /// Log a consultation, register or complete a home-service request (``GuideDeskCommand``).
     case guideDesk(GuideDeskCommand)
+    // MARK: cases (harden)
+    /// The clerk `by` took `window` over from the clerk `from` (both account usernames).
+    case takeOverWindow(window: Int, by: String, from: String)
 }

@@ -13,6 +13,8 @@ extension HallEvent: Codable {
         // MARK: cases (办件)
         case caseNumber, promisedDate, by, document
         case id
+        // MARK: keys (harden)
+        case from
     }
 
     /// The event's wire name, e.g. `ticketIssued`.
@@ -53,6 +55,8 @@ extension HallEvent: Codable {
         case .appointment(let e): e.type
         // MARK: guide desk (咨询引导台)
         case .guideDesk(let e): e.type
+        // MARK: cases (harden)
+        case .windowTakenOver: "windowTakenOver"
         }
     }
 
@@ -164,6 +168,11 @@ extension HallEvent: Codable {
         // MARK: accountability
         case .alertCleared(let id):
             try c.encode(id, forKey: .id)
+        // MARK: cases (harden)
+        case .windowTakenOver(let window, let by, let from):
+            try c.encode(window, forKey: .window)
+            try c.encode(by, forKey: .by)
+            try c.encode(from, forKey: .from)
         }
     }
 
@@ -250,6 +259,11 @@ extension HallEvent: Codable {
         // MARK: guide desk (咨询引导台)
         case _ where GuideDeskEvent.types.contains(type):
             self = .guideDesk(try GuideDeskEvent(from: decoder))
+        // MARK: cases (harden)
+        case "windowTakenOver":
+            self = .windowTakenOver(
+                window: try c.decode(Int.self, forKey: .window), by: try c.decode(String.self, forKey: .by),
+                from: try c.decode(String.self, forKey: .from))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }

@@ -21,6 +21,8 @@ extension HallEvent {
         case .appointment: nil
         // MARK: guide desk (咨询引导台)
         case .guideDesk: nil
+        // MARK: cases (harden)
+        case .windowTakenOver: nil
         }
     }
 }

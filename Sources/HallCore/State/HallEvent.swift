@@ -61,6 +61,10 @@ public enum HallEvent: Sendable, Hashable {
     // MARK: guide desk (咨询引导台)
     /// A consultation logged, a home-service request registered or done.
     case guideDesk(GuideDeskEvent)
+    // MARK: cases (harden)
+    /// A clerk (`by`, an account) logged in to a window another clerk's session (`from`) held, and
+    /// took it over: the other session ended. Nothing else of the window changes.
+    case windowTakenOver(window: Int, by: String, from: String)
 
     public enum NoShowReason: String, Sendable, Hashable, Codable {
         /// The clerk marked the number as not present (过号).

@@ -198,6 +198,14 @@ extension HallState {
         // MARK: guide desk (咨询引导台)
         case .guideDesk(let command):
             return try decide(guideDesk: command, at: now)
+        // MARK: cases (harden)
+        case .takeOverWindow(let n, let by, let from):
+            guard configuration.window(n) != nil else { throw .unknownWindow(n) }
+            guard !by.isEmpty, !from.isEmpty, by != from else {
+                throw HallError(
+                    .invalid, "bad_takeover", zh: "接管须由另一名窗口人员进行", en: "A takeover names two different clerks' accounts")
+            }
+            return [.windowTakenOver(window: n, by: by, from: from)]
         }
     }
 

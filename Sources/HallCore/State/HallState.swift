@@ -262,6 +262,10 @@ public struct HallState: Sendable {
         // MARK: guide desk (咨询引导台)
         case .guideDesk(let e):
             homeServicesKept.apply(e, at: at)
+        // MARK: cases (harden)
+        case .windowTakenOver:
+            // Who is logged in to a window is the sessions' business; the window itself is unchanged.
+            break
         }
     }
 
