@@ -18,17 +18,21 @@ public struct HallFile: Sendable, Hashable {
     public var issueRateLimit: RateLimit
     /// The printers, buttons, buses and scanners (`devices:`); none when the section is absent.
     public var devices: DeviceSetup
+    // MARK: limits (harden)
+    /// Printer holds and live-feed connections (`limits:`); ``HallLimits/default`` when absent.
+    public var limits: HallLimits = .default
 
     /// A hall file's contents; the rate limit defaults to ``RateLimit/default``.
     public init(
         configuration: HallConfiguration, accounts: [AccountSeed], evaluatorTokens: [Int: String] = [:],
-        issueRateLimit: RateLimit = .default, devices: DeviceSetup = .none
+        issueRateLimit: RateLimit = .default, devices: DeviceSetup = .none, limits: HallLimits = .default
     ) {
         self.configuration = configuration
         self.accounts = accounts
         self.evaluatorTokens = evaluatorTokens
         self.issueRateLimit = issueRateLimit
         self.devices = devices
+        self.limits = limits
     }
 }
 
@@ -62,6 +66,9 @@ public enum AccountRole: String, Sendable, Hashable, Codable, CaseIterable {
     case admin
     /// 窗口工作人员: calls, serves and transfers at a window.
     case clerk
+    // MARK: guide desk (咨询引导台)
+    /// 咨询引导台: issues tickets for residents, grants priority, logs consultations.
+    case guide
 }
 
 /// A password as the hall file gives it.
