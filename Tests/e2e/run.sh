@@ -28,12 +28,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Ready when /healthz answers (curl retries refused connections for up to 30 s).
-if ! curl -fs --retry 60 --retry-delay 0 --retry-max-time 30 --retry-connrefused -o /dev/null "http://127.0.0.1:$port/healthz"; then
-    echo "e2e: the hall did not start; its log:" >&2
-    cat "$log" >&2
-    exit 1
-fi
+# Ready when /healthz answers. A new demo hall first generates its 30 days of history (a debug
+# build on a busy machine takes a while), so the poll allows E2E_READY_SECONDS (default 600) and
+# gives up at once when the server has exited.
+started=$SECONDS
+ready_limit=$((started + ${E2E_READY_SECONDS:-600}))
+until curl -fs --max-time 5 -o /dev/null "http://127.0.0.1:$port/healthz"; do
+    if ! kill -0 "$server" 2>/dev/null || [ "$SECONDS" -ge "$ready_limit" ]; then
+        echo "e2e: the hall did not become ready (after $((SECONDS - started)) s); its log:" >&2
+        cat "$log" >&2
+        exit 1
+    fi
+    sleep 0.2
+done
+echo "e2e: the hall is ready after $((SECONDS - started)) s" >&2
 
 mkdir -p .build/screenshots
 HALL_URL="http://127.0.0.1:$port" HALL_DATA_DIR="$data_dir" SCREENSHOT_DIR="$PWD/.build/screenshots" \
