@@ -34,6 +34,8 @@ public actor Hall {
     private var pending: [FeedPost] = []
     private var waiters: [CheckedContinuation<Void, any Error>] = []
     private var flushing = false
+    /// Set while ``executeQueued(_:)`` decides: its entries are committed at ``settle()``.
+    private var deferringCommits = false
     /// The state, next sequence number and picture as of the last commit: what the hall goes back to
     /// when a write fails and the journal cannot be read either.
     private var durable: Durable
@@ -99,6 +101,9 @@ public actor Hall {
     /// The entries are not durable yet: ``settle()`` waits until everything queued is.
     @discardableResult
     public func executeQueued(_ command: HallCommand) throws -> [JournalEntry] {
+        // Its entries wait for ``settle()``: a generated day is a few commits, not one per command.
+        deferringCommits = true
+        defer { deferringCommits = false }
         let posts = try decideAndApply(command)
         commandsAcknowledged += 1
         return posts.compactMap(\.entry)
@@ -106,6 +111,7 @@ public actor Hall {
 
     /// Waits until every command queued so far is durable; throws when a write failed.
     public func settle() async throws {
+        startFlush()
         if flushing || !pending.isEmpty {
             try await withCheckedThrowingContinuation { waiters.append($0) }
         }
@@ -239,10 +245,14 @@ public actor Hall {
 
     private func enqueue(_ posts: [FeedPost]) {
         pending.append(contentsOf: posts)
-        if !flushing {
-            flushing = true
-            Task { await self.flush() }
-        }
+        if !deferringCommits { startFlush() }
+    }
+
+    /// Starts writing what is pending unless a write is under way (it goes on with what is pending).
+    private func startFlush() {
+        guard !flushing, !pending.isEmpty else { return }
+        flushing = true
+        Task { await self.flush() }
     }
 
     /// Writes what is pending, batch after batch, until nothing is left.
