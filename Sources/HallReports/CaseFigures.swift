@@ -16,14 +16,25 @@ public struct CaseFigure: Sendable, Hashable {
     public var finishedAt: Date? { record.readyAt ?? record.closedAt }
 }
 
-/// What one row of a report counts: its visits of the month, and the cases touching the month.
+/// What one row of a report counts: its visits of the month, the cases touching the month, the
+/// complaints received and the appointments for days of the month; `followUps` (by the rated
+/// visit's id) looks up the follow-up of any bad rating among the visits.
 public struct ReportRowSubject: Sendable, Hashable {
     public var visits: [VisitRecord]
     public var cases: [CaseFigure]
+    public var followUps: [String: FollowUp]
+    public var complaints: [ComplaintFigure]
+    public var appointments: [Appointment]
 
-    public init(visits: [VisitRecord], cases: [CaseFigure] = []) {
+    public init(
+        visits: [VisitRecord], cases: [CaseFigure] = [], followUps: [String: FollowUp] = [:], complaints: [ComplaintFigure] = [],
+        appointments: [Appointment] = []
+    ) {
         self.visits = visits
         self.cases = cases
+        self.followUps = followUps
+        self.complaints = complaints
+        self.appointments = appointments
     }
 }
 

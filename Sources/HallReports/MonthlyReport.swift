@@ -1,3 +1,4 @@
+public import Foundation
 public import HallCore
 
 /// The monthly case report (办件情况月报) the hall sends to the county (seed 000): by service and by
@@ -24,7 +25,8 @@ public struct MonthlyReport: Sendable {
         [
             visitGroup, outcomeGroup, caseGroup(month: month, utcOffsetMinutes: utcOffsetMinutes),
             waitGroup(waitTargetMinutes: waitTargetMinutes),
-            satisfactionGroup, badRatingGroup,
+            satisfactionGroup, badRatingGroup(until: month.end(utcOffsetMinutes: utcOffsetMinutes)),
+            complaintGroup(utcOffsetMinutes: utcOffsetMinutes), appointmentGroup,
         ]
     }
 
@@ -99,12 +101,42 @@ public struct MonthlyReport: Sendable {
             + [.rate(PeriodFigures.rate(good, ratings.count))]
     }
 
-    /// Bad ratings, and those whose reason is still to be found out.
-    public static let badRatingGroup = ColumnGroup<ReportRowSubject>(
-        [ReportColumn("bad_ratings", "差评数", "Bad ratings"), ReportColumn("bad_reason_pending", "差评待查原因", "Reason pending")]
+    /// Bad ratings, those whose reason is still to be found out, and the shares of them whose
+    /// follow-up (差评整改) was taken up and closed by `end` (``FollowUpCounts``).
+    public static func badRatingGroup(until end: Date) -> ColumnGroup<ReportRowSubject> {
+        ColumnGroup(
+            [
+                ReportColumn("bad_ratings", "差评数", "Bad ratings"), ReportColumn("bad_reason_pending", "差评待查原因", "Reason pending"),
+                ReportColumn("bad_followed_up_rate", "差评跟进率", "Followed up"),
+                ReportColumn("bad_closed_rate", "差评整改办结率", "Follow-up closed"),
+            ]
+        ) { row in
+            let bad = row.visits.filter { $0.rating?.isBad == true }
+            let f = FollowUpCounts(bad, followUps: row.followUps, until: end)
+            return [.count(bad.count), .count(bad.count(where: \.ratingReasonPending)), .rate(f.followedUpRate), .rate(f.closedRate)]
+        }
+    }
+
+    /// Complaints (投诉建议) received in the month, and those replied to by their due day.
+    public static func complaintGroup(utcOffsetMinutes: Int) -> ColumnGroup<ReportRowSubject> {
+        ColumnGroup(
+            [ReportColumn("complaints", "投诉数", "Complaints"), ReportColumn("complaints_replied_on_time", "按期答复", "Replied on time")]
+        ) { row in
+            [.count(row.complaints.count), .count(row.complaints.count { $0.repliedOnTime(utcOffsetMinutes: utcOffsetMinutes) })]
+        }
+    }
+
+    /// Appointments (预约) for days of the month, not cancelled: booked, checked in, missed.
+    public static let appointmentGroup = ColumnGroup<ReportRowSubject>(
+        [
+            ReportColumn("appointments_booked", "预约登记", "Appointments booked"),
+            ReportColumn("appointments_checked_in", "预约签到", "Checked in"), ReportColumn("appointments_missed", "预约失约", "Missed"),
+        ]
     ) { row in
-        let bad = row.visits.filter { $0.rating?.isBad == true }
-        return [.count(bad.count), .count(bad.count(where: \.ratingReasonPending))]
+        [
+            .count(row.appointments.count), .count(row.appointments.count { $0.status == .checkedIn }),
+            .count(row.appointments.count { $0.status == .missed }),
+        ]
     }
 
     /// `very_satisfied` … as CSV keys.
@@ -120,8 +152,14 @@ public struct MonthlyReport: Sendable {
 
     static let lead = [ReportColumn("key", "编号", "Key"), ReportColumn("name", "名称", "Name")]
 
-    /// `visits`: the visits of the month (others are left out); `cases`: the cases touching the month.
-    public init(visits all: [VisitRecord], cases: [CaseFigure] = [], configuration: HallConfiguration, month: ReportMonth) {
+    /// `visits`: the visits of the month (others are left out); `cases`: the cases touching the month;
+    /// `followUps`: by the rated visit's id; `complaints` and `appointments`: any (those of the month
+    /// count). By window, an appointment counts once checked in, at the window its visit reached.
+    public init(
+        visits all: [VisitRecord], cases: [CaseFigure] = [], followUps: [String: FollowUp] = [:],
+        complaints allComplaints: [Complaint] = [],
+        appointments allAppointments: [Appointment] = [], configuration: HallConfiguration, month: ReportMonth
+    ) {
         self.month = month
         waitTargetMinutes = configuration.policy.waitTargetMinutes
         hallName = configuration.name
@@ -129,7 +167,16 @@ public struct MonthlyReport: Sendable {
         let groups = Self.groups(
             waitTargetMinutes: configuration.policy.waitTargetMinutes, month: month,
             utcOffsetMinutes: configuration.schedule.utcOffsetMinutes)
-        let total = (lead: [ReportValue.text("total"), .text("合计 Total")], subject: ReportRowSubject(visits: visits, cases: cases))
+        let offset = configuration.schedule.utcOffsetMinutes
+        let complaints = ComplaintFigure.matching(
+            allComplaints.filter { month.contains($0.submittedAt, utcOffsetMinutes: offset) }, visits: visits, utcOffsetMinutes: offset)
+        let appointments = allAppointments.filter { $0.day >= month.first && $0.day <= month.last && $0.status != .cancelled }
+        let visitsByID = Dictionary(visits.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let total = (
+            lead: [ReportValue.text("total"), .text("合计 Total")],
+            subject: ReportRowSubject(
+                visits: visits, cases: cases, followUps: followUps, complaints: complaints, appointments: appointments)
+        )
         let casesByService = Dictionary(grouping: cases, by: \.record.serviceID)
         let casesByWindow = Dictionary(grouping: cases.filter { $0.window != nil }) { $0.window! }
 
@@ -141,7 +188,10 @@ public struct MonthlyReport: Sendable {
             rows: serviceIDs.map { id in
                 (
                     [.text(id), .text(configuration.service(id)?.name.zh ?? id)],
-                    ReportRowSubject(visits: byServiceID[id] ?? [], cases: casesByService[id] ?? [])
+                    ReportRowSubject(
+                        visits: byServiceID[id] ?? [], cases: casesByService[id] ?? [], followUps: followUps,
+                        complaints: complaints.filter { $0.visit?.serviceID == id },
+                        appointments: appointments.filter { $0.serviceID == id })
                 )
             } + [total])
 
@@ -153,7 +203,10 @@ public struct MonthlyReport: Sendable {
             rows: numbers.map { n in
                 (
                     [.text(String(n)), .text(configuration.window(n)?.name.zh ?? "\(n)号窗口")],
-                    ReportRowSubject(visits: byWindowNumber[n] ?? [], cases: casesByWindow[n] ?? [])
+                    ReportRowSubject(
+                        visits: byWindowNumber[n] ?? [], cases: casesByWindow[n] ?? [], followUps: followUps,
+                        complaints: complaints.filter { $0.visit?.window == n },
+                        appointments: appointments.filter { a in a.visitID.flatMap { visitsByID[$0]?.window } == n })
                 )
             } + [total])
 

@@ -65,15 +65,21 @@ public struct HallReporter: Sendable {
         }.map { CaseFigure($0, window: windows[$0.number]) }
     }
 
+    /// Every follow-up of a bad rating, by the rated visit's id.
+    public func followUps() throws -> [String: FollowUp] { try database.followUpBook().items }
+
     public func monthly(_ month: ReportMonth) throws -> MonthlyReport {
         MonthlyReport(
-            visits: try visits(from: month.first, to: month.last), cases: try cases(month), configuration: configuration, month: month)
+            visits: try visits(from: month.first, to: month.last), cases: try cases(month), followUps: try followUps(),
+            complaints: try database.complaintBook().all, appointments: try database.appointments(), configuration: configuration,
+            month: month)
     }
 
     public func appraisal(_ month: ReportMonth) throws -> AppraisalSheet {
         AppraisalSheet(
             visits: try visits(from: month.first, to: month.last), cases: try cases(month),
-            attendance: try attendance(from: month.first, to: month.last), configuration: configuration, month: month)
+            attendance: try attendance(from: month.first, to: month.last), followUps: try followUps(),
+            complaints: try database.complaintBook().all, configuration: configuration, month: month)
     }
 
     /// The document as a file.
