@@ -161,7 +161,7 @@ struct MonthlyReportTests {
         #expect(sheet.table.value(row: 2, key: "satisfaction_rate") == .rate(nil))
     }
 
-    @Test("period statistics by hour and by day add up to the total, whose waits are the script's")
+    @Test("period statistics by hour and by day add up to the total, whose waits and follow-up closure are the script's")
     func periodStatistics() async throws {
         let store = try await MonthStore()
         let m = store.month
@@ -173,7 +173,11 @@ struct MonthlyReportTests {
             }
             #expect(s.total.waitP90Seconds == Int(nearestRank(m.total.waits, 0.9).rounded()))
             #expect(s.total.noShowRate == Double(m.total.noShows) / Double(m.total.noShows + m.total.served))
+            #expect(s.total.followUpsClosed == m.total.badClosed)
+            #expect(s.total.followUpClosureRate == Double(m.total.badClosed) / Double(m.total.bad))
         }
+        let byService = try store.reporter.statistics(from: LocalDate("2026-11-01")!, to: LocalDate("2026-11-30")!, by: .service)
+        #expect(byService.rows.map(\.followUpsClosed) == [m.byService["civil"]!.badClosed, m.byService["social"]!.badClosed])
         let byDay = try store.reporter.statistics(from: LocalDate("2026-11-01")!, to: LocalDate("2026-11-30")!, by: .day)
         #expect(!byDay.rows.contains { $0.key == "2026-11-18" || $0.key == "2026-11-07" })
         #expect(byDay.rows.contains { $0.key == "2026-11-21" })

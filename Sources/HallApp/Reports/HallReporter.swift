@@ -40,7 +40,7 @@ public struct HallReporter: Sendable {
     public func statistics(from: LocalDate, to: LocalDate, by grouping: PeriodGrouping) throws -> PeriodStatistics {
         PeriodStatistics(
             try visits(from: from, to: to), by: grouping, waitTargetMinutes: configuration.policy.waitTargetMinutes,
-            utcOffsetMinutes: offset)
+            utcOffsetMinutes: offset, followUps: try followUps(), until: span(from, to).1)
     }
 
     /// Every configured member of staff's attendance over the days `from` through `to`; days before
