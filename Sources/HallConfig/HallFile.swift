@@ -18,17 +18,21 @@ public struct HallFile: Sendable, Hashable {
     public var issueRateLimit: RateLimit
     /// The printers, buttons, buses and scanners (`devices:`); none when the section is absent.
     public var devices: DeviceSetup
+    // MARK: county (县级汇聚)
+    /// The county database the journal is forwarded to (`county:`); nil: the hall forwards nothing.
+    public var county: CountyLink?
 
     /// A hall file's contents; the rate limit defaults to ``RateLimit/default``.
     public init(
         configuration: HallConfiguration, accounts: [AccountSeed], evaluatorTokens: [Int: String] = [:],
-        issueRateLimit: RateLimit = .default, devices: DeviceSetup = .none
+        issueRateLimit: RateLimit = .default, devices: DeviceSetup = .none, county: CountyLink? = nil
     ) {
         self.configuration = configuration
         self.accounts = accounts
         self.evaluatorTokens = evaluatorTokens
         self.issueRateLimit = issueRateLimit
         self.devices = devices
+        self.county = county
     }
 }
 

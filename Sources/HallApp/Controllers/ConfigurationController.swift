@@ -65,10 +65,13 @@ struct ConfigurationController {
             try database.replaceHall(
                 configuration: file.configuration, accounts: accounts, evaluatorTokens: file.evaluatorTokens,
                 settings: ["issueRateLimit": file.issueRateLimit, HallBootstrap.devicesSettingKey: file.devices])
+            // MARK: county (县级汇聚): the forwarding link, read at the next start.
+            try database.setCountyLink(file.county)
         }
         var later: [String] = []
         if before.issueRateLimit != file.issueRateLimit { later.append("issue_rate_limit") }
         if before.devices != file.devices { later.append("devices") }
+        if before.county != file.county { later.append("county") }
         runtime.logger.notice("hall file saved by the administrator", metadata: ["services": "\(file.configuration.services.count)"])
         let note = later.isEmpty ? "" : "（\(later.joined(separator: "、"))在重启后生效）"
         return .saved(
@@ -97,6 +100,7 @@ extension HallRuntime {
         return HallFile(
             configuration: await hall.configuration, accounts: accounts, evaluatorTokens: try database.evaluatorTokens(),
             issueRateLimit: try database.setting("issueRateLimit", as: RateLimit.self) ?? .default,
-            devices: try database.setting(HallBootstrap.devicesSettingKey, as: DeviceSetup.self) ?? .none)
+            devices: try database.setting(HallBootstrap.devicesSettingKey, as: DeviceSetup.self) ?? .none,
+            county: try database.setting(HallDatabase.countyLinkKey, as: CountyLink.self))
     }
 }

@@ -5,6 +5,8 @@ import Yams
 extension NodeReader {
     static let topLevelKeys = [
         "hall", "schedule", "policy", "issue_rate_limit", "services", "windows", "staff", "accounts", "devices",
+        // MARK: county (县级汇聚)
+        "county",
     ]
 
     /// Reads the whole file (`profiles`: the device profiles `devices:` may name, nil: not checked); the hall file is built only when no problem was found.
@@ -40,6 +42,8 @@ extension NodeReader {
         let windowNumbers = Set(windows.map(\.number.value))
         let deviceSetup =
             value(top, "devices", required: false).map { self.devices($0, windows: windowNumbers, profiles: profiles) } ?? .none
+        // MARK: county (县级汇聚)
+        let county = value(top, "county", required: false).flatMap { self.county($0) }
         let photos = staff.compactMap(\.photo)
         guard problems.isEmpty, let name, let hours else { return ParsedHallFile(file: nil, photos: photos) }
         let configuration = HallConfiguration(
@@ -50,7 +54,7 @@ extension NodeReader {
         for entry in windows { tokens[entry.window.number] = entry.token?.value }
         let file = HallFile(
             configuration: configuration, accounts: accounts.compactMap(\.seed), evaluatorTokens: tokens,
-            issueRateLimit: issueLimit, devices: deviceSetup
+            issueRateLimit: issueLimit, devices: deviceSetup, county: county
         )
         return ParsedHallFile(file: file, photos: photos)
     }
