@@ -4,6 +4,7 @@ import HallStore
 import Logging
 import PostgresNIO
 import ServiceLifecycle
+import Synchronization
 
 /// Ships the hall's journal and each configuration change to the county database, in order and
 /// exactly once (``CountyIngest``), in batches, for as long as the hall runs.
@@ -25,7 +26,7 @@ public struct CountyForwarder: ServiceLifecycle.Service {
         public var minimumBackoff: Duration = .milliseconds(250)
         public var maximumBackoff: Duration = .seconds(30)
         /// A batch that takes longer than this counts as failed (a half-open connection).
-        public var batchTimeout: Duration = .seconds(30)
+        public var batchTimeout: Duration = .seconds(10)
 
         public init() {}
     }
@@ -62,8 +63,11 @@ public struct CountyForwarder: ServiceLifecycle.Service {
             do {
                 if connection == nil {
                     connectionID += 1
-                    let opened = try await PostgresConnection.connect(
-                        configuration: try target.connectionConfiguration(), id: connectionID, logger: logger)
+                    let configuration = try target.connectionConfiguration()
+                    let id = connectionID
+                    let opened = try await withDeadline {
+                        try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+                    }
                     connection = opened
                     mark = try await withDeadline { try await ingest.highWater(on: opened) }
                     sentProfile = nil
@@ -113,20 +117,23 @@ public struct CountyForwarder: ServiceLifecycle.Service {
         }
     }
 
-    /// Runs `work`, failing with a timeout when it takes longer than `batchTimeout`.
+    /// Runs `work`, failing with a timeout when it takes longer than `batchTimeout`. The caller is
+    /// answered at the deadline even when `work` ignores cancellation (a query on a connection whose
+    /// peer vanished); the connection is then dropped by the caller and a new one is made.
     private func withDeadline<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await work() }
-            group.addTask {
-                try await Task.sleep(for: options.batchTimeout)
-                return nil
+        let answer = AnswerOnce<T>()
+        let timeout = options.batchTimeout
+        return try await withCheckedThrowingContinuation { continuation in
+            answer.wait(continuation)
+            let worker = Task {
+                do { answer.give(.success(try await work())) } catch { answer.give(.failure(error)) }
             }
-            guard let first = try await group.next(), let value = first else {
-                group.cancelAll()
-                throw CountyTimeout()
+            let timer = Task {
+                try? await Task.sleep(for: timeout)
+                worker.cancel()
+                answer.give(.failure(CountyTimeout()))
             }
-            group.cancelAll()
-            return value
+            answer.onAnswer { timer.cancel() }
         }
     }
 
@@ -146,5 +153,39 @@ public struct CountyForwarder: ServiceLifecycle.Service {
         }
         if let timeout = error as? CountyTimeout { return timeout.description }
         return String(describing: error).prefix(200).description
+    }
+}
+
+/// A continuation answered exactly once, by whichever comes first: the work or the deadline.
+final class AnswerOnce<T: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<T, any Error>?
+        var answered = false
+        var after: (@Sendable () -> Void)?
+    }
+    private let state = Mutex(State())
+
+    func wait(_ continuation: CheckedContinuation<T, any Error>) {
+        state.withLock { $0.continuation = continuation }
+    }
+
+    func onAnswer(_ action: @escaping @Sendable () -> Void) {
+        let now = state.withLock { state -> Bool in
+            if state.answered { return true }
+            state.after = action
+            return false
+        }
+        if now { action() }
+    }
+
+    func give(_ result: Result<T, any Error>) {
+        let (continuation, after) = state.withLock { state -> (CheckedContinuation<T, any Error>?, (@Sendable () -> Void)?) in
+            guard !state.answered else { return (nil, nil) }
+            state.answered = true
+            defer { state.continuation = nil }
+            return (state.continuation, state.after)
+        }
+        continuation?.resume(with: result)
+        after?()
     }
 }
