@@ -78,7 +78,9 @@ public struct CountyBench: Sendable {
             group.addTask { await client.run() }
             defer { group.cancelAll() }
             let queries = CountyQueries(client: client, logger: logger)
-            let month = CountyMonth("2025-06")!
+            // A month in the middle of the simulated year (June 2025 for 250 working days).
+            let middle = CountyDayGenerator.workingDay(days / 2)
+            let month = CountyMonth(String(format: "%04d-%02d", middle.year, middle.month))!
             var best = Duration.seconds(1_000)
             var report: CountyMonthlyReport?
             for _ in 0..<5 {
