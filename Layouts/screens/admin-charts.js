@@ -61,3 +61,39 @@ export function hourChart(perHour) {
     .join('');
   return `<svg class="chart" role="img" aria-label="${L('每小时取号数', 'Tickets per hour')}" viewBox="0 0 ${hours.length * (w + 8) + 20} ${height}" width="${Math.min(100, hours.length * 12)}%">${bars}</svg>`;
 }
+
+/**
+ * A trend over days as lines, a third of the row wide (three side by side): `labels` along the bottom, one polyline per series
+ * ({ zh, en, color, values }) scaled to the largest value; `format` writes a value.
+ */
+export function trendChart(labels, series, format = String) {
+  if (!labels.length) return '';
+  const width = 600;
+  const height = 250;
+  const left = 50;
+  const bottom = 200;
+  const step = labels.length > 1 ? (width - left - 20) / (labels.length - 1) : 0;
+  const max = Math.max(1, ...series.flatMap((s) => s.values.filter((v) => v != null)));
+  const y = (v) => bottom - (v / max) * (bottom - 20);
+  const lines = series
+    .map((s, si) => {
+      const points = s.values
+        .map((v, i) => (v == null ? null : `${left + i * step},${y(v)}`))
+        .filter(Boolean)
+        .join(' ');
+      const dots = s.values
+        .map((v, i) =>
+          v == null
+            ? ''
+            : `<circle cx="${left + i * step}" cy="${y(v)}" r="3" fill="${s.color}"><title>${h(labels[i])} ${h(L(s.zh, s.en))}: ${h(format(v))}</title></circle>`,
+        )
+        .join('');
+      const legend = `<rect x="${left + si * 260}" y="${height - 16}" width="14" height="14" fill="${s.color}"/><text x="${left + si * 260 + 20}" y="${height - 4}">${h(L(s.zh, s.en))}</text>`;
+      return `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${points}"/>${dots}${legend}`;
+    })
+    .join('');
+  const every = Math.max(1, Math.ceil(labels.length / 8));
+  const ticks = labels.map((label, i) => (i % every ? '' : `<text x="${left + i * step}" y="${bottom + 16}" text-anchor="middle">${h(label)}</text>`)).join('');
+  const axis = `<line x1="${left}" y1="${bottom}" x2="${width - 10}" y2="${bottom}" stroke="#d5def0"/><text x="${left - 6}" y="24" text-anchor="end">${h(format(max))}</text><text x="${left - 6}" y="${bottom}" text-anchor="end">0</text>`;
+  return `<svg class="chart" role="img" aria-label="${h(series.map((s) => L(s.zh, s.en)).join(', '))}" viewBox="0 0 ${width} ${height}" width="33%">${axis}${lines}${ticks}</svg>`;
+}

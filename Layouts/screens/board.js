@@ -27,6 +27,17 @@ function time(at) {
   return new Date(at).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' });
 }
 
+// MARK: cases (办件): results ready for pickup, newest first, with the masked name only.
+function renderPickup(ready) {
+  $('pickup-panel').hidden = ready.length === 0;
+  $('pickup-title').innerHTML = bi('请取件', 'Ready for pickup');
+  $('pickup').innerHTML = [...ready]
+    .reverse()
+    .slice(0, 8)
+    .map((c) => `<li data-case="${h(c.number)}"><span class="case-no">${h(c.number)}</span> ${h(c.applicant ?? '')}</li>`)
+    .join('');
+}
+
 function render() {
   const hall = live.hall;
   if (!hall) return;
@@ -61,6 +72,7 @@ function render() {
       )
       .join('') +
     '</tbody>';
+  renderPickup(hall.readyCases ?? []);
   const phone = hall.supervisionPhone ? L(`监督电话 ${hall.supervisionPhone}`, `Supervision phone ${hall.supervisionPhone}`) : '';
   $('ticker').textContent = [
     L(hall.name),

@@ -7,13 +7,15 @@ import { h, L } from './i18n.js';
 import { render, signedOut, state } from './clerk-store.js';
 import { openDialog } from './clerk-dialogs.js';
 import { serviceName } from './clerk-lines.js';
+// MARK: cases (办件): the finish key opens the outcome panel.
+import { openOutcome } from './clerk-outcome.js';
 
 export const ACTIONS = [
   { key: 'n', path: 'call-next', zh: '叫号', en: 'Call next', main: true, when: (w) => w.status === 'open' && !w.current },
   { key: 'r', path: 'recall', zh: '重呼', en: 'Recall', when: (w) => w.current?.status === 'called' },
   { key: 's', path: 'start', zh: '开始办理', en: 'Start', when: (w) => w.current?.status === 'called' },
   { key: 'k', path: 'skip', zh: '过号', en: 'Skip (no-show)', when: (w) => w.current?.status === 'called' },
-  { key: 'f', path: 'finish', zh: '办结', en: 'Finish', main: true, when: (w) => !!w.current },
+  { key: 'f', path: 'finish', outcome: true, zh: '办结…', en: 'Finish…', main: true, when: (w) => !!w.current },
   { key: 'h', path: 'hold', zh: '挂起', en: 'Hold', when: (w) => !!w.current },
   { key: 'u', path: 'resume', zh: '恢复挂起', en: 'Resume held', when: (w) => w.status === 'open' && !w.current && w.held.length > 0 },
   { key: 't', dialog: 'transfer', zh: '转移', en: 'Transfer', when: (w) => !!w.current },
@@ -40,6 +42,7 @@ export function runAction(key) {
   const a = ACTIONS.find((x) => x.key === key);
   if (!w || !a || !a.when(w)) return;
   if (a.dialog) openDialog(a.dialog);
+  else if (a.outcome) openOutcome();
   else act(a.path);
 }
 
@@ -50,6 +53,7 @@ export function drawSkeleton() {
       <h2 id="cur-title"></h2>
       <div id="cur"></div>
       <div id="dialog"></div>
+      <div id="outcome-slot"></div>
       <p class="error" role="alert" id="message"></p>
     </section>
     <section class="card docs" aria-labelledby="docs-title">
@@ -57,13 +61,13 @@ export function drawSkeleton() {
       <div class="docs-actions" id="docs-actions"></div>
       <div id="scan-options"></div>
       <div class="scan-progress" id="scan-progress" hidden><progress id="scan-bar" max="1"></progress><p id="scan-progress-text" role="status"></p></div>
-      <div id="notice-slot"></div>
       <div class="doc-note" id="docs-outcome" role="status" aria-live="polite"></div>
       <div class="doc-note fault" id="docs-fault" role="alert"></div>
       <h3 id="scans-title"></h3>
       <div class="scans" id="scans"></div>
     </section>
     <section class="card" aria-labelledby="lines-title"><h2 id="lines-title"></h2><ul class="lines" id="lines"></ul></section>
+    <section class="card cases-card" aria-labelledby="cases-title"><h2 id="cases-title"></h2><div id="cases-find"></div><div id="case-slot"></div></section>
     <section class="card" aria-labelledby="presence-title"><h2 id="presence-title"></h2><div id="presence"></div>
       <p id="presence-now"></p></section>`;
 }

@@ -1,10 +1,13 @@
 // The documents panel of the visit at the window: its actions (scan D, receipt E, notice I), the
-// scan source, progress, the notice form, the latest outcome or fault, and the visit's scans.
+// scan source, progress, the latest print or fault, and the visit's scans. The notice I opens the
+// outcome panel at 补正 (the notice prints when the visit finishes so); the receipt E reprints the
+// 受理凭证 of a visit just accepted.
 import { $, paint } from './dom.js';
 import { bi, bilingual, currentLang, L } from './i18n.js';
 import { docVisit, myWindow, state } from './clerk-store.js';
 import { followVisit, renderScanProgress, scanOptionsHTML, scansHTML, scansKey, startScan } from './clerk-scanning.js';
-import { noticeHTML, openNotice, printDoc } from './clerk-printing.js';
+import { printDoc } from './clerk-printing.js';
+import { openOutcome } from './clerk-outcome.js';
 
 export const DOC_ACTIONS = [
   {
@@ -21,11 +24,11 @@ export const DOC_ACTIONS = [
   {
     key: 'e',
     id: 'print-receipt',
-    zh: '打印受理凭证',
-    en: 'Print receipt',
+    zh: '补打受理凭证',
+    en: 'Reprint receipt',
     busy: ['打印中…', 'Printing…'],
     isBusy: () => state.printing === 'receipt',
-    when: (v) => !!v && !state.printing,
+    when: (v) => !!v && !v.current && !state.printing,
     run: () => printDoc('receipt'),
   },
   {
@@ -34,9 +37,9 @@ export const DOC_ACTIONS = [
     zh: '打印一次性告知单',
     en: 'Print notice of missing materials',
     busy: ['打印中…', 'Printing…'],
-    isBusy: () => state.printing === 'notice',
-    when: (v) => !!v && !state.printing,
-    run: () => openNotice(),
+    isBusy: () => false,
+    when: (v) => !!v?.current && !state.printing,
+    run: () => openOutcome('papersMissing'),
   },
 ];
 
@@ -59,7 +62,6 @@ function renderOutcome() {
 export function renderDocs(w) {
   const v = docVisit(w);
   const lang = currentLang();
-  if ((v?.id ?? null) !== state.scanList.visitID && state.noticeOpen && !v) state.noticeOpen = false;
   followVisit(v);
   if (state.docNote && state.docNote.visitID !== v?.id) state.docNote = null;
   const finished = v && !v.current ? L('（已办结）', ' (finished)') : '';
@@ -67,7 +69,6 @@ export function renderDocs(w) {
   $('docs-actions').innerHTML = DOC_ACTIONS.map((a) => actionHTML(a, v)).join('');
   paint($('scan-options'), lang, scanOptionsHTML);
   renderScanProgress();
-  paint($('notice-slot'), state.noticeOpen && v ? `${v.id}|${lang}` : '', () => (state.noticeOpen && v ? noticeHTML(v) : ''));
   renderOutcome();
   $('scans-title').textContent = L('本件扫描件', 'Scans of this visit');
   paint($('scans'), scansKey(), () => scansHTML(v));

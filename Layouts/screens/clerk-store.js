@@ -14,9 +14,8 @@ export const state = {
   scanning: idleScan(), // {active, mine (started here), page, done, fraction, timer}
   scanList: { visitID: null, scans: [], loading: false, error: null },
   scanLoads: 0, // counts scan list requests, so only the latest answer is kept
-  printing: null, // 'receipt' | 'notice' while a print request runs
+  printing: null, // 'receipt' while a reprint request runs
   docNote: null, // {visitID, kind: 'ok' | 'held' | 'error', code, zh, en}: the latest outcome
-  noticeOpen: false, // the notice of missing materials is being filled in
 };
 
 const hooks = { render: () => {}, signedOut: () => {} };

@@ -1,7 +1,8 @@
 // The clerk console: log in to a window, then call, recall, start, skip, transfer, hold, resume,
 // finish, pause (with reason), open and close — by button or key — and keep your presence current.
-// For the visit at the window: scan the resident's papers and print the acceptance receipt or the
-// one-time notice of missing materials. Each concern is a module (clerk-*.js); their state is in
+// Finishing asks for the visit's outcome (clerk-outcome.js), which prints its paper; cases are found
+// and stepped in clerk-cases.js. For the visit at the window: scan the resident's papers and reprint
+// the acceptance receipt. Each concern is a module (clerk-*.js); their state is in
 // clerk-store.js. This module starts the page, follows the staff feed, and maps the keys.
 import { $ } from './dom.js';
 import { runClock } from './clock.js';
@@ -15,15 +16,17 @@ import { DOC_ACTIONS, renderDocs, runDoc, wireDocs } from './clerk-docs.js';
 import { renderLines } from './clerk-lines.js';
 import { currentSession, showLogin, wireLogin } from './clerk-login.js';
 import { renderPresence, renderPresenceNow, wirePresence } from './clerk-presence.js';
-import { closeNotice, wireNotice } from './clerk-printing.js';
 import { onScanProgress } from './clerk-scanning.js';
+// MARK: cases (办件)
+import { closeOutcome, renderOutcomePanel, wireOutcome } from './clerk-outcome.js';
+import { renderCases, wireCases } from './clerk-cases.js';
 
 function translateStatic() {
   translatePage();
   $('logout').textContent = L('退出登录', 'Log out');
 }
 
-// Re-renders what the live feed changes; forms (pause reason, transfer, presence, notice) are drawn
+// Re-renders what the live feed changes; forms (pause reason, transfer, presence, outcome) are drawn
 // only when they open or the language changes, so typing is never lost to an incoming event.
 function render() {
   if (!state.session || !state.live?.hall) return;
@@ -33,6 +36,8 @@ function render() {
   const focusedID = document.activeElement?.id;
   renderCurrent(w);
   renderDialog(w);
+  renderOutcomePanel(w);
+  renderCases();
   renderMessage();
   renderLines(w);
   renderPresence();
@@ -59,13 +64,13 @@ function onKey(ev) {
   if (!state.session || $('console').hidden || ev.ctrlKey || ev.metaKey || ev.altKey) return;
   if (ev.target.matches('input, select, textarea')) {
     if (ev.key === 'Escape') {
-      if (ev.target.closest('#notice-form')) closeNotice();
+      if (ev.target.closest('#outcome-form')) closeOutcome();
       else closeDialog();
     }
     return;
   }
   const key = ev.key.toLowerCase();
-  if (ev.key === 'Escape' && state.noticeOpen) closeNotice();
+  if (ev.key === 'Escape' && state.outcome.open) closeOutcome();
   else if (ACTIONS.some((a) => a.key === key)) {
     ev.preventDefault();
     runAction(key);
@@ -82,7 +87,8 @@ async function start() {
   wireDialogs(act);
   wirePresence();
   wireDocs();
-  wireNotice();
+  wireOutcome();
+  wireCases();
   document.addEventListener('keydown', onKey);
   languageSwitch($('lang'));
   onLangChange(() => {

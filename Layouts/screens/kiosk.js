@@ -5,6 +5,7 @@ import { runClock } from './clock.js';
 import { statusText } from './device-status.js';
 import { $ } from './dom.js';
 import { bi, h, L, languageSwitch, minutes, onLangChange } from './i18n.js';
+import { checkIn, renderCheckIn, slotLine } from './kiosk-checkin.js';
 import { follow } from './live.js';
 
 const IDLE_AFTER_TICKET = 30_000;
@@ -16,9 +17,9 @@ let idleTimer = null;
 let busy = false;
 
 function show(section) {
-  for (const id of ['idle', 'confirm', 'ticket']) $(id).hidden = id !== section;
+  for (const id of ['idle', 'confirm', 'ticket', 'checkin']) $(id).hidden = id !== section;
   clearTimeout(idleTimer);
-  if (section === 'confirm') idleTimer = setTimeout(backToIdle, IDLE_AFTER_CHOICE);
+  if (section === 'confirm' || section === 'checkin') idleTimer = setTimeout(backToIdle, IDLE_AFTER_CHOICE);
   if (section === 'ticket') idleTimer = setTimeout(backToIdle, IDLE_AFTER_TICKET);
 }
 
@@ -108,7 +109,7 @@ function renderConfirm(hall) {
     <button class="main" type="button" data-priority="normal" ${closed ? 'disabled' : ''}>${bi(closed ? '现在不能取号' : '取号', closed ? 'No numbers now' : 'Take a number')}</button>
     <button type="button" data-priority="elderly" ${closed ? 'disabled' : ''}>${bi('老年人优先', 'Elderly (priority)')}</button>
     <button type="button" data-priority="disabled" ${closed ? 'disabled' : ''}>${bi('残疾人优先', 'Disabled (priority)')}</button>
-    <button type="button" data-priority="urgent" ${closed ? 'disabled' : ''}>${bi('特事特办', 'Urgent matter')}</button>
+    <p class="urgent-hint" id="urgent-hint">${bi('特事特办请到咨询引导台办理', 'Urgent matters: please ask at the guide desk')}</p>
     <button class="back" type="button" data-back>${bi('返回', 'Back')}</button>`;
 }
 
@@ -145,6 +146,7 @@ function renderTicket() {
     <p class="number" id="ticket-number">${h(t.number)}</p>
     <p class="ahead">${L('前方等待', 'People ahead of you:')} <b id="ticket-ahead">${t.ahead}</b> ${L('人', '')}</p>
     <p class="small">${h(L(t.service.name))}${est ? ` · ${L('预计等候约', 'estimated wait about')} ${h(est)}` : ''}</p>
+    ${slotLine(t)}
     ${printHTML(t.print)}
     <button type="button" data-done>${bi('完成', 'Done')}</button>`;
 }
@@ -156,6 +158,7 @@ function render() {
   document.title = `${L('取号', 'Take a number')} · ${L(hall.name)}`;
   renderNotice(hall);
   if (!$('idle').hidden) renderServices(hall);
+  $('checkin-open').innerHTML = bi('预约签到', 'Appointment check-in');
   if (!$('confirm').hidden) renderConfirm(hall);
   if (!$('ticket').hidden && ticket) renderTicket();
 }
@@ -174,6 +177,27 @@ async function take(priority) {
   renderTicket();
 }
 
+async function checkInSubmitted(form) {
+  if (busy) return;
+  busy = true;
+  try {
+    ticket = await checkIn(form);
+  } catch (error) {
+    busy = false;
+    renderCheckIn($('checkin'), error.message);
+    return;
+  }
+  busy = false;
+  show('ticket');
+  renderTicket();
+}
+
+document.addEventListener('submit', (ev) => {
+  if (ev.target.id !== 'checkin-form') return;
+  ev.preventDefault();
+  checkInSubmitted(ev.target);
+});
+
 document.addEventListener('click', (ev) => {
   const target = ev.target.closest('button');
   if (!target) return;
@@ -181,6 +205,9 @@ document.addEventListener('click', (ev) => {
     chosen = target.dataset.service;
     show('confirm');
     renderConfirm(live.hall);
+  } else if (target.id === 'checkin-open') {
+    show('checkin');
+    renderCheckIn($('checkin'));
   } else if (target.dataset.priority) take(target.dataset.priority);
   else if (target.hasAttribute('data-back') || target.hasAttribute('data-done')) backToIdle();
 });

@@ -112,6 +112,7 @@ export class LiveHall extends EventTarget {
     }
     if (views.recentCalls) hall.recentCalls = views.recentCalls;
     if (views.devices) hall.devices = views.devices;
+    if (views.readyCases) hall.readyCases = views.readyCases;
   }
 
   changed(detail) {

@@ -21,11 +21,15 @@ public struct HallFile: Sendable, Hashable {
     // MARK: county (县级汇聚)
     /// The county database the journal is forwarded to (`county:`); nil: the hall forwards nothing.
     public var county: CountyLink?
+    // MARK: limits (harden)
+    /// Printer holds and live-feed connections (`limits:`); ``HallLimits/default`` when absent.
+    public var limits: HallLimits = .default
 
     /// A hall file's contents; the rate limit defaults to ``RateLimit/default``.
     public init(
         configuration: HallConfiguration, accounts: [AccountSeed], evaluatorTokens: [Int: String] = [:],
-        issueRateLimit: RateLimit = .default, devices: DeviceSetup = .none, county: CountyLink? = nil
+        issueRateLimit: RateLimit = .default, devices: DeviceSetup = .none, county: CountyLink? = nil,
+        limits: HallLimits = .default
     ) {
         self.configuration = configuration
         self.accounts = accounts
@@ -33,6 +37,7 @@ public struct HallFile: Sendable, Hashable {
         self.issueRateLimit = issueRateLimit
         self.devices = devices
         self.county = county
+        self.limits = limits
     }
 }
 
@@ -66,6 +71,9 @@ public enum AccountRole: String, Sendable, Hashable, Codable, CaseIterable {
     case admin
     /// 窗口工作人员: calls, serves and transfers at a window.
     case clerk
+    // MARK: guide desk (咨询引导台)
+    /// 咨询引导台: issues tickets for residents, grants priority, logs consultations.
+    case guide
 }
 
 /// A password as the hall file gives it.

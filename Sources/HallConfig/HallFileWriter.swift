@@ -21,6 +21,7 @@ public enum HallFileWriter {
         out.append("hall:")
         out.append("  name: \(text(c.name))")
         if let phone = c.supervisionPhone { out.append("  supervision_phone: \(quote(phone))") }
+        if let url = c.baseURL { out.append("  base_url: \(quote(url))") }
         out.append("")
         out.append(contentsOf: schedule(c.schedule))
         out.append("")
@@ -29,8 +30,37 @@ public enum HallFileWriter {
         out.append("  priority_streak_limit: \(c.policy.priorityStreakLimit)")
         out.append("  rating_timeout_seconds: \(c.policy.ratingTimeoutSeconds)")
         out.append("  estimate_samples: \(c.policy.estimateSamples)")
+        // MARK: reports (统计与考核)
+        out.append("  wait_target_minutes: \(c.policy.waitTargetMinutes)")
+        let a = c.policy.appraisal
         out.append("")
+        out.append("appraisal:")
+        out.append("  satisfaction: \(a.satisfaction)")
+        out.append("  on_time: \(a.onTime)")
+        out.append("  attendance: \(a.attendance)")
+        out.append("  visits: \(a.visits)")
+        out.append("  bad_rating_penalty: \(a.badRatingPenalty)")
+        out.append("  complaint_penalty: \(a.complaintPenalty)")
+        out.append("")
+        if let a = c.alerts {
+            if a.raises {
+                out.append(
+                    "alerts: {longest_wait_minutes: \(a.longestWaitMinutes), waiting_count: \(a.waitingCount), "
+                        + "service_minutes: \(a.serviceMinutes), sound: \(a.sound)}")
+            }
+            out.append("follow_ups: {due_working_days: \(a.followUpDueWorkingDays)}")
+            out.append("complaints: {due_working_days: \(a.complaintDueWorkingDays)}")
+            out.append("")
+        }
         out.append("issue_rate_limit: {per_minute: \(file.issueRateLimit.perMinute), burst: \(file.issueRateLimit.burst)}")
+        out.append("")
+        // MARK: limits (harden)
+        let (hold, feed) = (file.limits.printHold, file.limits.liveFeed)
+        out.append("limits:")
+        out.append(
+            "  print_hold: {jobs: \(hold.jobs), ticket_minutes: \(hold.ticketMinutes), document_minutes: \(hold.documentMinutes)}")
+        out.append(
+            "  live_feed: {per_address: \(feed.perAddress), total: \(feed.total), write_timeout_seconds: \(feed.writeTimeoutSeconds)}")
         out.append("")
         out.append("services:")
         for service in c.services {
@@ -46,6 +76,7 @@ public enum HallFileWriter {
             if let conditions = service.conditions { out.append("    conditions: \(text(conditions))") }
             if let fees = service.fees { out.append("    fees: \(text(fees))") }
         }
+        out.append(contentsOf: appointments(c.appointments))  // appointments (预约)
         out.append("")
         out.append("windows:")
         for window in c.windows {

@@ -8,6 +8,9 @@ public struct AccountRecord: Codable, Sendable, Hashable, FetchableRecord, Persi
     public enum Role: String, Codable, Sendable {
         case admin
         case clerk
+        /// 咨询引导台: issues tickets for residents, grants priority after checking (特事特办 only
+        /// here or by an administrator), logs consultations and home-service requests.
+        case guide
     }
 
     public var username: String

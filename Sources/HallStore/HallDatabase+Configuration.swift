@@ -8,6 +8,12 @@ struct HallSettings: Codable {
     var supervisionPhone: String?
     var schedule: HallSchedule
     var policy: HallPolicy
+    // MARK: cases (办件)
+    var baseURL: String?
+    // MARK: accountability
+    var alerts: AlertPolicy?
+    // MARK: appointments (预约)
+    var appointments: AppointmentPolicy? = nil
 }
 
 extension HallDatabase {
@@ -23,9 +29,12 @@ extension HallDatabase {
                 .map { try decoder.decode(Window.self, from: Data($0.utf8)) }
             let staff = try String.fetchAll(db, sql: "SELECT body FROM staff ORDER BY position")
                 .map { try decoder.decode(Staff.self, from: Data($0.utf8)) }
-            return HallConfiguration(
+            var configuration = HallConfiguration(
                 name: settings.name, supervisionPhone: settings.supervisionPhone, services: services, windows: windows,
-                staff: staff, schedule: settings.schedule, policy: settings.policy)
+                staff: staff, schedule: settings.schedule, policy: settings.policy, baseURL: settings.baseURL,
+                alerts: settings.alerts)
+            configuration.appointments = settings.appointments  // appointments (预约)
+            return configuration
         }
     }
 
@@ -41,7 +50,10 @@ extension HallDatabase {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         func json(_ value: some Encodable) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
-        let settings = HallSettings(name: c.name, supervisionPhone: c.supervisionPhone, schedule: c.schedule, policy: c.policy)
+        var settings = HallSettings(
+            name: c.name, supervisionPhone: c.supervisionPhone, schedule: c.schedule, policy: c.policy, baseURL: c.baseURL,
+            alerts: c.alerts)
+        settings.appointments = c.appointments  // appointments (预约)
         return (
             try json(settings),
             try c.services.enumerated().map { ($0.element.id, $0.offset, try json($0.element)) },

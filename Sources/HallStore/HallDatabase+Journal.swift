@@ -63,7 +63,7 @@ extension HallDatabase {
         }
     }
 
-    private static func entry(_ row: Row) throws -> JournalEntry {
+    static func entry(_ row: Row) throws -> JournalEntry {
         let body: String = row["body"]
         let event: HallEvent
         do {

@@ -114,6 +114,105 @@ extension HallDatabase {
                     CREATE INDEX sessions_window ON sessions(window);
                     """)
         }
+        // MARK: cases (办件)
+        // v5: cases outlive the day; outcomes and printed papers per visit for the statistics.
+        m.registerMigration("v5-cases") { db in try HallDatabase.createCaseTables(db) }
+        // MARK: accountability (差评整改, 投诉建议): records that outlive the day.
+        m.registerMigration("v5-accountability") { db in
+            try HallDatabase.createFollowUps(db)
+            try HallDatabase.createComplaints(db)
+        }
+        // MARK: appointments (预约)
+        // v5: appointments outlive the day: the book is rebuilt from this table at start, kept by
+        // the journal's projections (HallDatabase+Appointments.swift).
+        m.registerMigration("v5-appointments") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE appointments (
+                        code TEXT PRIMARY KEY NOT NULL,
+                        serviceID TEXT NOT NULL,
+                        day TEXT NOT NULL,
+                        slot INTEGER NOT NULL,
+                        name TEXT NOT NULL,
+                        phone TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        bookedAt INTEGER NOT NULL,
+                        bookedBy TEXT,
+                        visitID TEXT,
+                        updatedAt INTEGER NOT NULL
+                    );
+                    CREATE INDEX appointments_day ON appointments(day, serviceID, slot);
+                    """)
+        }
+        // MARK: guide desk (咨询引导台)
+        // v5: accounts may have the role `guide`. SQLite cannot change a CHECK: the table is rebuilt
+        // (sessions keep pointing at it by name).
+        m.registerMigration("v5-guide-role") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE accounts_v5 (
+                        username TEXT PRIMARY KEY NOT NULL,
+                        passwordHash TEXT NOT NULL,
+                        role TEXT NOT NULL CHECK (role IN ('admin', 'clerk', 'guide')),
+                        staffID TEXT,
+                        windows TEXT
+                    );
+                    INSERT INTO accounts_v5 (username, passwordHash, role, staffID, windows)
+                        SELECT username, passwordHash, role, staffID, windows FROM accounts;
+                    DROP TABLE accounts;
+                    ALTER TABLE accounts_v5 RENAME TO accounts;
+                    """)
+        }
+        // v5: the guide desk's consultations (首问负责, counted) and home-service requests (上门服务).
+        m.registerMigration("v5-guide-desk") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE consultations (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        day TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        question TEXT NOT NULL,
+                        answer TEXT,
+                        referral TEXT,
+                        serviceID TEXT,
+                        byAccount TEXT NOT NULL
+                    );
+                    CREATE INDEX consultations_day ON consultations(day);
+                    CREATE TABLE homeServices (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        phone TEXT NOT NULL,
+                        address TEXT NOT NULL,
+                        matter TEXT NOT NULL,
+                        requestedAt INTEGER NOT NULL,
+                        byAccount TEXT NOT NULL,
+                        doneAt INTEGER,
+                        doneBy TEXT,
+                        result TEXT
+                    );
+                    """)
+        }
+        // MARK: reports (统计与考核)
+        // v5: every presence change kept with its time (the attendance of any period), filled from
+        // the journal's presenceChanged events so far; and the journal found by time for the reports.
+        m.registerMigration("v5-presence-history") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE presenceHistory (
+                        seq INTEGER PRIMARY KEY NOT NULL,
+                        staffID TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        note TEXT
+                    );
+                    CREATE INDEX presenceHistory_staff_at ON presenceHistory(staffID, at);
+                    INSERT INTO presenceHistory (seq, staffID, at, status, note)
+                    SELECT seq, json_extract(body, '$.staffID'), at, json_extract(body, '$.presence.status'),
+                           json_extract(body, '$.presence.note')
+                    FROM events WHERE type = 'presenceChanged';
+                    CREATE INDEX events_at ON events(at);
+                    """)
+        }
         return m
     }
 }

@@ -67,6 +67,10 @@ extension HallDatabase {
                 INSERT INTO presence (staffID, status, note, updatedAt) VALUES (?, ?, ?, ?)
                 ON CONFLICT(staffID) DO UPDATE SET status = excluded.status, note = excluded.note, updatedAt = excluded.updatedAt
                 """, [staffID, presence.status.rawValue, presence.note, at])
+            // MARK: reports (统计与考核)
+            try run(
+                "INSERT INTO presenceHistory (seq, staffID, at, status, note) VALUES (?, ?, ?, ?, ?)",
+                [entry.seq, staffID, at, presence.status.rawValue, presence.note])
         case .ratingRecorded(let r):
             try run(
                 """
@@ -88,6 +92,25 @@ extension HallDatabase {
                 updatedAt = excluded.updatedAt
                 """, [id, kind, window, status.rawValue, at])
         case .printJobDropped:
+            break
+        // MARK: cases (办件)
+        case .visitOutcome, .caseAccepted, .caseExtended, .caseReady, .caseCompleted, .casePickedUp, .documentPrinted:
+            try projectCase(entry, in: db)
+        // MARK: accountability (差评整改, 投诉建议); alerts live in the journal only.
+        case .followUp(let e):
+            try project(e, at: entry.at, in: db)
+        case .complaint(let e):
+            try project(e, at: entry.at, in: db)
+        case .alertRaised, .alertCleared:
+            break
+        // MARK: appointments (预约)
+        case .appointment(let e):
+            try projectAppointment(e, at: at, in: db)
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk(let e):
+            try projectGuideDesk(e, at: entry.at, in: db)
+        // MARK: cases (harden)
+        case .windowTakenOver:
             break
         }
     }

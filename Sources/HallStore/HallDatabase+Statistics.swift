@@ -106,3 +106,32 @@ extension HallDatabase {
         }
     }
 }
+
+extension HallDatabase {
+    /// The journal entries of `[start, end)` by their time, oldest first: what the period statistics
+    /// and the reports fold (a month of a busy hall is some tens of thousands of rows).
+    public func entries(from start: Date, to end: Date) throws -> [JournalEntry] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT seq, at, body FROM events WHERE at >= ? AND at < ? ORDER BY seq",
+                arguments: [start.millis, end.millis]
+            ).map(HallDatabase.entry)
+        }
+    }
+
+    /// When the journal begins: the hall's first entry, nil while it is empty.
+    public func firstEntryTime() throws -> Date? {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MIN(at) FROM events").map(Date.init(millis:)) }
+    }
+
+    /// The window at which each case was accepted, by case number (from the visits' outcomes).
+    public func caseWindows() throws -> [String: Int] {
+        try pool.read { db in
+            var windows: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT caseNumber, window FROM visitOutcomes WHERE caseNumber IS NOT NULL") {
+                windows[row["caseNumber"]] = row["window"]
+            }
+            return windows
+        }
+    }
+}

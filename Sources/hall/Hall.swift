@@ -12,6 +12,8 @@ struct HallCommandLine: AsyncParsableCommand {
             UdevRulesCommand.self, ScanTest.self,
             // MARK: county (县级汇聚)
             CountyCommand.self,
+            // MARK: reports (统计与考核)
+            ReportCommand.self,
         ],
         defaultSubcommand: Serve.self)
 }

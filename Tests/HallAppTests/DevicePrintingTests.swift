@@ -1,6 +1,7 @@
 import Foundation
 import HallConfig
 import HallCore
+import HallStore
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -66,8 +67,10 @@ struct DevicePrintingTests {
             #expect(all.contains(expected), "\(expected) missing from:\n\(all)")
         }
         for material in service.materials { #expect(all.contains(material.zh)) }
-        #expect(qr?.contains("K7MQ3XPA") == true)
-        #expect(qr?.contains("20261123-A003") == true)
+        // Issue 11: the QR opens the ticket's page <base_url>/t/<code> on any phone (it held a
+        // servicehall:// address with the visit id before, which no phone could open).
+        #expect(qr?.hasPrefix("http") == true)
+        #expect(qr?.hasSuffix("/t/K7MQ3XPA") == true)
     }
 
     @Test(
@@ -92,7 +95,10 @@ struct DevicePrintingTests {
         }
     }
 
-    @Test("a window prints the acceptance receipt with the promised date, and the missing-materials notice with the 5-day deadline")
+    // Issue 11 changed these two tests: a receipt now needs an accepted case (it carries the case
+    // number and the case page's QR), a notice a visit finished as 补正; both print when the visit
+    // is finished with that outcome, and again on request.
+    @Test("finishing as 受理 prints the receipt with the case number and promised date, 补正 the one-time notice; both print again")
     func receiptAndNotice() async throws {
         let t = try await TestHall()
         try await t.application().test(.router) { client in
@@ -100,30 +106,66 @@ struct DevicePrintingTests {
             try await client.json(.post, "/api/v1/windows/1/open", cookie: clerk)
             let ticket = try await client.ticket("pension")
             #expect(try await client.json(.post, "/api/v1/windows/1/call-next", cookie: clerk).status == .ok)
-            let receipt = try await client.json(.post, "/api/v1/windows/1/print-receipt", cookie: clerk)
-            #expect(receipt.status == .created, "\(receipt.body)")
+            let early = try await client.json(.post, "/api/v1/windows/1/print-receipt", cookie: clerk)
+            #expect(early.status == .notFound)
+            #expect(early.body["error"] as? String == "no_outcome")
+
+            let accepted = try await client.json(
+                .post, "/api/v1/windows/1/finish-with-outcome", #"{"outcome":"accepted","applicantName":"王秀英"}"#, cookie: clerk)
+            #expect(accepted.status == .ok, "\(accepted.body)")
+            #expect(accepted.body["caseNumber"] as? String == "20261123-0001")
+            #expect(accepted.body["document"] as? String == "receipt")
+            #expect((accepted.body["print"] as? [String: Any])?["printed"] as? Bool == true)
+            #expect(FileManager.default.fileExists(atPath: spool(t, "window-1-printer", "receipt-\(ticket.id).png")))
             let configuration = await t.hall.state.configuration
             let limit = try #require(configuration.service("pension")).timeLimitDays
             let promised = configuration.schedule.adding(workingDays: limit, to: LocalDate("2026-11-23")!)
-            #expect(receipt.body["date"] as? String == promised.description)
-            #expect(FileManager.default.fileExists(atPath: spool(t, "window-1-printer", "receipt-\(ticket.id).png")))
+            let again = try await client.json(.post, "/api/v1/windows/1/print-receipt", cookie: clerk)
+            #expect(again.status == .created, "\(again.body)")
+            #expect(again.body["date"] as? String == promised.description)
+            #expect(again.body["caseNumber"] as? String == "20261123-0001")
+            let wrong = try await client.json(.post, "/api/v1/windows/1/print-notice", cookie: clerk)
+            #expect(wrong.status == .conflict)
+            #expect(wrong.body["error"] as? String == "wrong_document")
 
-            let empty = try await client.json(.post, "/api/v1/windows/1/print-notice", #"{"missing":[" "]}"#, cookie: clerk)
+            let second = try await client.ticket("pension")
+            #expect(try await client.json(.post, "/api/v1/windows/1/call-next", cookie: clerk).status == .ok)
+            let empty = try await client.json(
+                .post, "/api/v1/windows/1/finish-with-outcome", #"{"outcome":"papersMissing","missing":[" "]}"#, cookie: clerk)
             #expect(empty.status == .badRequest)
-            let notice = try await client.json(.post, "/api/v1/windows/1/print-notice", #"{"missing":["户口簿","一寸照片"]}"#, cookie: clerk)
-            #expect(notice.status == .created, "\(notice.body)")
+            let notice = try await client.json(
+                .post, "/api/v1/windows/1/finish-with-outcome", #"{"outcome":"papersMissing","missing":["户口簿","一寸照片"]}"#,
+                cookie: clerk)
+            #expect(notice.status == .ok, "\(notice.body)")
+            #expect(notice.body["document"] as? String == "papersNotice")
+            #expect(FileManager.default.fileExists(atPath: spool(t, "window-1-printer", "notice-\(second.id).png")))
+            let reprint = try await client.json(.post, "/api/v1/windows/1/print-notice", cookie: clerk)
+            #expect(reprint.status == .created, "\(reprint.body)")
             #expect(
-                notice.body["date"] as? String == configuration.schedule.adding(workingDays: 5, to: LocalDate("2026-11-23")!).description)
-            #expect(FileManager.default.fileExists(atPath: spool(t, "window-1-printer", "notice-\(ticket.id).png")))
+                reprint.body["date"] as? String == configuration.schedule.adding(workingDays: 5, to: LocalDate("2026-11-23")!).description)
+            // Every paper is journaled on its visit: receipt twice, notice twice.
+            let printed = try t.runtime.database.currentDayEntries().compactMap { entry -> String? in
+                if case .documentPrinted(let visit, let document, _, _) = entry.event { "\(visit) \(document.rawValue)" } else { nil }
+            }
+            #expect(
+                printed == [
+                    "\(ticket.id) receipt", "\(ticket.id) receipt", "\(second.id) papersNotice", "\(second.id) papersNotice",
+                ])
 
             let otherClerk = try await client.login("clerk2", "clerk12345", window: 2)
             #expect(try await client.json(.post, "/api/v1/windows/1/print-receipt", cookie: otherClerk).status == .forbidden)
-            // Window 4 has no printer in the demo hall.
+            // Window 4 has no printer in the demo hall: the refusal is recorded, its paper cannot print.
             let admin = try await client.login("admin", "admin12345")
             try await client.json(.post, "/api/v1/windows/4/open", cookie: admin)
             _ = try await client.ticket("birth-registration")
             #expect(try await client.json(.post, "/api/v1/windows/4/call-next", cookie: admin).status == .ok)
-            let noPrinter = try await client.json(.post, "/api/v1/windows/4/print-receipt", cookie: admin)
+            let refused = try await client.json(
+                .post, "/api/v1/windows/4/finish-with-outcome", #"{"outcome":"refused","reason":"不属于本镇户籍","basis":"《户口登记条例》第七条"}"#,
+                cookie: admin)
+            #expect(refused.status == .ok, "\(refused.body)")
+            #expect(refused.body["document"] as? String == "refusalNotice")
+            #expect(refused.body["print"] == nil)
+            let noPrinter = try await client.json(.post, "/api/v1/windows/4/print-refusal", cookie: admin)
             #expect(noPrinter.status == .conflict)
             #expect(noPrinter.body["error"] as? String == "no_printer")
             // A visit served at another window cannot be given this window's receipt.
@@ -134,20 +176,25 @@ struct DevicePrintingTests {
         }
     }
 
-    @Test("the receipt's layout holds the visit, the promised date and the clerk")
+    @Test("the receipt's layout holds the case number, the promised date, the clerk and the case page's address")
     func receiptContent() async throws {
         let t = try await TestHall()
         try await t.hall.execute(.open(window: 1, staffID: nil))
         try await t.hall.execute(.issueTicket(serviceID: "pension", priority: .normal, secret: "CODE1234"))
         try await t.hall.execute(.callNext(window: 1))
+        let intake = CaseIntake(applicantName: "王秀英", workingDays: 5, code: "k3m9k3m9k3m9k3m9k3m9k3m9")
+        try await t.hall.execute(.finish(window: 1, outcome: .accepted, intake: intake))
         let state = await t.hall.state
-        let visit = try #require(state.windows[1]?.current.flatMap { state.visits[$0] })
-        let configuration = await t.hall.state.configuration
-        let values = PrintValues.receipt(visit, window: 1, on: LocalDate("2026-11-23")!, configuration: configuration)
-        #expect(values.strings["visit"] == visit.id)
+        let record = try #require(state.cases.caseWith(code: intake.code))
+        let values = PrintValues.receipt(record, window: 1, configuration: state.configuration)
+        #expect(values.strings["case_number"] == "20261123-0001")
         #expect(values.strings["clerk"] == "张伟")
         #expect(values.strings["window"] == "1号窗口")
+        #expect(values.strings["applicant"] == "王秀英")
         #expect(values.strings["accepted_on"] == "2026年11月23日")
+        #expect(values.strings["promised_on"] == "2026年11月30日")
+        #expect(values.strings["qr"]?.hasPrefix("http") == true)
+        #expect(values.strings["qr"]?.hasSuffix("/c/\(intake.code)") == true)
     }
 
     @Test("udev/99-servicehall.rules is what `hall udev-rules` generates from Devices/ (run it after changing a profile)")

@@ -34,9 +34,13 @@ struct EvaluatorPageTests {
             for asset in ["/screens/evaluator.js", "/screens/evaluator.css"] {
                 #expect(try await client.execute(uri: asset, method: .get).status == .ok, "\(asset)")
             }
+            // The levels and reasons are shared with the resident's ticket page (rating-levels.js).
             let js = String(buffer: try await client.execute(uri: "/screens/evaluator.js", method: .get).body)
-            for text in ["非常满意", "基本满意", "非常不满意", "X-Device-Token", "谢谢您的评价", "等候时间过长"] {
-                #expect(js.contains(text), "evaluator.js lacks \(text)")
+            let levels = String(buffer: try await client.execute(uri: "/screens/rating-levels.js", method: .get).body)
+            #expect(js.contains("from './rating-levels.js'"))
+            for text in ["X-Device-Token", "谢谢您的评价"] { #expect(js.contains(text), "evaluator.js lacks \(text)") }
+            for text in ["非常满意", "基本满意", "非常不满意", "等候时间过长"] {
+                #expect(levels.contains(text), "rating-levels.js lacks \(text)")
             }
         }
     }

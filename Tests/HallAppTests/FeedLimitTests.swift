@@ -97,8 +97,41 @@ struct FeedLimitTests {
             let big = #"{"kind":"notice","text":""# + String(repeating: "x", count: 1 << 20) + #""}"#
             let seq = await t.hall.seq
             for _ in 0..<64 { bus.publish([FeedPost(seq: seq, entry: nil, staff: big, public: big)]) }
+            var local = sockaddr_in()
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafeMutablePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+            }
+            let clientPort = Int(UInt16(bigEndian: local.sin_port))
+            #expect(establishedConnections(toPort: port, from: clientPort) == 1)
             while bus.connections.count > 0 || bus.subscriberCount > inProcess { await Task.yield() }
             #expect(bus.connections.count == 0)
+            // The socket itself is closed, not just the slot: the server's end leaves ESTABLISHED
+            // (FIN_WAIT1 behind the unread data) although the client still reads nothing.
+            let deadline = ContinuousClock.now + .seconds(10)
+            while establishedConnections(toPort: port, from: clientPort) > 0 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(establishedConnections(toPort: port, from: clientPort) == 0)
+        }
+    }
+
+    /// The server's ESTABLISHED TCP connections on `port` from the client port `client`, as the kernel
+    /// lists them (IPv4, or IPv4-mapped IPv6 when the server listens on both).
+    func establishedConnections(toPort port: Int, from client: Int) -> Int {
+        let hex = { (n: Int) -> String in
+            let digits = String(n, radix: 16, uppercase: true)
+            return ":" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        }
+        let (local, remote) = (hex(port), hex(client))
+        return ["/proc/net/tcp", "/proc/net/tcp6"].reduce(0) { count, file in
+            // Read to the end: the kernel hands out such tables a page at a time.
+            let table = FileHandle(forReadingAtPath: file).map { String(decoding: $0.readDataToEndOfFile(), as: UTF8.self) } ?? ""
+            return count
+                + table.split(separator: "\n").dropFirst().filter { line in
+                    let fields = line.split(separator: " ")
+                    return fields.count > 3 && fields[1].hasSuffix(local) && fields[2].hasSuffix(remote) && fields[3] == "01"
+                }.count
         }
     }
 }

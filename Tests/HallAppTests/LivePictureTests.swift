@@ -47,6 +47,7 @@ struct PictureScreen {
         }
         if let calls = message["recentCalls"] { hall["recentCalls"] = calls }
         if let devices = message["devices"] { hall["devices"] = devices }
+        if let ready = message["readyCases"] { hall["readyCases"] = ready }  // cases (办件), as live.js
         return event
     }
 

@@ -114,6 +114,21 @@ struct ScanWiringTests {
         }
     }
 
+    @Test("a setting the scanner does not offer answers 400 with what it offers, not 503, and the scanner stays ready")
+    func settingNotOffered() async throws {
+        let t = try await TestHall()
+        try await t.application().test(.router) { client in
+            let (clerk, visit) = try await visitAtWindow1(client)
+            let refused = try await client.json(
+                .post, "/api/v1/windows/1/scan", #"{"source":"flatbed","resolution":50,"mode":"lineart"}"#, cookie: clerk)
+            #expect(refused.status == .badRequest, "\(refused.body)")
+            #expect(refused.body["error"] as? String == "scan_settingNotOffered")
+            #expect((refused.body["message_en"] as? String)?.contains("offered") == true)
+            #expect(await t.hall.state.devices["window-1-scanner"]?.status != .fault)
+            #expect(try await client.array("/api/v1/visits/\(visit)/scans", cookie: clerk).isEmpty)
+        }
+    }
+
     @Test("scans older than the retention period are purged, younger ones kept")
     func retention() async throws {
         let t = try await TestHall()

@@ -43,16 +43,23 @@ final class TestHall: Sendable {
     }()
 
     /// `devices` replaces the demo hall's `devices:` section; `log` receives what the hall logs
-    /// (warnings and worse).
+    /// (warnings and worse). `alerts`: whether the demo hall's alerts are raised (journaled as
+    /// events of their own, so off unless a test is about them).
     init(
         at time: Date = chinaTime("09:00"), issueLimit: RateLimit = RateLimit(perMinute: 0, burst: 1), devices: DeviceSetup? = nil,
-        log: LogRecorder? = nil
+        log: LogRecorder? = nil, alerts: Bool = false
     ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("hallapp-\(UUID().uuidString)").path
         clock = ManualHallClock(time)
         let database = try HallDatabase(path: directory + "/hall.sqlite")
         var file = TestHall.demoFile
         if let devices { file.devices = devices }
+        if !alerts, let policy = file.configuration.alerts {
+            // As a hall file without `alerts:` says it: the due days stay, no thresholds.
+            file.configuration.alerts = AlertPolicy(
+                raises: false, followUpDueWorkingDays: policy.followUpDueWorkingDays,
+                complaintDueWorkingDays: policy.complaintDueWorkingDays)
+        }
         try await HallBootstrap.seed(database, from: file)
         var logger = log.map { recorder in Logger(label: "test") { _ in RecordingLogHandler(recorder: recorder) } } ?? Logger(label: "test")
         logger.logLevel = .warning

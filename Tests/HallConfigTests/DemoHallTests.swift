@@ -96,7 +96,9 @@ import Testing
             #expect(file.evaluatorTokens[window.number]?.hasPrefix("demo-evaluator-\(window.number)-") == true)
             #expect((file.evaluatorTokens[window.number]?.count ?? 0) >= 20)
         }
-        #expect(file.accounts.count == 8)
+        // An administrator, a clerk per window and the guide desk (咨询引导台, issue 11).
+        #expect(file.accounts.count == 9)
+        #expect(file.accounts.first { $0.username == "guide1" }?.role == .guide)
         #expect(file.issueRateLimit == .default)
         #expect(hall.policy == HallPolicy())
     }

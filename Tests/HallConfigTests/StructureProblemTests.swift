@@ -156,6 +156,6 @@ import Testing
     @Test func anUnknownRoleIsReported() {
         let text = hall(replacing: "role: clerk", with: "role: clark")
         expectOnlyProblem(
-            in: text, onLineOf: "role: clark", saying: "role 'clark' of account 'zhangwei' must be 'admin' or 'clerk'")
+            in: text, onLineOf: "role: clark", saying: "role 'clark' of account 'zhangwei' must be 'admin', 'clerk' or 'guide'")
     }
 }

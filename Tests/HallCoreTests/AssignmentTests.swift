@@ -40,7 +40,7 @@ struct AssignmentTests {
         try s.issue("social")  // A001 normal, earliest
         try s.issue("social", .elderly)  // A002
         try s.issue("social", .disabled)  // A003
-        try s.issue("social", .urgent)  // A004
+        try s.issue("social", .urgent, by: "guide")  // A004, granted at the guide desk
         try s.issue("social")  // A005 normal
         var called: [String] = []
         for _ in 0..<5 {

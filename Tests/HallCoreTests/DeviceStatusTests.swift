@@ -78,7 +78,13 @@ struct DeviceStatusTests {
                     .init(
                         visitID: id, level: .unsatisfied, reason: nil, source: "evaluator", window: 1, staffID: "zhang",
                         serviceID: "social",
-                        reasonPending: true))
+                        reasonPending: true)),
+                // Issue 12: every bad rating opens its follow-up (差评整改), due 3 working days later.
+                .followUp(
+                    .opened(
+                        .init(
+                            id: id, level: .unsatisfied, reason: nil, window: 1, ratedStaffID: "zhang", serviceID: "social",
+                            due: LocalDate("2026-11-26")!))),
             ])
         #expect(s.visit("A001")?.ratingStatus == .rated)
         #expect(s.state.windows[1]?.awaitingRating == nil)

@@ -67,8 +67,10 @@ struct Script {
 
     /// Issues a ticket and returns its number.
     @discardableResult
-    mutating func issue(_ service: String, _ priority: Priority = .normal, secret: String = "CODE") throws(HallError) -> String {
-        guard case .ticketIssued(let t) = try run(.issueTicket(serviceID: service, priority: priority, secret: secret)).first else {
+    mutating func issue(_ service: String, _ priority: Priority = .normal, secret: String = "CODE", by: String? = nil) throws(HallError)
+        -> String
+    {
+        guard case .ticketIssued(let t) = try run(.issueTicket(serviceID: service, priority: priority, secret: secret, by: by)).first else {
             fatalError("no ticket")
         }
         return t.number

@@ -6,7 +6,7 @@ from selenium.common.exceptions import ElementClickInterceptedException, StaleEl
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import HALL_URL, SCREENSHOTS
+from conftest import HALL_URL, SCREENSHOTS, api
 
 RETRY = (StaleElementReferenceException, ElementClickInterceptedException)
 
@@ -81,3 +81,33 @@ def fits(driver, vertical=True):
 def shoot(driver, name):
     os.makedirs(SCREENSHOTS, exist_ok=True)
     driver.save_screenshot(os.path.join(SCREENSHOTS, name + ".png"))
+
+
+# accountability: the administrator's login on the admin page.
+def admin_login(driver):
+    open_page(driver, "/admin", "#login:not([hidden])")
+    driver.find_element(By.ID, "username").send_keys("admin")
+    driver.find_element(By.ID, "password").send_keys("admin12345")
+    driver.find_element(By.ID, "login-button").click()
+    wait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#admin:not([hidden])"), "the admin page did not open")
+# cases (办件)
+def finish_as(driver, outcome="settled"):
+    """Finishes the visit at the window from the console: the finish key opens the outcome panel,
+    then the outcome's button (办结 finishes at once; the others show their fields first)."""
+    click(driver, "#act-finish")
+    click(driver, f"#outcome-{outcome}")
+# reports (统计与考核)
+def serve_ticket(window, cookie, service):
+    """Issues a ticket for the service; the clerk (logged in at the open window) calls, serves and
+    finishes visits until it is done. Returns the ticket (its visitID and ratingCode)."""
+    status, ticket, _ = api("POST", "tickets", {"service": service})
+    assert status == 201, ticket
+    for _ in range(30):  # Earlier visits for the window's services are served first.
+        status, result, _ = api("POST", f"windows/{window}/call-next", {}, cookie)
+        assert status == 200, result
+        current = result["window"]["current"]["id"]
+        assert api("POST", f"windows/{window}/start", {}, cookie)[0] == 200
+        assert api("POST", f"windows/{window}/finish", {}, cookie)[0] == 200
+        if current == ticket["visitID"]:
+            return ticket
+    raise AssertionError("the ticket was never called")

@@ -13,7 +13,7 @@ import urllib.request
 from selenium.webdriver.common.by import By
 
 from conftest import DATA_DIR, api
-from pages import attr_of, clerk_login, click, shoot, text_of, wait
+from pages import attr_of, clerk_login, click, finish_as, shoot, text_of, wait
 
 
 
@@ -43,7 +43,7 @@ def open_and_call(clerk, window, service):
 def finish_and_close(clerk):
     click(clerk, "#act-start")
     wait(clerk).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#act-start[disabled]"))
-    click(clerk, "#act-finish")
+    finish_as(clerk, "settled")
     click(clerk, "#act-close")
     wait(clerk).until(lambda d: attr_of(d, "#window-status", "class") == "closed", "the window did not close")
 
@@ -96,26 +96,33 @@ def test_clerk_scans_and_prints_for_the_current_visit(browser):
         assert r.read(5) == b"%PDF-"
     shoot(clerk, "clerk-scanned-1920x1080")
 
-    # Print the receipt: the console says it printed, and the virtual printer spooled a new PNG.
+    # Issue 11: the receipt prints when the visit is finished as 受理 (it carries the case number),
+    # and the notice when it is finished as 补正; the console says so, the virtual printer spools a PNG.
     before = spooled("window-1-printer")
-    click(clerk, "#print-receipt")
+    finish_as(clerk, "accepted")
+    click(clerk, "#outcome-confirm")
     wait(clerk, 15).until(lambda d: "已打印" in (text_of(d, "#docs-outcome") or ""), "the console never said the receipt printed")
     assert "受理凭证" in text_of(clerk, "#docs-outcome") and "Receipt printed" in text_of(clerk, "#docs-outcome")
     wait(clerk, 10).until(lambda d: spooled("window-1-printer") - before, "no new PNG in the spool folder")
 
-    # The notice, by its keyboard shortcut: tick a missing material, type another, print.
+    # The next resident's papers are missing: the notice key opens the outcome panel at 补正.
+    status, second, _ = api("POST", "tickets", {"service": "pension"})
+    assert status == 201, second
+    click(clerk, "#act-call-next")
+    wait(clerk).until(lambda d: text_of(d, "#current-number") == second["number"], f"{second['number']} was not called")
     before = spooled("window-1-printer")
     clerk.find_element(By.TAG_NAME, "body").send_keys("i")
-    wait(clerk).until(lambda d: d.find_elements(By.ID, "notice-form"), "the notice form never opened")
+    wait(clerk).until(lambda d: d.find_elements(By.ID, "outcome-form"), "the 补正 form never opened")
     click(clerk, "#missing-0")
     clerk.find_element(By.ID, "notice-other").send_keys("一寸照片")
     shoot(clerk, "clerk-notice-form-1920x1080")
-    click(clerk, "#notice-print")
+    click(clerk, "#outcome-confirm")
     wait(clerk, 15).until(lambda d: "一次性告知单已打印" in (text_of(d, "#docs-outcome") or ""), "the notice was not printed")
-    assert not clerk.find_elements(By.ID, "notice-form")
+    assert not clerk.find_elements(By.ID, "outcome-form")
     wait(clerk, 10).until(lambda d: spooled("window-1-printer") - before, "no new PNG for the notice")
 
-    finish_and_close(clerk)
+    click(clerk, "#act-close")
+    wait(clerk).until(lambda d: attr_of(d, "#window-status", "class") == "closed", "the window did not close")
 
 
 def test_clerk_sees_a_scanner_fault_in_chinese_and_english(browser):

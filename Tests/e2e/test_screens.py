@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import DATA_DIR, api, login
-from pages import attr_of, clerk_login, click, fits, open_page, shoot, text_of, wait
+from pages import attr_of, clerk_login, click, finish_as, fits, open_page, shoot, text_of, wait
 
 def staff_of(username, window):
     """The staff id behind a clerk account."""
@@ -67,7 +67,7 @@ def test_ticket_call_pause_presence_end_to_end(browser):
 
     # Start, finish, then pause with a reason: the window board says 暂停服务 and why.
     click(clerk, "#act-start")
-    click(clerk, "#act-finish")
+    finish_as(clerk, "settled")
     click(clerk, "#act-pause")
     wait(clerk).until(lambda d: d.find_elements(By.ID, "pause-reason"))
     clerk.find_element(By.ID, "pause-reason").send_keys("外出核查")

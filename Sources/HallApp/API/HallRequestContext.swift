@@ -9,6 +9,9 @@ public struct HallRequestContext: RequestContext, WebSocketRequestContext, Remot
     public var coreContext: CoreRequestContextStorage
     public let webSocket: WebSocketHandlerReference<HallRequestContext>
     public let remoteAddress: SocketAddress?
+    /// The connection the request came on: the live feed's watchdog closes it when its peer stops
+    /// reading (a write blocked on a full socket can only be ended by closing the socket).
+    let channel: any Channel
     /// The logged-in session, set by ``SessionMiddleware``.
     public var session: SessionRecord?
     public var account: AccountRecord?
@@ -17,6 +20,7 @@ public struct HallRequestContext: RequestContext, WebSocketRequestContext, Remot
         coreContext = .init(source: source)
         webSocket = .init()
         remoteAddress = source.channel.remoteAddress
+        channel = source.channel
     }
 
     /// The client's address without the port, for rate limits.

@@ -1,4 +1,5 @@
 import Foundation
+import HallConfig
 import HallCore
 import HallDevices
 import HallStore
@@ -18,6 +19,10 @@ public struct HallRuntime: Sendable {
     public let devices: DeviceHub
     /// How long the kiosk's ticket answer waits for the paper before it says `pending`.
     public var ticketPrintDeadline: Duration = PrintReport.kioskDeadline
+    // MARK: limits (harden)
+    /// The hall file's `limits:` as stored at start: printer holds (the printing service) and the
+    /// live feed's bounds (set on the event bus's connections by ``HallBootstrap``).
+    public var limits: HallLimits = .default
 
     public init(
         hall: Hall, database: HallDatabase, clock: any HallClock, issueLimit: (perMinute: Int, burst: Int),

@@ -30,6 +30,16 @@ extension HallRequestContext {
         return account
     }
 
+    /// The guide desk (咨询引导台) or an administrator: who may issue tickets for residents, grant
+    /// 特事特办, log consultations and home-service requests.
+    func requireGuide() throws -> AccountRecord {
+        let account = try requireLogin()
+        guard account.role == .guide || account.role == .admin else {
+            throw APIError(.forbidden, "guide_only", zh: "仅限咨询引导台或管理员", en: "For the guide desk or an administrator only")
+        }
+        return account
+    }
+
     /// A clerk logged in to window `number` and still given it by the hall file, or an
     /// administrator. A clerk of another window gets 403.
     func requireWindow(_ number: Int) throws -> AccountRecord {

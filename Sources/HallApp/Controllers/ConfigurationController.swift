@@ -56,7 +56,8 @@ struct ConfigurationController {
                 }
             accounts.append(
                 AccountRecord(
-                    username: seed.username, passwordHash: hash, role: seed.role == .admin ? .admin : .clerk, staffID: seed.staffID,
+                    username: seed.username, passwordHash: hash, role: AccountRecord.Role(rawValue: seed.role.rawValue) ?? .clerk,
+                    staffID: seed.staffID,
                     windows: seed.windows))
         }
         let before = try await runtime.currentHallFile()
@@ -64,7 +65,10 @@ struct ConfigurationController {
         try await runtime.hall.applyConfiguration(file.configuration) {
             try database.replaceHall(
                 configuration: file.configuration, accounts: accounts, evaluatorTokens: file.evaluatorTokens,
-                settings: ["issueRateLimit": file.issueRateLimit, HallBootstrap.devicesSettingKey: file.devices])
+                settings: [
+                    "issueRateLimit": file.issueRateLimit, HallBootstrap.devicesSettingKey: file.devices,
+                    HallBootstrap.limitsSettingKey: file.limits,
+                ])
             // MARK: county (县级汇聚): the forwarding link, read at the next start.
             try database.setCountyLink(file.county)
         }
@@ -72,6 +76,7 @@ struct ConfigurationController {
         if before.issueRateLimit != file.issueRateLimit { later.append("issue_rate_limit") }
         if before.devices != file.devices { later.append("devices") }
         if before.county != file.county { later.append("county") }
+        if before.limits != file.limits { later.append("limits") }
         runtime.logger.notice("hall file saved by the administrator", metadata: ["services": "\(file.configuration.services.count)"])
         let note = later.isEmpty ? "" : "（\(later.joined(separator: "、"))在重启后生效）"
         return .saved(
@@ -94,13 +99,15 @@ extension HallRuntime {
     func currentHallFile() async throws -> HallFile {
         let accounts = try database.accounts().map {
             AccountSeed(
-                username: $0.username, role: $0.role == .admin ? .admin : .clerk, staffID: $0.staffID, password: .bcrypt($0.passwordHash),
+                username: $0.username, role: AccountRole(rawValue: $0.role.rawValue) ?? .clerk, staffID: $0.staffID,
+                password: .bcrypt($0.passwordHash),
                 windows: $0.windows)
         }
         return HallFile(
             configuration: await hall.configuration, accounts: accounts, evaluatorTokens: try database.evaluatorTokens(),
             issueRateLimit: try database.setting("issueRateLimit", as: RateLimit.self) ?? .default,
             devices: try database.setting(HallBootstrap.devicesSettingKey, as: DeviceSetup.self) ?? .none,
-            county: try database.setting(HallDatabase.countyLinkKey, as: CountyLink.self))
+            county: try database.setting(HallDatabase.countyLinkKey, as: CountyLink.self),
+            limits: try database.setting(HallBootstrap.limitsSettingKey, as: HallLimits.self) ?? .default)
     }
 }

@@ -47,8 +47,14 @@ struct ScanController {
             return EditedResponse(status: .created, response: ScanView(stored, visitID: visitID, thumbnails: []))
         } catch let error as ScanError {
             await report(number, DeviceState.Status(error.deviceStatus))
+            // A setting the scanner does not offer is the request's fault (400), not the hall's (found by
+            // the API fuzzer: it answered 503 like a failed scanner).
             let status: HTTPResponse.Status =
-                error.kind == .scannerBusy || error.kind == .feederEmpty || error.kind == .cancelled ? .conflict : .serviceUnavailable
+                switch error.kind {
+                case .settingNotOffered: .badRequest
+                case .scannerBusy, .feederEmpty, .cancelled: .conflict
+                default: .serviceUnavailable
+                }
             throw APIError(status, "scan_\(error.kind.rawValue)", zh: error.chineseMessage, en: error.englishMessage)
         }
     }

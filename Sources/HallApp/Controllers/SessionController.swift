@@ -79,6 +79,8 @@ struct SessionController {
                     "address": "\(context.clientKey)",
                 ])
         }
+        // MARK: takeover journaled (harden)
+        try await journalTakeover(opened)
         if account.role == .clerk && body.window == nil {
             try sessions.logout(token: opened.token)
             throw APIError(.badRequest, "window_required", zh: "窗口人员登录须选择窗口", en: "A clerk logs in to a window: give `window`")
@@ -88,6 +90,23 @@ struct SessionController {
             expiresAt: Date(millis: session.expiresAt))
         return EditedResponse(
             headers: [.setCookie: Sessions.cookie(token: opened.token, maxAge: Int(Sessions.lifetime))], response: answer)
+    }
+
+    // MARK: takeover journaled (harden)
+    /// Journals each clerk whose session at the window this login ended (`windowTakenOver`, with
+    /// both accounts). When the journal refuses, the new session ends too and the error is answered:
+    /// no clerk holds a window by a takeover the journal does not show.
+    private func journalTakeover(_ opened: Sessions.Opened) async throws {
+        guard let window = opened.session.window else { return }
+        var journaled: Set<String> = []
+        for previous in opened.tookOver where journaled.insert(previous.username).inserted {
+            do {
+                _ = try await hall.execute(.takeOverWindow(window: window, by: opened.account.username, from: previous.username))
+            } catch {
+                try? sessions.logout(token: opened.token)
+                throw error
+            }
+        }
     }
 
     /// `GET /session`: who is logged in here, or 401.

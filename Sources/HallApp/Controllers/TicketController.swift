@@ -1,6 +1,7 @@
 import Foundation
 import HallConfig
 import HallCore
+import HallStore
 import Hummingbird
 
 /// The kiosk's resource: the services it offers (`GET /services`) and the tickets it issues
@@ -35,7 +36,16 @@ struct TicketController {
             throw error
         }
         let code = HallRuntime.ticketCode()
-        let entries = try await hall.execute(.issueTicket(serviceID: body.service, priority: body.priority ?? .normal, secret: code))
+        // 特事特办 only by an administrator here (the guide desk has its own route); the kiosk never grants it.
+        let by = context.account.flatMap { $0.role == .admin ? $0.username : nil }
+        let entries = try await hall.execute(
+            .issueTicket(serviceID: body.service, priority: body.priority ?? .normal, secret: code, by: by))
+        return EditedResponse(status: .created, response: try await answer(entries, code: code))
+    }
+
+    /// The ticket a command's `entries` issued, with its print report (waiting at most ``printDeadline``):
+    /// the kiosk's answer to a ticket, and to an appointment's check-in.
+    func answer(_ entries: [JournalEntry], code: String) async throws -> TicketResponse {
         guard let issued = entries.lazy.compactMap({ if case .ticketIssued(let t) = $0.event { t } else { nil } }).first,
             let at = entries.last?.at
         else { throw APIError(.internalServerError, "internal", zh: "取号失败", en: "No ticket was issued") }
@@ -45,10 +55,10 @@ struct TicketController {
         }
         let print = await devices.ticketPrints.report(
             for: issued.visitID, within: printDeadline, ifLate: .pending(printer: devices.printer(for: .kiosk)?.setup.id))
-        let ticket = TicketResponse(
+        return TicketResponse(
             visitID: issued.visitID, number: issued.number, service: service, priority: issued.priority, ahead: issued.ahead,
-            estimatedWaitSeconds: issued.estimatedWaitSeconds, issuedAt: at, ratingCode: code, hallName: configuration.name, print: print)
-        return EditedResponse(status: .created, response: ticket)
+            estimatedWaitSeconds: issued.estimatedWaitSeconds, issuedAt: at, ratingCode: code, hallName: configuration.name, print: print,
+            appointmentAt: issued.appointmentAt)
     }
 }
 
@@ -90,4 +100,6 @@ struct TicketResponse: ResponseEncodable {
     /// Whether the ticket reached the paper (`pending` while it is on its way); when not, the kiosk
     /// shows the number and this message. Absent when no printing service runs.
     var print: PrintReport?
+    /// The slot of the appointment the ticket was checked in for (预约).
+    var appointmentAt: Date?
 }

@@ -58,7 +58,7 @@ struct WindowController {
 
     /// Runs a window command for an authorised caller. When a clerk acts on an open window another
     /// staff member opened, the window is first re-staffed so ratings credit the right person.
-    private func act(_ context: HallRequestContext, restaff: Bool = true, _ command: (Int) -> HallCommand) async throws -> ActionResult {
+    func act(_ context: HallRequestContext, restaff: Bool = true, _ command: (Int) -> HallCommand) async throws -> ActionResult {
         let number = try context.windowNumber()
         let account = try context.requireWindow(number)
         if restaff, account.role == .clerk, let staffID = account.staffID {

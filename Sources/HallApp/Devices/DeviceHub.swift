@@ -62,7 +62,7 @@ public final class DeviceHub: Sendable {
         }
         self.printers = printers
         layouts = try catalog.layouts()
-        for name in ["ticket", "receipt", "notice"] where layouts[name] == nil {
+        for name in ["ticket", "receipt", "notice", "refusal", "referral"] where layouts[name] == nil {  // refusal, referral: cases (办件)
             throw DeviceSetupError("the layout \(name).layout is missing in \(catalog.layoutsDirectory.path)")
         }
         scanDesk = try ScanDesk(setup: setup, archiveRoot: URL(fileURLWithPath: dataDirectory).appendingPathComponent("scans").path)

@@ -24,12 +24,19 @@ struct PrintingService: ServiceLifecycle.Service {
     let feed: AsyncStream<FeedMessage>
     /// How often held jobs are retried and statuses polled.
     let pollInterval: Duration
-    /// How long a held ticket is worth printing.
-    var ticketHold: TimeInterval = 5 * 60
+    /// How long a held ticket is worth printing (by default the hall file's default `limits:`).
+    var ticketHold = TimeInterval(HallLimits.PrintHold().ticketMinutes * 60)
     /// How long a held receipt or notice is worth printing (never past the end of the day).
-    var documentHold: TimeInterval = 60 * 60
+    var documentHold = TimeInterval(HallLimits.PrintHold().documentMinutes * 60)
     /// How many jobs each printer holds at most.
-    var holdCapacity = 20
+    var holdCapacity = HallLimits.PrintHold().jobs
+
+    /// Takes the hall file's `limits: print_hold:`.
+    mutating func hold(_ limits: HallLimits.PrintHold) {
+        ticketHold = TimeInterval(limits.ticketMinutes * 60)
+        documentHold = TimeInterval(limits.documentMinutes * 60)
+        holdCapacity = limits.jobs
+    }
 
     init(hall: Hall, devices: DeviceHub, logger: Logger, pollInterval: Duration = .seconds(5)) {
         self.hall = hall

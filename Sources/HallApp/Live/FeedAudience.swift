@@ -14,6 +14,7 @@ import HallCore
 /// | a visit's rating level (`VisitView.rating`) | no | yes |
 /// | `ratingRecorded`: level, reason, source, staff id, service | no: only `{type, visitID, window}` | yes |
 /// | scan progress (`scanProgress` messages) | no | yes |
+/// | follow-ups, complaints (texts, phone numbers) and alerts | only `{type}` | yes |
 /// | a ticket's rating code (`secret`) | never | never |
 ///
 /// Devices' internals (paths, USB ids, profiles, bus addresses) are in no picture at all.
@@ -52,6 +53,16 @@ extension HallSnapshot {
     }
 }
 
+extension HallEvent {
+    /// A follow-up's, complaint's or alert's event: a public screen learns only its type.
+    var isAccountability: Bool {
+        switch self {
+        case .followUp, .complaint, .alertRaised, .alertCleared: true
+        default: false
+        }
+    }
+}
+
 /// A journal event as `audience` may see it (the rating code is never encoded: see
 /// `CodingUserInfoKey.includeSecrets`).
 struct FeedEvent: Encodable, Sendable {
@@ -67,6 +78,13 @@ struct FeedEvent: Encodable, Sendable {
             try c.encode(event.type, forKey: .type)
             try c.encode(rating.visitID, forKey: .visitID)
             try c.encode(rating.window, forKey: .window)
+        } else if audience == .public, let reduced = PublicCaseEvent(event) {
+            // MARK: cases (办件): no applicant, outcome details or who acted on a public screen.
+            try reduced.encode(to: encoder)
+        } else if audience == .public, event.isAccountability {
+            // MARK: accountability: follow-ups, complaints (phone numbers, texts) and alerts are staff matters.
+            var c = encoder.container(keyedBy: PublicRatingKey.self)
+            try c.encode(event.type, forKey: .type)
         } else {
             try event.encode(to: encoder)
         }

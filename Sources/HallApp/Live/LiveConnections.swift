@@ -1,12 +1,13 @@
 import Foundation
+import HallConfig
 import HTTPTypes
 import Synchronization
 
 /// The live feed's bounds, so that one client on the hall's network cannot exhaust the hall: how
 /// many WebSocket connections one address and all addresses together may hold, and how long one
-/// write to a screen may wait for the screen to read before the connection is dropped (a peer that
-/// never reads, or went away without closing, holds a buffer and a task until then; the server's
-/// ping every 30 s drops a peer that stops answering).
+/// write to a screen may wait for the screen to read before the connection is closed (a peer that
+/// never reads, or went away without closing, holds a buffer, a socket and a task until then; the
+/// server's ping every 30 s drops a peer that stops answering).
 public struct LiveFeedLimits: Sendable {
     /// Connections from one address (a hall PC drives a few screens; a phone needs one).
     public var perAddress: Int
@@ -15,10 +16,18 @@ public struct LiveFeedLimits: Sendable {
     /// How long one message may take to be taken by the peer.
     public var writeTimeout: Duration
 
-    public init(perAddress: Int = 16, total: Int = 256, writeTimeout: Duration = .seconds(30)) {
+    public init(
+        perAddress: Int = HallLimits.LiveFeed().perAddress, total: Int = HallLimits.LiveFeed().total,
+        writeTimeout: Duration = .seconds(HallLimits.LiveFeed().writeTimeoutSeconds)
+    ) {
         self.perAddress = perAddress
         self.total = total
         self.writeTimeout = writeTimeout
+    }
+
+    /// The bounds the hall file's `limits: live_feed:` sets.
+    public init(_ limits: HallLimits.LiveFeed) {
+        self.init(perAddress: limits.perAddress, total: limits.total, writeTimeout: .seconds(limits.writeTimeoutSeconds))
     }
 }
 

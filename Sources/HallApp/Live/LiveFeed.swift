@@ -40,12 +40,15 @@ extension HallRuntime {
             shouldUpgrade: { request, context in
                 _ = try HallRuntime.audience(of: request, context)
                 if let refusal = hall.bus.connections.refusal(for: context.clientKey) { throw refusal }
+                // A plain GET would otherwise get an empty 200 that no screen can use.
+                guard request.headers[.upgrade]?.lowercased().contains("websocket") == true else { throw APIError.webSocketRequired }
                 return .upgrade([:])
             }
         ) { inbound, outbound, context in
             let request = context.request
             let connections = hall.bus.connections
             let address = context.requestContext.clientKey
+            let channel = context.requestContext.channel
             if let refusal = connections.admit(address) {
                 try await outbound.close(.policyViolation, reason: refusal.code)
                 return
@@ -77,8 +80,10 @@ extension HallRuntime {
                     for try await _ in inbound {}
                 }
                 group.addTask {
-                    // Drops a peer that stopped reading: its writes wait on a full socket.
+                    // Drops a peer that stopped reading: its writes wait on a full socket, and so would
+                    // the WebSocket's close frame, so the socket itself is closed.
                     while !watch.stalled(longerThan: writeTimeout) { try await Task.sleep(for: writeTimeout / 4) }
+                    channel.close(mode: .all, promise: nil)
                     throw LiveFeedStalled()
                 }
                 group.addTask {
@@ -113,4 +118,11 @@ extension HallRuntime {
                 .badRequest, "bad_audience", zh: "未知的受众：\(other)（可选 public 或 staff）", en: "Unknown audience \(other): public or staff")
         }
     }
+}
+
+extension APIError {
+    /// A plain request to the live feed, which speaks only WebSocket.
+    static let webSocketRequired = APIError(
+        .upgradeRequired, "websocket_required", zh: "实时数据仅通过WebSocket连接提供",
+        en: "The live feed is a WebSocket: connect with an Upgrade request")
 }

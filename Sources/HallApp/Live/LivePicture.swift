@@ -61,6 +61,11 @@ struct LivePicture: Sendable {
             recentCalls = state.recentCalls
             change.recentCalls = state.recentCalls.reversed()
         }
+        // MARK: cases (办件): the board's pickup list changes only when a case becomes ready or is collected.
+        switch event {
+        case .caseReady, .casePickedUp: change.readyCases = state.readyCaseViews()
+        default: break
+        }
         if let id = event.visitID {
             change.waiting = redrawWaiting(id, in: state)
         } else if case .dayStarted = event {

@@ -38,6 +38,9 @@ public struct PictureChange: Sendable {
     /// The latest calls, newest first.
     public var recentCalls: [CallRecord]?
     public var devices: [DeviceView]?
+    // MARK: cases (办件)
+    /// The cases ready for pickup, whole, when they changed.
+    public var readyCases: [ReadyCaseView]?
 
     func visible(to audience: FeedAudience) -> PictureChange {
         guard audience == .public else { return self }
@@ -58,7 +61,10 @@ struct ViewsMessage: Encodable {
     var event: FeedEvent?
     var change: PictureChange
 
-    private enum Key: String, CodingKey { case kind, seq, at, event, hall, windows, services, staff, waiting, recentCalls, devices }
+    private enum Key: String, CodingKey {
+        case kind, seq, at, event, hall, windows, services, staff, waiting, recentCalls, devices
+        case readyCases  // cases (办件)
+    }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
@@ -73,6 +79,7 @@ struct ViewsMessage: Encodable {
         try c.encodeIfPresent(change.waiting, forKey: .waiting)
         try c.encodeIfPresent(change.recentCalls, forKey: .recentCalls)
         try c.encodeIfPresent(change.devices, forKey: .devices)
+        try c.encodeIfPresent(change.readyCases, forKey: .readyCases)
     }
 }
 

@@ -37,9 +37,13 @@ public enum HallBootstrap {
         let setup = try database.setting(devicesSettingKey, as: DeviceSetup.self) ?? .none
         let devices = try DeviceHub(setup: setup, catalog: catalog, dataDirectory: dataDir)
         await devices.reportInitialStatuses(to: hall, logger: logger)
-        return HallRuntime(
+        var runtime = HallRuntime(
             hall: hall, database: database, clock: clock, issueLimit: (limit.perMinute, limit.burst), metrics: metrics, logger: logger,
             devices: devices)
+        // MARK: limits (harden)
+        runtime.limits = try database.setting(limitsSettingKey, as: HallLimits.self) ?? .default
+        hall.bus.connections.limits = LiveFeedLimits(runtime.limits.liveFeed)
+        return runtime
     }
 
     /// Writes a parsed hall file into an empty database. Plain passwords are hashed with bcrypt.
@@ -51,7 +55,7 @@ public enum HallBootstrap {
                 case .bcrypt(let hash): hash
                 case .plain(let password): try await Sessions.hash(password)
                 }
-            let role: AccountRecord.Role = account.role == .admin ? .admin : .clerk
+            let role = AccountRecord.Role(rawValue: account.role.rawValue) ?? .clerk
             try database.saveAccount(
                 AccountRecord(
                     username: account.username, passwordHash: hash, role: role, staffID: account.staffID, windows: account.windows))
@@ -63,8 +67,11 @@ public enum HallBootstrap {
         try database.setSetting(devicesSettingKey, file.devices)
         // MARK: county (县级汇聚)
         if let county = file.county { try database.setSetting(HallDatabase.countyLinkKey, county) }
+        try database.setSetting(limitsSettingKey, file.limits)
     }
 
     /// The settings key under which the hall file's `devices:` section is stored.
     public static let devicesSettingKey = "devices"
+    /// The settings key under which the hall file's `limits:` section is stored.
+    public static let limitsSettingKey = "limits"
 }

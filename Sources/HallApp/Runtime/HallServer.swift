@@ -1,4 +1,5 @@
 import Foundation
+import HallConfig
 import HallCore
 import Hummingbird
 import HummingbirdCore
@@ -23,15 +24,19 @@ public enum HallServer {
         let hall = runtime.hall
         let api = router.group("api/v1")
         // The kiosk: services and tickets.
-        api.addRoutes(
-            TicketController(
-                hall: hall, devices: runtime.devices, issueLimiter: runtime.issueLimiter, clock: runtime.clock,
-                printDeadline: runtime.ticketPrintDeadline
-            ).endpoints)
+        let tickets = TicketController(
+            hall: hall, devices: runtime.devices, issueLimiter: runtime.issueLimiter, clock: runtime.clock,
+            printDeadline: runtime.ticketPrintDeadline)
+        api.addRoutes(tickets.endpoints)
         // The clerks: their session, their window, what the window prints and scans.
         api.addRoutes(SessionController(hall: hall, sessions: runtime.sessions, logger: runtime.logger).endpoints)
         api.addRoutes(WindowController(hall: hall).endpoints, atPath: "windows")
         api.addRoutes(PrintController(hall: hall, devices: runtime.devices, clock: runtime.clock).endpoints, atPath: "windows")
+        // MARK: cases (办件): finishing with an outcome, the cases, and the resident's case page data.
+        let printing = PrintController(hall: hall, devices: runtime.devices, clock: runtime.clock)
+        api.addRoutes(CaseOutcomeController(hall: hall, printing: printing).endpoints, atPath: "windows")
+        api.addRoutes(CaseController(hall: hall).endpoints, atPath: "cases")
+        api.addRoutes(PublicCaseController(hall: hall).endpoints, atPath: "public/cases")
         api.addRoutes(
             ScanController(
                 hall: hall, database: runtime.database, desk: runtime.devices.scanDesk, clock: runtime.clock, logger: runtime.logger
@@ -44,12 +49,24 @@ public enum HallServer {
         // The administrator: figures and configuration.
         api.addRoutes(StatisticsController(hall: hall, database: runtime.database, clock: runtime.clock).endpoints)
         api.addRoutes(ConfigurationController(runtime: runtime).endpoints)
+        // MARK: accountability: follow-ups of bad ratings, complaints (public writes limited like tickets), alerts.
+        api.addRoutes(FollowUpController(hall: hall).endpoints, atPath: "follow-ups")
+        let complaintLimit = RateLimiter(perMinute: runtime.issueLimiter.perMinute, burst: runtime.issueLimiter.burst)
+        api.addRoutes(ComplaintController(hall: hall, clock: runtime.clock, limiter: complaintLimit).endpoints, atPath: "complaints")
+        api.addRoutes(AlertController(hall: hall).endpoints, atPath: "alerts")
         // The screens: the hall's picture and its live feed, the spoken calls, the API's description.
         runtime.addLiveFeed(to: api)
         api.addRoutes(
             VoiceController(hall: hall, cache: VoiceCache(directory: screens.voiceDirectory), logger: runtime.logger).endpoints,
             atPath: "voice")
         api.addRoutes(APIDocumentController().endpoints)
+        // MARK: the resident's phone (ticket page, appointments, guide desk)
+        let ticketPage = TicketPageController(hall: hall, settings: screens)
+        api.addRoutes(ticketPage.apiEndpoints)
+        router.addRoutes(ticketPage.pageEndpoints)
+        api.addRoutes(AppointmentController(hall: hall, database: runtime.database, tickets: tickets, clock: runtime.clock).endpoints)
+        api.addRoutes(
+            GuideController(hall: hall, database: runtime.database, tickets: tickets, clock: runtime.clock).endpoints, atPath: "guide")
         // Outside the API: the pages, health and metrics.
         router.addRoutes(ScreenController(hall: hall, settings: screens).endpoints)
         router.addRoutes(HealthController(hall: hall, database: runtime.database, metrics: runtime.metrics).endpoints)
@@ -68,10 +85,14 @@ public enum HallServer {
                 webSocketRouter: router(runtime: runtime),
                 configuration: .init(autoPing: .enabled(timePeriod: .seconds(30)))),
             configuration: .init(address: .hostname(host, port: port), serverName: "ServiceHall"),
-            onServerRunning: { await onServerRunning($0.localAddress?.port ?? port) },
+            onServerRunning: {
+                PublicAddress.serverStarted(port: $0.localAddress?.port ?? port)  // cases (办件): the default base_url
+                await onServerRunning($0.localAddress?.port ?? port)
+            },
             logger: runtime.logger)
         app.addServices(HallTicker(hall: runtime.hall, logger: runtime.logger))
         app.addServices(VoicePurgeService(hall: runtime.hall, directory: screens.voiceDirectory, logger: runtime.logger))
+        app.addServices(AppointmentReleaseService(hall: runtime.hall, logger: runtime.logger))  // appointments (预约)
         if attachDevices { app.addServices(deviceServices(runtime)) }
         return app
     }
@@ -80,7 +101,9 @@ public enum HallServer {
     /// buttons when any evaluator, keypad or bus is configured, and scan retention.
     static func deviceServices(_ runtime: HallRuntime) -> [any ServiceLifecycle.Service] {
         let (hall, devices, logger) = (runtime.hall, runtime.devices, runtime.logger)
-        var services: [any ServiceLifecycle.Service] = [PrintingService(hall: hall, devices: devices, logger: logger)]
+        var printing = PrintingService(hall: hall, devices: devices, logger: logger)
+        printing.hold(runtime.limits.printHold)
+        var services: [any ServiceLifecycle.Service] = [printing]
         let buttons = devices.buttonSources(logger: logger)
         if !buttons.isEmpty { services.append(ButtonService(hall: hall, sources: buttons, logger: logger)) }
         services.append(ScanRetentionService(desk: devices.scanDesk, clock: runtime.clock, logger: runtime.logger))

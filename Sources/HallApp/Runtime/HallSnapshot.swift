@@ -79,6 +79,9 @@ public struct HallSnapshot: Codable, Sendable {
     public var staff: [StaffView]
     /// Device statuses (printers, evaluators, keypads) once devices are attached.
     public var devices: [DeviceView]
+    // MARK: cases (办件)
+    /// Cases ready for pickup, announced on the hall board with the masked name.
+    public var readyCases: [ReadyCaseView] = []
 }
 
 /// A device's status as the admin page shows it.
@@ -152,7 +155,8 @@ extension HallState {
         return HallSnapshot(
             seq: seq, at: now, day: header.day, name: configuration.name, supervisionPhone: configuration.supervisionPhone,
             open: header.open, nextOpening: header.nextOpening, services: serviceViews(), windows: windowViews(),
-            waiting: waitingViews(), recentCalls: recentCalls.reversed(), staff: staffViews(), devices: deviceViews())
+            waiting: waitingViews(), recentCalls: recentCalls.reversed(), staff: staffViews(), devices: deviceViews(),
+            readyCases: readyCaseViews())
     }
 }
 

@@ -15,6 +15,8 @@ struct ScreenController {
     static let pages: [(String, String)] = [
         ("kiosk", "kiosk.html"), ("clerk", "clerk.html"), ("admin", "admin.html"), ("board", "board.html"),
         ("board/presence", "presence.html"), ("board/info", "info.html"),
+        // MARK: accountability: complaints and suggestions on the resident's phone.
+        ("feedback", "feedback.html"),
     ]
 
     var endpoints: RouteCollection<HallRequestContext> {
@@ -30,6 +32,8 @@ struct ScreenController {
         return routes.get("board/window/:number", use: windowBoard)
             .get("evaluator/:window", use: evaluator)
             .get("screens/:file", use: screenFile)
+            .get("feedback/:code") { _, _ in try page("feedback.html") }
+            .get("c/:code", use: casePage)  // cases (办件)
     }
 
     /// The board above one window.
@@ -44,6 +48,13 @@ struct ScreenController {
     @Sendable func evaluator(_ request: Request, context: HallRequestContext) async throws -> Response {
         try await requireWindow(context.parameters.require("window"))
         return try page("evaluator.html")
+    }
+
+    /// The case page a receipt's QR opens (`/c/<code>`): 404 for a code no case has.
+    @Sendable func casePage(_ request: Request, context: HallRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        guard await hall.publicCaseView(code: code) != nil else { throw APIError.unknownCaseCode }
+        return try page("case.html")
     }
 
     /// A style, script, image or font of the pages.
@@ -75,6 +86,9 @@ struct ScreenController {
         <ul><li><a href="/kiosk">/kiosk</a> 取号机 Kiosk · <a href="/clerk">/clerk</a> 窗口 Clerk · <a href="/admin">/admin</a> 管理 Admin</li>
         <li><a href="/board">/board</a> 叫号屏 Call board · <a href="/board/window/1">/board/window/1</a> 窗口屏 Window board ·
         <a href="/board/presence">/board/presence</a> 去向公示 Presence · <a href="/board/info">/board/info</a> 政务公开 Information</li>
+        <li><a href="/feedback">/feedback</a> 投诉建议 Complaints and suggestions</li>
+        <li><a href="/book">/book</a> 预约 Appointments (phone) · <a href="/guide">/guide</a> 咨询引导台 Guide desk ·
+        /t/&lt;号票码&gt; 手机查看号票 The ticket on a phone</li>
         <li><a href="/api/v1/hall">/api/v1/hall</a> 大厅状态 Hall snapshot</li>
         <li><a href="/api/v1/services">/api/v1/services</a> 业务与等候 Services and waiting</li>
         <li><a href="/api/v1/openapi.yaml">/api/v1/openapi.yaml</a> 接口文档 API description</li>

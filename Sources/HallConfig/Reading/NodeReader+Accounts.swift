@@ -35,7 +35,7 @@ extension NodeReader {
         if let text = string(fields, "role") {
             role = AccountRole(rawValue: text.value)
             if role == nil {
-                report("role '\(text.value)' of \(fields.what) must be 'admin' or 'clerk'", at: text.position)
+                report("role '\(text.value)' of \(fields.what) must be 'admin', 'clerk' or 'guide'", at: text.position)
             }
         }
         let staff = string(fields, "staff", required: false)
@@ -44,6 +44,9 @@ extension NodeReader {
         }
         let password = self.password(fields)
         let windows = self.windows(fields)
+        if role == .guide, let first = windows?.first {
+            report("guide-desk \(fields.what) has 'windows'; only clerks are bound to windows", at: first.position)
+        }
         if role == .admin, let first = windows?.first {
             report("administrator \(fields.what) has 'windows'; only clerks are bound to windows", at: first.position)
         }

@@ -2,8 +2,8 @@ import HallCore
 import HallYAML
 
 extension NodeReader {
-    /// Checks that hold between sections: unique ids, references that resolve, every service served,
-    /// an administrator to log in with.
+    /// Checks that hold between sections: unique ids, references that resolve (services, staff, and
+    /// the windows an account may take), every service served, an administrator to log in with.
     mutating func crossCheck(
         services: [ServiceEntry], windows: [WindowEntry], staff: [StaffEntry], accounts: [AccountEntry], at top: Fields
     ) {
@@ -34,11 +34,18 @@ extension NodeReader {
                 "no window serves service '\(entry.id.value)': name it under a window's 'primary' or 'backup'",
                 at: entry.id.position)
         }
+        let windowNumbers = Set(windows.map(\.number.value))
+        let known = windowNumbers.sorted().map(String.init).joined(separator: ", ")
         for entry in accounts {
             if let ref = entry.staff, !staffIDs.contains(ref.value) {
                 report(
                     "account '\(entry.username.value)' names unknown staff '\(ref.value)'\(hint(ref.value, staffIDs))",
                     at: ref.position)
+            }
+            for number in entry.windows ?? [] where !windowNumbers.contains(number.value) {
+                report(
+                    "account '\(entry.username.value)' may take window \(number.value), which the hall does not have (its windows: \(known))",
+                    at: number.position)
             }
         }
         if top.has("accounts") && !accounts.contains(where: { $0.role == .admin }) {

@@ -10,6 +10,11 @@ extension HallEvent: Codable {
     private enum Key: String, CodingKey {
         case type, date, visitID, number, window, recall, calls, staffID, reason, fromWindow, toService, toWindow
         case position, presence, deviceID, kind, status, jobID
+        // MARK: cases (办件)
+        case caseNumber, promisedDate, by, document
+        case id
+        // MARK: keys (harden)
+        case from
     }
 
     /// The event's wire name, e.g. `ticketIssued`.
@@ -33,6 +38,25 @@ extension HallEvent: Codable {
         case .ratingExpired: "ratingExpired"
         case .deviceStatusChanged: "deviceStatusChanged"
         case .printJobDropped: "printJobDropped"
+        // MARK: cases (办件)
+        case .visitOutcome: "visitOutcome"
+        case .caseAccepted: "caseAccepted"
+        case .caseExtended: "caseExtended"
+        case .caseReady: "caseReady"
+        case .caseCompleted: "caseCompleted"
+        case .casePickedUp: "casePickedUp"
+        case .documentPrinted: "documentPrinted"
+        // MARK: accountability
+        case .followUp(let e): e.type
+        case .complaint(let e): e.type
+        case .alertRaised: "alertRaised"
+        case .alertCleared: "alertCleared"
+        // MARK: appointments (预约)
+        case .appointment(let e): e.type
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk(let e): e.type
+        // MARK: cases (harden)
+        case .windowTakenOver: "windowTakenOver"
         }
     }
 
@@ -42,6 +66,26 @@ extension HallEvent: Codable {
             try TicketPayload(t, includeSecret: encoder.userInfo[.includeSecrets] as? Bool == true).encode(to: encoder)
         case .ratingRecorded(let r):
             try r.encode(to: encoder)
+        // MARK: cases (办件)
+        case .visitOutcome(let o):
+            try o.encode(to: encoder)
+        case .caseAccepted(let a):
+            var accepted = a
+            if encoder.userInfo[.includeSecrets] as? Bool != true { accepted.code = "" }
+            try accepted.encode(to: encoder)
+        // MARK: accountability
+        case .followUp(let e):
+            try e.encode(to: encoder)
+        case .complaint(let e):
+            try e.encode(to: encoder)
+        case .alertRaised(let alert):
+            try alert.encode(to: encoder)
+        // MARK: appointments (预约)
+        case .appointment(let e):
+            try e.encode(to: encoder)
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk(let e):
+            try e.encode(to: encoder)
         default:
             break
         }
@@ -50,7 +94,13 @@ extension HallEvent: Codable {
         switch self {
         case .dayStarted(let date):
             try c.encode(date, forKey: .date)
-        case .ticketIssued, .ratingRecorded:
+        case .ticketIssued, .ratingRecorded, .visitOutcome, .caseAccepted, .followUp, .complaint, .alertRaised:
+            break
+        // MARK: appointments (预约)
+        case .appointment:
+            break
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk:
             break
         case .visitCalled(let id, let number, let window, let recall, let calls):
             try c.encode(id, forKey: .visitID)
@@ -101,6 +151,28 @@ extension HallEvent: Codable {
             try c.encode(job, forKey: .jobID)
             try c.encodeIfPresent(visit, forKey: .visitID)
             try c.encode(reason, forKey: .reason)
+        // MARK: cases (办件)
+        case .caseExtended(let number, let reason, let date, let by):
+            try c.encode(number, forKey: .caseNumber)
+            try c.encode(reason, forKey: .reason)
+            try c.encode(date, forKey: .promisedDate)
+            try c.encodeIfPresent(by, forKey: .by)
+        case .caseReady(let number, let by), .caseCompleted(let number, let by), .casePickedUp(let number, let by):
+            try c.encode(number, forKey: .caseNumber)
+            try c.encodeIfPresent(by, forKey: .by)
+        case .documentPrinted(let visit, let document, let number, let by):
+            try c.encode(visit, forKey: .visitID)
+            try c.encode(document, forKey: .document)
+            try c.encodeIfPresent(number, forKey: .caseNumber)
+            try c.encodeIfPresent(by, forKey: .by)
+        // MARK: accountability
+        case .alertCleared(let id):
+            try c.encode(id, forKey: .id)
+        // MARK: cases (harden)
+        case .windowTakenOver(let window, let by, let from):
+            try c.encode(window, forKey: .window)
+            try c.encode(by, forKey: .by)
+            try c.encode(from, forKey: .from)
         }
     }
 
@@ -156,6 +228,42 @@ extension HallEvent: Codable {
             self = .printJobDropped(
                 deviceID: try c.decode(String.self, forKey: .deviceID), jobID: try c.decode(String.self, forKey: .jobID),
                 visitID: try c.decodeIfPresent(String.self, forKey: .visitID), reason: try c.decode(String.self, forKey: .reason))
+        // MARK: cases (办件)
+        case "visitOutcome": self = .visitOutcome(try VisitOutcomeRecorded(from: decoder))
+        case "caseAccepted": self = .caseAccepted(try CaseAccepted(from: decoder))
+        case "caseExtended":
+            self = .caseExtended(
+                caseNumber: try c.decode(String.self, forKey: .caseNumber), reason: try c.decode(String.self, forKey: .reason),
+                promisedDate: try c.decode(LocalDate.self, forKey: .promisedDate), by: try c.decodeIfPresent(String.self, forKey: .by))
+        case "caseReady":
+            self = .caseReady(
+                caseNumber: try c.decode(String.self, forKey: .caseNumber), by: try c.decodeIfPresent(String.self, forKey: .by))
+        case "caseCompleted":
+            self = .caseCompleted(
+                caseNumber: try c.decode(String.self, forKey: .caseNumber), by: try c.decodeIfPresent(String.self, forKey: .by))
+        case "casePickedUp":
+            self = .casePickedUp(
+                caseNumber: try c.decode(String.self, forKey: .caseNumber), by: try c.decodeIfPresent(String.self, forKey: .by))
+        case "documentPrinted":
+            self = .documentPrinted(
+                visitID: try c.decode(String.self, forKey: .visitID), document: try c.decode(CaseDocument.self, forKey: .document),
+                caseNumber: try c.decodeIfPresent(String.self, forKey: .caseNumber), by: try c.decodeIfPresent(String.self, forKey: .by))
+        // MARK: accountability
+        case _ where FollowUpEvent.types.contains(type): self = .followUp(try FollowUpEvent(type: type, from: decoder))
+        case _ where ComplaintEvent.types.contains(type): self = .complaint(try ComplaintEvent(type: type, from: decoder))
+        case "alertRaised": self = .alertRaised(try Alert(from: decoder))
+        case "alertCleared": self = .alertCleared(id: try c.decode(String.self, forKey: .id))
+        // MARK: appointments (预约)
+        case _ where AppointmentEvent.types.contains(type):
+            self = .appointment(try AppointmentEvent(from: decoder))
+        // MARK: guide desk (咨询引导台)
+        case _ where GuideDeskEvent.types.contains(type):
+            self = .guideDesk(try GuideDeskEvent(from: decoder))
+        // MARK: cases (harden)
+        case "windowTakenOver":
+            self = .windowTakenOver(
+                window: try c.decode(Int.self, forKey: .window), by: try c.decode(String.self, forKey: .by),
+                from: try c.decode(String.self, forKey: .from))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -172,6 +280,7 @@ private struct TicketPayload: Codable {
     var estimatedWaitSeconds: Int?
     var appointmentAt: Date?
     var secret: String?
+    var by: String?
 
     init(_ t: HallEvent.TicketIssued, includeSecret: Bool) {
         visitID = t.visitID
@@ -182,11 +291,12 @@ private struct TicketPayload: Codable {
         estimatedWaitSeconds = t.estimatedWaitSeconds
         appointmentAt = t.appointmentAt
         secret = includeSecret ? t.secret : nil
+        by = t.by
     }
 
     var event: HallEvent.TicketIssued {
         HallEvent.TicketIssued(
             visitID: visitID, number: number, serviceID: serviceID, priority: priority, ahead: ahead,
-            estimatedWaitSeconds: estimatedWaitSeconds, appointmentAt: appointmentAt, secret: secret ?? "")
+            estimatedWaitSeconds: estimatedWaitSeconds, appointmentAt: appointmentAt, secret: secret ?? "", by: by)
     }
 }

@@ -11,8 +11,18 @@ extension HallEvent {
             .visitTransferred(let id, _, _, _, _), .visitHeld(let id, _), .visitResumed(let id, _), .visitCancelled(let id, _),
             .ratingExpired(let id):
             id
+        // MARK: cases (办件): outcomes and papers change nothing of the visit's place in the line.
+        case .visitOutcome, .caseAccepted, .caseExtended, .caseReady, .caseCompleted, .casePickedUp, .documentPrinted: nil
         // A dropped print job names its visit, but changes nothing of its place in the line.
         case .dayStarted, .windowOpened, .windowPaused, .windowClosed, .presenceChanged, .deviceStatusChanged, .printJobDropped: nil
+        // MARK: accountability: a follow-up's id is its visit's, but none changes the waiting line.
+        case .followUp, .complaint, .alertRaised, .alertCleared: nil
+        // MARK: appointments (预约)
+        case .appointment: nil
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk: nil
+        // MARK: cases (harden)
+        case .windowTakenOver: nil
         }
     }
 }

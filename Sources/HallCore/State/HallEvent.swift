@@ -33,6 +33,38 @@ public enum HallEvent: Sendable, Hashable {
     /// `overflow` (the printer's hold was full: the oldest goes) or `restart` (the hall restarted).
     /// `visitID` is the visit the paper was for, nil when the job names none.
     case printJobDropped(deviceID: String, jobID: String, visitID: String?, reason: String)
+    // MARK: cases (办件)
+    /// What a finished visit came to, journaled right after its `visitFinished`.
+    case visitOutcome(VisitOutcomeRecorded)
+    /// An accepted application became a case (办件).
+    case caseAccepted(CaseAccepted)
+    /// The case's time limit was extended (延期) to `promisedDate`, for `reason`.
+    case caseExtended(caseNumber: String, reason: String, promisedDate: LocalDate, by: String?)
+    /// The result is ready for the resident to collect (可取件): announced on the board and case page.
+    case caseReady(caseNumber: String, by: String?)
+    /// The case is done with nothing to collect (已办结).
+    case caseCompleted(caseNumber: String, by: String?)
+    /// The resident collected the result (已取件).
+    case casePickedUp(caseNumber: String, by: String?)
+    /// A paper about the visit's outcome was printed (受理凭证, 一次性告知单 …).
+    case documentPrinted(visitID: String, document: CaseDocument, caseNumber: String?, by: String?)
+    // MARK: accountability (差评整改, 投诉建议, 预警)
+    /// A step of a bad rating's follow-up (`followUpOpened`, `followUpAssigned`, …).
+    case followUp(FollowUpEvent)
+    /// A step of a complaint (`complaintSubmitted`, `complaintReplied`, …).
+    case complaint(ComplaintEvent)
+    case alertRaised(Alert)
+    case alertCleared(id: String)
+    // MARK: appointments (预约)
+    /// An appointment was booked, checked in (its ticket is the `ticketIssued` just before) or missed.
+    case appointment(AppointmentEvent)
+    // MARK: guide desk (咨询引导台)
+    /// A consultation logged, a home-service request registered or done.
+    case guideDesk(GuideDeskEvent)
+    // MARK: cases (harden)
+    /// A clerk (`by`, an account) logged in to a window another clerk's session (`from`) held, and
+    /// took it over: the other session ended. Nothing else of the window changes.
+    case windowTakenOver(window: Int, by: String, from: String)
 
     public enum NoShowReason: String, Sendable, Hashable, Codable {
         /// The clerk marked the number as not present (过号).
@@ -60,10 +92,12 @@ public enum HallEvent: Sendable, Hashable {
         public var appointmentAt: Date?
         /// The rating code printed on the ticket. Journaled, never published.
         public var secret: String
+        /// The staff account that issued it for the resident (guide desk); nil from the kiosk.
+        public var by: String? = nil
 
         public init(
             visitID: String, number: String, serviceID: String, priority: Priority, ahead: Int,
-            estimatedWaitSeconds: Int?, appointmentAt: Date?, secret: String
+            estimatedWaitSeconds: Int?, appointmentAt: Date?, secret: String, by: String? = nil
         ) {
             self.visitID = visitID
             self.number = number
@@ -73,6 +107,7 @@ public enum HallEvent: Sendable, Hashable {
             self.estimatedWaitSeconds = estimatedWaitSeconds
             self.appointmentAt = appointmentAt
             self.secret = secret
+            self.by = by
         }
     }
 

@@ -22,6 +22,7 @@ extension HallState {
                 events.append(.visitCancelled(visitID: visit.id, reason: .endOfDay))
             }
             for id in awaitingRatings { events.append(.ratingExpired(visitID: id)) }
+            for id in alerts.keys.sorted() { events.append(.alertCleared(id: id)) }
             events.append(.dayStarted(date: today))
             return events
         }
@@ -30,6 +31,7 @@ extension HallState {
             guard let finished = visits[id]?.finishedAt, now.timeIntervalSince(finished) >= timeout else { break }
             events.append(.ratingExpired(visitID: id))
         }
+        events += alertEvents(at: now)
         return events
     }
 
@@ -49,8 +51,19 @@ extension HallState {
             throw HallError(.conflict, "day_not_started", zh: "新的一天尚未开始", en: "Advance the hall to the new day first")
         }
         switch command {
-        case .issueTicket(let serviceID, let priority, let secret, let appointmentAt):
-            return [try issue(serviceID: serviceID, priority: priority, secret: secret, appointmentAt: appointmentAt, at: now)]
+        case .issueTicket(let serviceID, let priority, let secret, let appointmentAt, let by):
+            // 特事特办 is granted only after checking, by the guide desk or an administrator (seed 003).
+            guard priority != .urgent || by != nil else {
+                throw HallError(
+                    .forbidden, "urgent_at_guide_desk", zh: "特事特办须经咨询引导台核实后办理，请到咨询引导台",
+                    en: "The urgent channel is granted by the guide desk after checking; please ask there")
+            }
+            var ticket = try issue(serviceID: serviceID, priority: priority, secret: secret, appointmentAt: appointmentAt, at: now)
+            if case .ticketIssued(var t) = ticket, let by {
+                t.by = by
+                ticket = .ticketIssued(t)
+            }
+            return [ticket]
         case .callNext(let n):
             let window = try openWindow(n)
             if let current = window.current, let visit = visits[current] {
@@ -104,9 +117,8 @@ extension HallState {
                 throw HallError(.conflict, "not_held_here", zh: "该号未在\(n)号窗口挂起", en: "That visit is not held at window \(n)")
             }
             return [.visitResumed(visitID: id, window: n)]
-        case .finish(let n):
-            let visit = try currentVisit(n)
-            return [.visitFinished(visitID: visit.id, window: n, staffID: windows[n]?.staffID)]
+        case .finish(let n, let outcome, let intake):
+            return try finish(window: n, outcome: outcome, intake: intake, at: now)
         case .pause(let n, let reason):
             let window = try openWindow(n)
             let reason = try TextLimit.pauseReason.check(reason)
@@ -144,7 +156,12 @@ extension HallState {
             if presence.note?.isEmpty == true { presence.note = nil }
             return [.presenceChanged(staffID: staffID, presence: presence)]
         case .rate(let visitID, let level, let reason, let source):
-            return [try rate(visitID: visitID, level: level, reason: reason, source: source)]
+            let rating = try rate(visitID: visitID, level: level, reason: reason, source: source)
+            // A bad rating opens its follow-up (差评整改) at once.
+            guard case .ratingRecorded(let r) = rating,
+                let opening = FollowUpBook.opening(for: r, at: now, configuration: configuration)
+            else { return [rating] }
+            return [rating, .followUp(opening)]
         case .cancel(let visitID):
             guard let visit = visits[visitID] else { throw .unknownVisit(visitID) }
             guard visit.status == .waiting else {
@@ -165,10 +182,34 @@ extension HallState {
                 throw HallError(.invalid, "bad_print_drop", zh: "打印任务报告不完整", en: "A dropped print job needs a printer, a job and a reason")
             }
             return [.printJobDropped(deviceID: id, jobID: job, visitID: visit, reason: reason)]
+        // MARK: cases (办件)
+        case .extendCase, .markCaseReady, .completeCase, .pickUpCase:
+            return try cases.decide(command, today: today)
+        case .recordPrint(let visitID, let document, let by):
+            return [try recordPrint(visitID: visitID, document: document, by: by)]
+        // MARK: accountability
+        case .followUp(let c):
+            return try followUps.decide(c, at: now, configuration: configuration).map { .followUp($0) }
+        case .complaint(let c):
+            return try complaints.decide(c, at: now, configuration: configuration).map { .complaint($0) }
+        // MARK: appointments (预约)
+        case .appointment(let command):
+            return try decide(appointment: command, at: now)
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk(let command):
+            return try decide(guideDesk: command, at: now)
+        // MARK: cases (harden)
+        case .takeOverWindow(let n, let by, let from):
+            guard configuration.window(n) != nil else { throw .unknownWindow(n) }
+            guard !by.isEmpty, !from.isEmpty, by != from else {
+                throw HallError(
+                    .invalid, "bad_takeover", zh: "接管须由另一名窗口人员进行", en: "A takeover names two different clerks' accounts")
+            }
+            return [.windowTakenOver(window: n, by: by, from: from)]
         }
     }
 
-    private func issue(serviceID: String, priority: Priority, secret: String, appointmentAt: Date?, at now: Date) throws(HallError)
+    func issue(serviceID: String, priority: Priority, secret: String, appointmentAt: Date?, at now: Date) throws(HallError)
         -> HallEvent
     {
         guard let service = configuration.service(serviceID) else { throw .unknownService(serviceID) }

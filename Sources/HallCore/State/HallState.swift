@@ -37,9 +37,30 @@ public struct HallState: Sendable {
     var serviceSeconds: [String: [Double]] = [:]
     /// Finished visits awaiting a rating, in finishing order.
     var awaitingRatings: [String] = []
+    // MARK: cases (办件)
+    /// Every case, kept across days (loaded from the `cases` projection at start).
+    public internal(set) var cases = CaseBook()
+    /// Today's outcomes by visit id.
+    public internal(set) var outcomes: [String: VisitOutcomeRecorded] = [:]
+    // MARK: accountability (差评整改, 投诉建议, 预警)
+    /// Every follow-up of a bad rating; outlives the day (see ``restoreRecords(followUps:complaints:)``).
+    public private(set) var followUps = FollowUpBook()
+    /// Every complaint and suggestion; outlives the day.
+    public private(set) var complaints = ComplaintBook()
+    /// The alerts raised and not cleared today, by id.
+    public private(set) var alerts: [String: Alert] = [:]
+    // MARK: appointments (预约)
+    /// Appointments across days, untouched by the day's rollover (``appointmentBook``).
+    var appointmentsKept = AppointmentBook()
+    // MARK: guide desk (咨询引导台)
+    /// Home-service requests across days (``homeServiceBook``).
+    var homeServicesKept = HomeServiceBook()
 
-    public init(configuration: HallConfiguration, presence: [String: Presence] = [:], devices: [DeviceState] = []) {
+    public init(
+        configuration: HallConfiguration, presence: [String: Presence] = [:], devices: [DeviceState] = [], cases: CaseBook = CaseBook()
+    ) {
         self.configuration = configuration
+        self.cases = cases
         for device in devices { self.devices[device.deviceID] = device }
         for member in configuration.staff {
             self.presence[member.id] = presence[member.id] ?? Presence(status: .onDuty)
@@ -74,6 +95,13 @@ public struct HallState: Sendable {
         }
     }
 
+    /// Puts in the follow-ups and complaints kept in their own projections: they outlive the day,
+    /// so the current day's journal does not hold them all. Call after replaying the day.
+    public mutating func restoreRecords(followUps: FollowUpBook, complaints: ComplaintBook) {
+        self.followUps = followUps
+        self.complaints = complaints
+    }
+
     /// The secret rating code of a visit, for the runtime to check a resident's code against.
     public func secret(of visitID: String) -> String? { secrets[visitID] }
 
@@ -100,6 +128,8 @@ public struct HallState: Sendable {
             issuedToday = [:]
             recentCalls = []
             awaitingRatings = []
+            outcomes = [:]
+            alerts = [:]
             resetWindows()
         case .ticketIssued(let t):
             queueCounter += 1
@@ -209,6 +239,32 @@ public struct HallState: Sendable {
         case .deviceStatusChanged(let id, let kind, let window, let status):
             devices[id] = DeviceState(deviceID: id, kind: kind, window: window, status: status)
         case .printJobDropped:
+            break
+        // MARK: cases (办件)
+        case .visitOutcome(let o):
+            outcomes[o.visitID] = o
+        case .caseAccepted, .caseExtended, .caseReady, .caseCompleted, .casePickedUp:
+            cases.apply(event, at: at)
+        case .documentPrinted:
+            break
+        // MARK: accountability
+        case .followUp(let e):
+            followUps.apply(e, at: at)
+        case .complaint(let e):
+            complaints.apply(e, at: at)
+        case .alertRaised(let alert):
+            alerts[alert.id] = alert
+        case .alertCleared(let id):
+            alerts[id] = nil
+        // MARK: appointments (预约)
+        case .appointment(let e):
+            appointmentsKept.apply(e)
+        // MARK: guide desk (咨询引导台)
+        case .guideDesk(let e):
+            homeServicesKept.apply(e, at: at)
+        // MARK: cases (harden)
+        case .windowTakenOver:
+            // Who is logged in to a window is the sessions' business; the window itself is unchanged.
             break
         }
     }

@@ -7,7 +7,8 @@ import Testing
 struct LayoutTests {
     @Test func theShippedLayoutsLoad() throws {
         let layouts = try Layout.loadAll(from: TestPaths.layouts)
-        #expect(Set(layouts.keys) == ["ticket", "receipt", "notice"])
+        // Issue 11 added the notice of refusal and the referral notice.
+        #expect(Set(layouts.keys) == ["ticket", "receipt", "notice", "refusal", "referral"])
     }
 
     @Test func theTicketCarriesEverythingAResidentNeeds() throws {

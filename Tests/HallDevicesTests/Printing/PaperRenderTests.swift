@@ -12,11 +12,15 @@ struct PaperRenderTests {
 
     @Test(arguments: [
         ("ticket", "generic-58mm"), ("ticket", "rongta-rp"), ("receipt", "epson-tm-t20ii"), ("notice", "gprinter-gp58"),
+        ("refusal", "generic-58mm"), ("referral", "epson-tm-t20ii"),
     ])
     func layoutRendersWithoutMissingGlyphs(layoutName: String, profileID: String) throws {
         let profile = try #require(Self.profiles[profileID])
         let layout = try Layout.load(from: TestPaths.layouts.appendingPathComponent("\(layoutName).layout"))
-        let values: LayoutValues = ["ticket": .sampleTicket, "receipt": .sampleReceipt, "notice": .sampleNotice][layoutName]!
+        let values: LayoutValues = [
+            "ticket": .sampleTicket, "receipt": .sampleReceipt, "notice": .sampleNotice, "refusal": .sampleRefusal,
+            "referral": .sampleReferral,
+        ][layoutName]!
         let png = TestPaths.pngOutput.appendingPathComponent("\(layoutName)-\(profileID).png")
         let result = try PaperRenderer(profile: profile).writePNG(try layout.document(values), to: png)
         #expect(result.unknownGlyphs == 0, "tofu in \(png.path)")

@@ -1,0 +1,182 @@
+public import HallCore
+
+/// The monthly case report (办件情况月报) the hall sends to the county (seed 000): by service and by
+/// window, the figures of every column group, with a total row. Pure: it reads only the month's
+/// visits and the configuration (for names and order), so the county computes the same from the
+/// journal it received.
+///
+/// ```swift
+/// let ledger = PeriodLedger(entries: entries, utcOffsetMinutes: 480)
+/// let report = MonthlyReport(visits: ledger.visits, configuration: configuration, month: ReportMonth("2026-11")!)
+/// let csv = report.document.csv
+/// ```
+public struct MonthlyReport: Sendable {
+    public var month: ReportMonth
+    public var hallName: LocalizedText
+    public var byService: ReportTable
+    public var byWindow: ReportTable
+    /// Visits issued on each day of the month, for the chart.
+    public var daily: ReportChart
+    public var waitTargetMinutes: Int
+
+    /// The column groups, in order. Each is one function over a row's visits.
+    public static func groups(waitTargetMinutes: Int, month: ReportMonth, utcOffsetMinutes: Int) -> [ColumnGroup<ReportRowSubject>] {
+        [
+            visitGroup, outcomeGroup, caseGroup(month: month, utcOffsetMinutes: utcOffsetMinutes),
+            waitGroup(waitTargetMinutes: waitTargetMinutes),
+            satisfactionGroup, badRatingGroup,
+        ]
+    }
+
+    /// The outcomes of the month's visits, and 一次办结率: visits settled, accepted or taken on (the
+    /// resident need not come back with papers) over those plus 补正 and 不予受理 (consultations and
+    /// referrals are not applications).
+    public static let outcomeGroup = ColumnGroup<ReportRowSubject>(
+        VisitOutcome.Kind.allCases.map { ReportColumn("outcome_\($0.rawValue)", $0.label.zh, $0.label.en) }
+            + [ReportColumn("one_visit_rate", "一次办结率", "Done in one visit")]
+    ) { row in
+        let outcomes = row.visits.compactMap(\.outcome)
+        let done = outcomes.count { [.settled, .accepted, .proxy].contains($0) }
+        let applications = done + outcomes.count { [.papersMissing, .refused].contains($0) }
+        return VisitOutcome.Kind.allCases.map { kind in .count(outcomes.count { $0 == kind }) } + [
+            .rate(PeriodFigures.rate(done, applications))
+        ]
+    }
+
+    /// Cases accepted, finished, on time, overdue, extended, and the on-time rate (``CaseCounts``).
+    public static func caseGroup(month: ReportMonth, utcOffsetMinutes: Int) -> ColumnGroup<ReportRowSubject> {
+        ColumnGroup(
+            [
+                ReportColumn("cases_accepted", "受理件数", "Cases accepted"), ReportColumn("cases_finished", "办结件数", "Cases finished"),
+                ReportColumn("cases_on_time", "按时办结", "On time"), ReportColumn("cases_overdue", "超期件数", "Overdue"),
+                ReportColumn("cases_extended", "延期件数", "Extended"), ReportColumn("on_time_rate", "按时办结率", "On-time rate"),
+            ]
+        ) { row in
+            let c = CaseCounts(row.cases, month: month, utcOffsetMinutes: utcOffsetMinutes)
+            return [.count(c.accepted), .count(c.finished), .count(c.onTime), .count(c.overdue), .count(c.extended), .rate(c.onTimeRate)]
+        }
+    }
+
+    /// 取号, 办理, 过号, 预约.
+    public static let visitGroup = ColumnGroup<ReportRowSubject>(
+        [
+            ReportColumn("issued", "取号数", "Tickets"), ReportColumn("served", "办理数", "Served"),
+            ReportColumn("no_shows", "过号数", "No-shows"), ReportColumn("appointments", "预约数", "Booked"),
+        ]
+    ) { row in
+        let visits = row.visits
+        return [
+            .count(visits.count), .count(visits.count { $0.status == .finished }), .count(visits.count { $0.status == .noShow }),
+            .count(visits.count(where: \.appointment)),
+        ]
+    }
+
+    /// Median wait, share of waits over the target, mean service time.
+    public static func waitGroup(waitTargetMinutes: Int) -> ColumnGroup<ReportRowSubject> {
+        ColumnGroup(
+            [
+                ReportColumn("wait_p50_minutes", "等候中位数(分)", "Median wait (min)"),
+                ReportColumn("wait_over_target_rate", "超时等候率", "Waits over target"),
+                ReportColumn("service_average_minutes", "平均办理(分)", "Mean service (min)"),
+            ]
+        ) { row in
+            let f = PeriodFigures(key: "", row.visits, waitTargetMinutes: waitTargetMinutes)
+            return [
+                .minutes(f.waitP50Seconds.map { Double($0) / 60 }), .rate(f.overTargetShare),
+                .minutes(f.averageServiceSeconds.map { Double($0) / 60 }),
+            ]
+        }
+    }
+
+    /// Ratings per level and the satisfaction rate (基本满意 or better over all rated).
+    public static let satisfactionGroup = ColumnGroup<ReportRowSubject>(
+        [ReportColumn("rated", "评价数", "Rated")] + RatingLevel.allCases.map { ReportColumn(levelKey($0), $0.label.zh, $0.label.en) }
+            + [ReportColumn("satisfaction_rate", "满意率", "Satisfaction")]
+    ) { row in
+        let ratings = row.visits.compactMap(\.rating)
+        let good = ratings.count { !$0.isBad }
+        return [.count(ratings.count)] + RatingLevel.allCases.map { level in .count(ratings.count { $0 == level }) }
+            + [.rate(PeriodFigures.rate(good, ratings.count))]
+    }
+
+    /// Bad ratings, and those whose reason is still to be found out.
+    public static let badRatingGroup = ColumnGroup<ReportRowSubject>(
+        [ReportColumn("bad_ratings", "差评数", "Bad ratings"), ReportColumn("bad_reason_pending", "差评待查原因", "Reason pending")]
+    ) { row in
+        let bad = row.visits.filter { $0.rating?.isBad == true }
+        return [.count(bad.count), .count(bad.count(where: \.ratingReasonPending))]
+    }
+
+    /// `very_satisfied` … as CSV keys.
+    public static func levelKey(_ level: RatingLevel) -> String {
+        switch level {
+        case .verySatisfied: "very_satisfied"
+        case .satisfied: "satisfied"
+        case .basicallySatisfied: "basically_satisfied"
+        case .unsatisfied: "unsatisfied"
+        case .veryUnsatisfied: "very_unsatisfied"
+        }
+    }
+
+    static let lead = [ReportColumn("key", "编号", "Key"), ReportColumn("name", "名称", "Name")]
+
+    /// `visits`: the visits of the month (others are left out); `cases`: the cases touching the month.
+    public init(visits all: [VisitRecord], cases: [CaseFigure] = [], configuration: HallConfiguration, month: ReportMonth) {
+        self.month = month
+        waitTargetMinutes = configuration.policy.waitTargetMinutes
+        hallName = configuration.name
+        let visits = all.filter { $0.day >= month.first && $0.day <= month.last }
+        let groups = Self.groups(
+            waitTargetMinutes: configuration.policy.waitTargetMinutes, month: month,
+            utcOffsetMinutes: configuration.schedule.utcOffsetMinutes)
+        let total = (lead: [ReportValue.text("total"), .text("合计 Total")], subject: ReportRowSubject(visits: visits, cases: cases))
+        let casesByService = Dictionary(grouping: cases, by: \.record.serviceID)
+        let casesByWindow = Dictionary(grouping: cases.filter { $0.window != nil }) { $0.window! }
+
+        let byServiceID = Dictionary(grouping: visits, by: \.serviceID)
+        var serviceIDs = configuration.services.map(\.id)
+        serviceIDs += byServiceID.keys.filter { !serviceIDs.contains($0) }.sorted()
+        byService = ReportTable(
+            kind: "service", zh: "按事项", en: "By service", lead: Self.lead, groups: groups,
+            rows: serviceIDs.map { id in
+                (
+                    [.text(id), .text(configuration.service(id)?.name.zh ?? id)],
+                    ReportRowSubject(visits: byServiceID[id] ?? [], cases: casesByService[id] ?? [])
+                )
+            } + [total])
+
+        let byWindowNumber = Dictionary(grouping: visits.filter { $0.window != nil }) { $0.window! }
+        var numbers = configuration.windows.map(\.number)
+        numbers += byWindowNumber.keys.filter { !numbers.contains($0) }.sorted()
+        byWindow = ReportTable(
+            kind: "window", zh: "按窗口", en: "By window", lead: Self.lead, groups: groups,
+            rows: numbers.map { n in
+                (
+                    [.text(String(n)), .text(configuration.window(n)?.name.zh ?? "\(n)号窗口")],
+                    ReportRowSubject(visits: byWindowNumber[n] ?? [], cases: casesByWindow[n] ?? [])
+                )
+            } + [total])
+
+        var labels: [String] = []
+        var values: [Int] = []
+        var day = month.first
+        let byDay = Dictionary(grouping: visits, by: \.day)
+        while day <= month.last {
+            labels.append(String(day.day))
+            values.append(byDay[day]?.count ?? 0)
+            day = day.adding(days: 1)
+        }
+        daily = ReportChart(zh: "每日取号数", en: "Tickets per day", labels: labels, values: values)
+    }
+
+    /// The report as one document for the PDF and the CSV.
+    public var document: ReportDocument {
+        ReportDocument(
+            title: "\(hallName.zh) 办件情况月报", subtitle: "\(month.chinese) · Monthly case report, \(hallName.en), \(month)",
+            tables: [byService, byWindow], charts: [daily],
+            notes: [
+                "满意率 = 基本满意及以上 / 评价数；等候 = 取号至首次叫号；超时等候率 = 等候超过 \(waitTargetMinutes) 分钟的比例。",
+                "Satisfaction = basically satisfied or better over rated; wait = ticket to first call. Columns: docs/reports.md.",
+            ])
+    }
+}

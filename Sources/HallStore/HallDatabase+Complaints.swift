@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import HallCore
+
+extension HallDatabase {
+    /// The `complaints` table (migration `v5-accountability`): one row per complaint or suggestion,
+    /// the whole record as JSON in `body` beside the columns reports filter on.
+    static func createComplaints(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE complaints (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    submittedAt INTEGER NOT NULL,
+                    due TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    owner TEXT,
+                    repliedAt INTEGER,
+                    closedAt INTEGER,
+                    body TEXT NOT NULL
+                );
+                CREATE INDEX complaints_status ON complaints(status, due);
+                CREATE INDEX complaints_submitted ON complaints(submittedAt);
+                """)
+    }
+
+    /// Keeps the complaint of `event` in its table, inside the journal's transaction, changed by the
+    /// core's own ``Complaint/apply(_:at:)``.
+    static func project(_ event: ComplaintEvent, at: Date, in db: Database) throws {
+        var complaint: Complaint
+        if case .submitted(let submission) = event {
+            complaint = Complaint(submission, at: at)
+        } else {
+            guard let stored = try record(Complaint.self, table: "complaints", id: event.id, in: db) else { return }
+            complaint = stored
+            complaint.apply(event, at: at)
+        }
+        let body = String(decoding: try journalEncoder.encode(complaint), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO complaints (id, submittedAt, due, status, category, channel, owner, repliedAt, closedAt, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET status = excluded.status, owner = excluded.owner, repliedAt = excluded.repliedAt,
+                closedAt = excluded.closedAt, body = excluded.body
+                """,
+            arguments: [
+                complaint.id, complaint.submittedAt.millis, complaint.due.description, complaint.status.rawValue,
+                complaint.category.rawValue, complaint.channel.rawValue, complaint.owner, complaint.repliedAt?.millis,
+                complaint.closedAt?.millis, body,
+            ])
+    }
+
+    /// Every complaint, for the hall's ``ComplaintBook`` at start.
+    public func complaintBook() throws -> ComplaintBook {
+        try pool.read { db in
+            ComplaintBook(
+                try String.fetchAll(db, sql: "SELECT body FROM complaints").map {
+                    try HallDatabase.journalDecoder.decode(Complaint.self, from: Data($0.utf8))
+                })
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import HallCore
+
+extension HallDatabase {
+    /// The `followUps` table (migration `v5-accountability`): one row per bad rating's follow-up,
+    /// the whole record as JSON in `body` beside the columns reports filter on.
+    static func createFollowUps(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE followUps (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    openedAt INTEGER NOT NULL,
+                    due TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    level INTEGER NOT NULL,
+                    window INTEGER NOT NULL,
+                    staffID TEXT,
+                    serviceID TEXT NOT NULL,
+                    assignee TEXT,
+                    closedAt INTEGER,
+                    closedBy TEXT,
+                    body TEXT NOT NULL
+                );
+                CREATE INDEX followUps_status ON followUps(status, due);
+                """)
+    }
+
+    /// Keeps the follow-up of `event` in its table, and the rating's `followUp` column (its status after each step), inside the
+    /// journal's transaction: the record is read, changed by the core's own ``FollowUp/apply(_:at:)``
+    /// and written back whole.
+    static func project(_ event: FollowUpEvent, at: Date, in db: Database) throws {
+        var followUp: FollowUp
+        if case .opened(let opening) = event {
+            followUp = FollowUp(opening: opening, at: at)
+        } else {
+            guard let stored = try record(FollowUp.self, table: "followUps", id: event.id, in: db) else { return }
+            followUp = stored
+            followUp.apply(event, at: at)
+        }
+        let body = String(decoding: try journalEncoder.encode(followUp), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO followUps (id, openedAt, due, status, level, window, staffID, serviceID, assignee, closedAt, closedBy, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET status = excluded.status, assignee = excluded.assignee,
+                closedAt = excluded.closedAt, closedBy = excluded.closedBy, body = excluded.body
+                """,
+            arguments: [
+                followUp.id, followUp.openedAt.millis, followUp.due.description, followUp.status.rawValue, followUp.level.rawValue,
+                followUp.window, followUp.ratedStaffID, followUp.serviceID, followUp.assignee, followUp.closedAt?.millis,
+                followUp.closedBy, body,
+            ])
+        // The rating's own flag (`open`, or `reason_pending` from evaluator keys) stands until the first step.
+        if case .opened = event { return }
+        try db.execute(sql: "UPDATE ratings SET followUp = ? WHERE visitID = ?", arguments: [followUp.status.rawValue, followUp.id])
+    }
+
+    /// The record `id` of an accountability table (`followUps`, `complaints`), decoded from its `body`.
+    static func record<Record: Decodable>(_ type: Record.Type, table: String, id: String, in db: Database) throws -> Record? {
+        try String.fetchOne(db, sql: "SELECT body FROM \(table) WHERE id = ?", arguments: [id]).map {
+            try journalDecoder.decode(Record.self, from: Data($0.utf8))
+        }
+    }
+
+    /// Every follow-up, for the hall's ``FollowUpBook`` at start.
+    public func followUpBook() throws -> FollowUpBook {
+        try pool.read { db in
+            FollowUpBook(
+                try String.fetchAll(db, sql: "SELECT body FROM followUps").map {
+                    try HallDatabase.journalDecoder.decode(FollowUp.self, from: Data($0.utf8))
+                })
+        }
+    }
+}
