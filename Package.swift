@@ -113,7 +113,7 @@ let package = Package(
         .target(
             name: "HallCounty",
             dependencies: [
-                "HallCore", "HallStore",
+                "HallCore", "HallStore", "HallReports",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -146,7 +146,7 @@ let package = Package(
         .testTarget(
             name: "HallCountyTests",
             dependencies: [
-                "HallCounty", "HallCore", "HallStore", "HallConfig", "HallApp",
+                "HallCounty", "HallCore", "HallStore", "HallConfig", "HallApp", "HallReports",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -112,6 +112,14 @@ struct CountyDayGenerator {
     let visitsPerDay: Int
     var seq: Int64 = 0
     let services = ["social", "civil", "land", "tax", "medical"]
+    /// Cases accepted and not yet finished: number and promised date.
+    var openCases: [(number: String, promised: LocalDate)] = []
+    /// What finished visits came to, weighted: mostly settled, then accepted, papers missing …
+    static let outcomes: [VisitOutcome] = [
+        .settled, .settled, .settled, .settled, .accepted, .accepted, .papersMissing(missing: ["户口本"]),
+        .refused(reason: "不符合条件", basis: "第三条"), .referred(Referral(department: "县医保局", phone: "0571-0000", address: "县城")),
+        .consultation, .proxy,
+    ]
 
     init(seed: UInt64, visitsPerDay: Int) {
         state = seed &* 0x9E37_79B9_7F4A_7C15
@@ -147,6 +155,23 @@ struct CountyDayGenerator {
         add(opening, .dayStarted(date: date))
         for window in 1...4 { add(opening, .windowOpened(window: window, staffID: "s\(window)")) }
         let stamp = String(format: "%04d%02d%02d", date.year, date.month, date.day)
+        // Earlier days' cases move on at noon: some are ready, done or collected, some extended.
+        let noon = opening.addingTimeInterval(10_800)
+        openCases = openCases.filter { c in
+            switch next(6) {
+            case 0: add(noon, .caseReady(caseNumber: c.number, by: "s1"))
+            case 1: add(noon, .caseCompleted(caseNumber: c.number, by: "s2"))
+            case 2:
+                add(noon, .caseReady(caseNumber: c.number, by: "s1"))
+                add(noon, .casePickedUp(caseNumber: c.number, by: "s1"))
+            case 3 where next(3) == 0:
+                add(noon, .caseExtended(caseNumber: c.number, reason: "待审批", promisedDate: c.promised.adding(days: 10), by: "s3"))
+                return true
+            default: return true
+            }
+            return false
+        }
+        var caseSequence = 0
         for i in 0..<visitsPerDay {
             let issued = opening.addingTimeInterval(Double(i) * 28_800 / Double(visitsPerDay))
             let service = services[next(services.count)]
@@ -158,15 +183,43 @@ struct CountyDayGenerator {
                 .ticketIssued(
                     .init(
                         visitID: id, number: number, serviceID: service, priority: next(10) == 0 ? .elderly : .normal, ahead: next(6),
-                        estimatedWaitSeconds: 300, appointmentAt: nil, secret: "SECRET\(next(1_000_000))")))
-            let called = issued.addingTimeInterval(Double(60 + next(900)))
+                        estimatedWaitSeconds: 300, appointmentAt: next(12) == 0 ? issued : nil, secret: "SECRET\(next(1_000_000))")))
+            let called = issued.addingTimeInterval(Double(60 + next(1_500)))
             add(called, .visitCalled(visitID: id, number: number, window: window, recall: false, calls: 1))
             if next(25) == 0 {
                 add(called.addingTimeInterval(120), .visitNoShow(visitID: id, window: window, reason: .skipped))
                 continue
             }
             add(called.addingTimeInterval(30), .serviceStarted(visitID: id, window: window))
-            add(called.addingTimeInterval(Double(180 + next(600))), .visitFinished(visitID: id, window: window, staffID: "s\(window)"))
+            if next(40) == 0 {
+                add(
+                    called.addingTimeInterval(60),
+                    .visitTransferred(visitID: id, fromWindow: window, toService: "tax", toWindow: nil, position: .front))
+                add(called.addingTimeInterval(600), .visitCancelled(visitID: id, reason: .endOfDay))
+                continue
+            }
+            let finished = called.addingTimeInterval(Double(180 + next(600)))
+            add(finished, .visitFinished(visitID: id, window: window, staffID: "s\(window)"))
+            let outcome = Self.outcomes[next(Self.outcomes.count)]
+            var caseNumber: String?
+            if outcome == .accepted {
+                caseSequence += 1
+                caseNumber = "\(stamp)-" + String(format: "%04d", caseSequence)
+            }
+            add(
+                finished,
+                .visitOutcome(
+                    .init(visitID: id, window: window, serviceID: service, outcome: outcome, caseNumber: caseNumber, by: "s\(window)")))
+            if let caseNumber {
+                let promised = date.adding(days: 3 + next(20))
+                add(
+                    finished,
+                    .caseAccepted(
+                        .init(
+                            caseNumber: caseNumber, code: "CODE\(next(1_000_000))", visitID: id, serviceID: service, applicantName: "王小明",
+                            applicantPhone: "13912345678", promisedDate: promised, by: "s\(window)")))
+                openCases.append((caseNumber, promised))
+            }
             if next(3) != 0 {
                 let level = RatingLevel(rawValue: [5, 5, 5, 4, 4, 3, 2, 1][next(8)])!
                 add(
@@ -174,7 +227,7 @@ struct CountyDayGenerator {
                     .ratingRecorded(
                         .init(
                             visitID: id, level: level, reason: level.isBad ? "等候太久" : nil, source: "evaluator", window: window,
-                            staffID: "s\(window)", serviceID: service)))
+                            staffID: "s\(window)", serviceID: service, reasonPending: level.isBad && next(2) == 0)))
             }
         }
         for window in 1...4 { add(opening.addingTimeInterval(30_000), .windowClosed(window: window)) }

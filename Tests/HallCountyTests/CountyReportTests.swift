@@ -1,0 +1,91 @@
+import Foundation
+import HallApp
+import HallCore
+import HallReports
+import HallStore
+import Logging
+import PostgresNIO
+import Testing
+
+@testable import HallCounty
+
+/// The county's monthly report of a hall is the hall's own: the same code over what it forwarded.
+@Suite("The county's monthly report equals the hall's", .timeLimit(.minutes(5)))
+struct CountyReportTests {
+    static func configuration() -> HallConfiguration {
+        let services = ["social", "civil", "land", "tax", "medical"]
+        return HallConfiguration(
+            name: LocalizedText(zh: "东村镇便民服务中心", en: "Dongcun service hall"),
+            services: services.enumerated().map { i, id in
+                Service(
+                    id: id, prefix: String(UnicodeScalar(UInt8(65 + i))), name: LocalizedText(zh: "事项\(i + 1)", en: "Service \(i + 1)"),
+                    materials: [], timeLimitDays: 5, expectedMinutes: 10)
+            },
+            windows: (1...4).map { n in
+                Window(number: n, name: LocalizedText(zh: "\(n)号窗口", en: "Window \(n)"), primaryServices: services, staffID: "s\(n)")
+            },
+            staff: (1...4).map { Staff(id: "s\($0)", name: "张三\($0)", department: "社保", title: "科员", phone: "13800000000") },
+            schedule: HallSchedule(weekly: [1: [OpeningPeriod("09:00-17:00")!]]))
+    }
+
+    @Test("Every figure of every month, by service and by window, as `hall report month` gives it: CSV and PDF")
+    func sameAsTheHall() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("county-report-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let database = try HallDatabase(path: folder + "/hall.sqlite")
+        let configuration = Self.configuration()
+        try database.saveConfiguration(configuration)
+        // 45 working days from 2025-01-06: January, February and part of March, cases crossing months.
+        var generator = CountyDayGenerator(seed: 7, visitsPerDay: 60)
+        var journal: [JournalEntry] = []
+        for day in 0..<45 { journal += generator.day(CountyDayGenerator.workingDay(day)) }
+        try await database.append(journal)
+
+        let server = try PostgresServer()
+        let connection = try await server.connect()
+        try await CountySchema.migrate(connection, logger: server.logger)
+        var partitions = Set<String>()
+        let ingest = CountyIngest(hallID: "dongcun", logger: server.logger)
+        var profile: CountyHallProfile? = CountyRedaction.profile(configuration)
+        for start in stride(from: 0, to: journal.count, by: 500) {
+            let batch = journal[start..<min(start + 500, journal.count)].map(CountyRedaction.record)
+            try await ingest.commit(batch, profile: profile, on: connection, knownPartitions: &partitions)
+            profile = nil
+        }
+        try await connection.close()
+
+        let client = PostgresClient(configuration: try CountyTarget(url: server.url).clientConfiguration(), backgroundLogger: server.logger)
+        let queries = CountyQueries(client: client, logger: server.logger)
+        let hall = HallReporter(database: database, configuration: configuration)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            for text in ["2025-01", "2025-02", "2025-03"] {
+                let month = try #require(ReportMonth(text))
+                let own = try hall.monthly(month)
+                let county = try #require(try await queries.hallMonthlyReport(hall: "dongcun", month: month))
+                #expect(county.byService == own.byService, "by service, \(text)")
+                #expect(county.byWindow == own.byWindow, "by window, \(text)")
+                #expect(county.daily == own.daily)
+                let csv = try HallReporter.file(county.document, format: .csv)
+                #expect(
+                    String(decoding: csv, as: UTF8.self)
+                        == String(decoding: try HallReporter.file(own.document, format: .csv), as: UTF8.self))
+                #expect(try HallReporter.file(county.document, format: .pdf).count > 1_000)
+                // The month has something of every kind to compare.
+                let total = try #require(own.byService.rows.last)
+                for key in [
+                    "issued", "served", "no_shows", "appointments", "cases_accepted", "cases_finished", "cases_overdue", "cases_extended",
+                    "rated", "bad_ratings", "bad_reason_pending",
+                ] {
+                    let column = try #require(own.byService.columns.firstIndex { $0.key == key })
+                    #expect(total[column] != .count(0), "\(key) is zero in \(text)")
+                }
+                let overTarget = try #require(own.byService.columns.firstIndex { $0.key == "wait_over_target_rate" })
+                #expect(total[overTarget] != .rate(0))
+            }
+            #expect(try await queries.hallMonthlyReport(hall: "nosuchhall", month: ReportMonth("2025-01")!) == nil)
+            group.cancelAll()
+        }
+    }
+}
