@@ -13,7 +13,10 @@ import PostgresNIO
 struct CountyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "county", abstract: "The county (县级): forwarding status, the county's database, server and administrators.",
-        subcommands: [CountyStatus.self, CountyServe.self, CountyMigrate.self, CountyAddAdmin.self, CountyBenchCommand.self])
+        subcommands: [
+            CountyStatus.self, CountyServe.self, CountyMigrate.self, CountyAddAdmin.self, CountyBenchCommand.self,
+            CountyHallReportCommand.self,
+        ])
 }
 
 /// Starting the forwarder beside `hall serve`.

@@ -87,5 +87,25 @@ struct CountyReportTests {
             #expect(try await queries.hallMonthlyReport(hall: "nosuchhall", month: ReportMonth("2025-01")!) == nil)
             group.cancelAll()
         }
+
+        // The commands themselves: `hall county report` at the county, `hall report month` in the hall.
+        let testBinary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let binary = URL(fileURLWithPath: testBinary).deletingLastPathComponent().appendingPathComponent("hall").path
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "no hall binary at \(binary): swift build --build-tests")
+        for format in ["csv", "pdf"] {
+            let county = "\(folder)/county.\(format)"
+            let own = "\(folder)/hall.\(format)"
+            try PostgresServer.run(
+                binary,
+                [
+                    "county", "report", "--postgres", server.url, "--hall", "dongcun", "--month", "2025-02", "--format", format, "--output",
+                    county,
+                ])
+            try PostgresServer.run(binary, ["report", "month", "2025-02", "--data-dir", folder, "--format", format, "--output", own])
+            let countyFile = try Data(contentsOf: URL(fileURLWithPath: county))
+            let ownFile = try Data(contentsOf: URL(fileURLWithPath: own))
+            #expect(countyFile.count > 1_000)
+            if format == "csv" { #expect(countyFile == ownFile) } else { #expect(countyFile.count == ownFile.count) }
+        }
     }
 }
