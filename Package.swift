@@ -113,7 +113,7 @@ let package = Package(
         .target(
             name: "HallCounty",
             dependencies: [
-                "HallCore", "HallStore", "HallReports",
+                "HallCore", "HallStore", "HallReports", "HallApp",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,5 +1,7 @@
 import Foundation
 import HTTPTypes
+import HallApp
+import HallReports
 import Hummingbird
 import Logging
 import NIOCore
@@ -13,6 +15,7 @@ import ServiceLifecycle
 /// - `GET /api/county/halls` every hall today;
 /// - `GET /api/county/compare?month=2026-11&by=hall|service|month[&hall=id]`;
 /// - `GET /api/county/report?month=2026-11[&hall=id][&format=csv]` the county monthly report.
+/// - `GET /api/county/halls/{hall}/report?month=2026-11[&format=pdf|csv]` one hall's own monthly case report.
 public enum CountyServer {
     static let cookie = "county_session"
 
@@ -116,6 +119,22 @@ public enum CountyServer {
             return Response(
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(report))))
+        }
+        // One hall's monthly case report, the same document as `hall report month` in that hall.
+        api.get("halls/:hall/report") { request, context -> Response in
+            _ = try await requireUser(request)
+            let hall = try context.parameters.require("hall")
+            guard let month = ReportMonth(try month(request).description) else { throw HTTPError(.badRequest, message: "month=YYYY-MM") }
+            guard let format = ReportFormat(rawValue: request.uri.queryParameters["format"].map(String.init) ?? "pdf") else {
+                throw HTTPError(.badRequest, message: "format=pdf|csv")
+            }
+            guard let report = try await queries.hallMonthlyReport(hall: hall, month: month) else {
+                throw HTTPError(.notFound, message: "no hall \(hall) in the county")
+            }
+            let name = "monthly-report-\(hall)-\(month).\(format.rawValue)"
+            return Response(
+                status: .ok, headers: [.contentType: format.contentType, .contentDisposition: "attachment; filename=\"\(name)\""],
+                body: .init(byteBuffer: ByteBuffer(bytes: try HallReporter.file(report.document, format: format))))
         }
         return router
     }

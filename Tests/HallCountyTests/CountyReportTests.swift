@@ -3,7 +3,10 @@ import HallApp
 import HallCore
 import HallReports
 import HallStore
+import Hummingbird
+import HummingbirdTesting
 import Logging
+import NIOCore
 import PostgresNIO
 import Testing
 
@@ -86,6 +89,33 @@ struct CountyReportTests {
             }
             #expect(try await queries.hallMonthlyReport(hall: "nosuchhall", month: ReportMonth("2025-01")!) == nil)
             group.cancelAll()
+        }
+
+        // The county's page asks the server for it: the same CSV, and a PDF.
+        let pageClient = PostgresClient(
+            configuration: try CountyTarget(url: server.url).clientConfiguration(), backgroundLogger: server.logger)
+        let app = CountyServer.application(
+            client: pageClient, host: "127.0.0.1", port: 0, layouts: CountyHallProcess.repository.appendingPathComponent("Layouts").path,
+            logger: server.logger)
+        let february = try hall.monthly(ReportMonth("2025-02")!)
+        try await app.test(.live) { http in
+            try await CountyAccounts(client: pageClient, logger: server.logger).setPassword(
+                username: "county-admin", password: "correct horse battery")
+            let uri = "/api/county/halls/dongcun/report?month=2025-02"
+            #expect(try await http.execute(uri: uri + "&format=csv", method: .get).status == .unauthorized)
+            let login = try await http.execute(
+                uri: "/api/county/session", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"county-admin","password":"correct horse battery"}"#))
+            let cookie = String(try #require(login.headers[.setCookie]).split(separator: ";")[0])
+            let csv = try await http.execute(uri: uri + "&format=csv", method: .get, headers: [.cookie: cookie])
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(Data(csv.body.readableBytesView) == (try HallReporter.file(february.document, format: .csv)))
+            let pdf = try await http.execute(uri: uri, method: .get, headers: [.cookie: cookie])
+            #expect(pdf.headers[.contentType] == "application/pdf")
+            #expect(String(decoding: Data(pdf.body.readableBytesView).prefix(5), as: UTF8.self) == "%PDF-")
+            let unknown = try await http.execute(
+                uri: "/api/county/halls/nosuchhall/report?month=2025-02", method: .get, headers: [.cookie: cookie])
+            #expect(unknown.status == .notFound)
         }
 
         // The commands themselves: `hall county report` at the county, `hall report month` in the hall.

@@ -24,7 +24,9 @@ struct CountyServerTests {
                 profile: CountyRedaction.profile(CountyRedactionTests.configuration()), on: connection, knownPartitions: &partitions)
         }
         // Window 1 was paused; window 2 of dongcun opens: dongcun is open with one window.
-        let opened = JournalEntry(seq: 10, at: Date(timeIntervalSince1970: 1_795_400_100), event: .windowOpened(window: 2, staffID: nil))
+        let opened = JournalEntry(
+            seq: Int64(CountyRedactionTests.journal().count + 1), at: Date(timeIntervalSince1970: 1_795_400_100),
+            event: .windowOpened(window: 2, staffID: nil))
         try await CountyIngest(hallID: "dongcun", logger: server.logger).commit(
             [CountyRedaction.record(opened)], on: connection, knownPartitions: &partitions)
         try await connection.query(
