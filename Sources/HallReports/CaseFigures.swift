@@ -14,6 +14,17 @@ public struct CaseFigure: Sendable, Hashable {
 
     /// When the result was ready or the case completed; nil while in progress.
     public var finishedAt: Date? { record.readyAt ?? record.closedAt }
+
+    /// The cases a month's report counts: accepted before the month's end and not finished before
+    /// its start, each with the window that accepted it (`windows` by case number).
+    public static func touching(
+        _ month: ReportMonth, cases: [CaseRecord], windows: [String: Int], utcOffsetMinutes: Int
+    ) -> [CaseFigure] {
+        let (start, end) = month.span(utcOffsetMinutes: utcOffsetMinutes)
+        return cases.filter { c in
+            c.acceptedAt < end && (c.readyAt ?? c.closedAt).map { $0 >= start } ?? true
+        }.map { CaseFigure($0, window: windows[$0.number]) }
+    }
 }
 
 /// What one row of a report counts: its visits of the month, the cases touching the month, the

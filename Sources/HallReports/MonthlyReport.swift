@@ -160,14 +160,24 @@ public struct MonthlyReport: Sendable {
         complaints allComplaints: [Complaint] = [],
         appointments allAppointments: [Appointment] = [], configuration: HallConfiguration, month: ReportMonth
     ) {
+        self.init(
+            visits: all, cases: cases, followUps: followUps, complaints: allComplaints, appointments: allAppointments,
+            hall: ReportHall(configuration), month: month)
+    }
+
+    /// The same report from what it reads of a hall's configuration: how the county, which holds
+    /// the hall's profile rather than its file, computes the figures the hall computes.
+    public init(
+        visits all: [VisitRecord], cases: [CaseFigure] = [], followUps: [String: FollowUp] = [:],
+        complaints allComplaints: [Complaint] = [],
+        appointments allAppointments: [Appointment] = [], hall: ReportHall, month: ReportMonth
+    ) {
         self.month = month
-        waitTargetMinutes = configuration.policy.waitTargetMinutes
-        hallName = configuration.name
+        waitTargetMinutes = hall.waitTargetMinutes
+        hallName = hall.name
         let visits = all.filter { $0.day >= month.first && $0.day <= month.last }
-        let groups = Self.groups(
-            waitTargetMinutes: configuration.policy.waitTargetMinutes, month: month,
-            utcOffsetMinutes: configuration.schedule.utcOffsetMinutes)
-        let offset = configuration.schedule.utcOffsetMinutes
+        let groups = Self.groups(waitTargetMinutes: hall.waitTargetMinutes, month: month, utcOffsetMinutes: hall.utcOffsetMinutes)
+        let offset = hall.utcOffsetMinutes
         let complaints = ComplaintFigure.matching(
             allComplaints.filter { month.contains($0.submittedAt, utcOffsetMinutes: offset) }, visits: visits, utcOffsetMinutes: offset)
         let appointments = allAppointments.filter { $0.day >= month.first && $0.day <= month.last && $0.status != .cancelled }
@@ -179,15 +189,17 @@ public struct MonthlyReport: Sendable {
         )
         let casesByService = Dictionary(grouping: cases, by: \.record.serviceID)
         let casesByWindow = Dictionary(grouping: cases.filter { $0.window != nil }) { $0.window! }
+        let serviceNames = Dictionary(hall.services.map { ($0.key, $0.name) }) { first, _ in first }
+        let windowNames = Dictionary(hall.windows.map { ($0.key, $0.name) }) { first, _ in first }
 
         let byServiceID = Dictionary(grouping: visits, by: \.serviceID)
-        var serviceIDs = configuration.services.map(\.id)
+        var serviceIDs = hall.services.map(\.key)
         serviceIDs += byServiceID.keys.filter { !serviceIDs.contains($0) }.sorted()
         byService = ReportTable(
             kind: "service", zh: "按事项", en: "By service", lead: Self.lead, groups: groups,
             rows: serviceIDs.map { id in
                 (
-                    [.text(id), .text(configuration.service(id)?.name.zh ?? id)],
+                    [.text(id), .text(serviceNames[id] ?? id)],
                     ReportRowSubject(
                         visits: byServiceID[id] ?? [], cases: casesByService[id] ?? [], followUps: followUps,
                         complaints: complaints.filter { $0.visit?.serviceID == id },
@@ -196,13 +208,13 @@ public struct MonthlyReport: Sendable {
             } + [total])
 
         let byWindowNumber = Dictionary(grouping: visits.filter { $0.window != nil }) { $0.window! }
-        var numbers = configuration.windows.map(\.number)
+        var numbers = hall.windows.map(\.key)
         numbers += byWindowNumber.keys.filter { !numbers.contains($0) }.sorted()
         byWindow = ReportTable(
             kind: "window", zh: "按窗口", en: "By window", lead: Self.lead, groups: groups,
             rows: numbers.map { n in
                 (
-                    [.text(String(n)), .text(configuration.window(n)?.name.zh ?? "\(n)号窗口")],
+                    [.text(String(n)), .text(windowNames[n] ?? "\(n)号窗口")],
                     ReportRowSubject(
                         visits: byWindowNumber[n] ?? [], cases: casesByWindow[n] ?? [], followUps: followUps,
                         complaints: complaints.filter { $0.visit?.window == n },
@@ -231,5 +243,40 @@ public struct MonthlyReport: Sendable {
                 "满意率 = 基本满意及以上 / 评价数；等候 = 取号至首次叫号；超时等候率 = 等候超过 \(waitTargetMinutes) 分钟的比例。",
                 "Satisfaction = basically satisfied or better over rated; wait = ticket to first call. Columns: docs/reports.md.",
             ])
+    }
+}
+
+/// What the monthly report reads of a hall's configuration: its name, its services and windows in
+/// order with their Chinese names, the wait target and the UTC offset of its days.
+public struct ReportHall: Sendable, Hashable {
+    /// A service by its id, or a window by its number, with its Chinese name.
+    public struct Named<Key: Sendable & Hashable>: Sendable, Hashable {
+        public var key: Key
+        public var name: String
+        public init(key: Key, name: String) {
+            self.key = key
+            self.name = name
+        }
+    }
+
+    public var name: LocalizedText
+    public var services: [Named<String>]
+    public var windows: [Named<Int>]
+    public var waitTargetMinutes: Int
+    public var utcOffsetMinutes: Int
+
+    public init(name: LocalizedText, services: [Named<String>], windows: [Named<Int>], waitTargetMinutes: Int, utcOffsetMinutes: Int) {
+        self.name = name
+        self.services = services
+        self.windows = windows
+        self.waitTargetMinutes = waitTargetMinutes
+        self.utcOffsetMinutes = utcOffsetMinutes
+    }
+
+    public init(_ c: HallConfiguration) {
+        self.init(
+            name: c.name, services: c.services.map { Named(key: $0.id, name: $0.name.zh) },
+            windows: c.windows.map { Named(key: $0.number, name: $0.name.zh) }, waitTargetMinutes: c.policy.waitTargetMinutes,
+            utcOffsetMinutes: c.schedule.utcOffsetMinutes)
     }
 }

@@ -58,11 +58,7 @@ public struct HallReporter: Sendable {
 
     /// The cases accepted before the month's end and not finished before its start.
     public func cases(_ month: ReportMonth) throws -> [CaseFigure] {
-        let (start, end) = span(month.first, month.last)
-        let windows = try database.caseWindows()
-        return try database.cases().filter { c in
-            c.acceptedAt < end && (c.readyAt ?? c.closedAt).map { $0 >= start } ?? true
-        }.map { CaseFigure($0, window: windows[$0.number]) }
+        CaseFigure.touching(month, cases: try database.cases(), windows: try database.caseWindows(), utcOffsetMinutes: offset)
     }
 
     /// Every follow-up of a bad rating, by the rated visit's id.
