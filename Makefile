@@ -5,7 +5,7 @@ DATA_DIR ?= data
 # The demo hall's clock starts at its next opening time, so it takes tickets whatever the hour.
 START_AT ?= opening
 
-.PHONY: run test e2e deps build bench clean lint-js fmt-js lint-swift fmt-swift deb package-test
+.PHONY: run test e2e deps build bench clean lint-js fmt-js lint-swift fmt-swift deb package-test bench-county
 
 deps:
 	./scripts/install-deps.sh
@@ -51,6 +51,14 @@ bench: deps
 	$(SWIFT) build -c release --product hall
 	$(SWIFT) build -c release --product hall-bench
 	.build/release/hall-bench
+
+## The county database's figures (issue 13; release build): ingest rate into PostgreSQL, a county of
+## 20 halls × one year, the county monthly report. Starts a scratch PostgreSQL (postgresql-15) in
+## .build/county-bench-pg on a free port and removes it afterwards. COUNTY_BENCH_ARGS narrows it
+## (e.g. --halls 5 --days 60).
+bench-county: deps
+	$(SWIFT) build -c release --product hall
+	scripts/bench-county.sh .build/release/hall $(COUNTY_BENCH_ARGS)
 
 ## The Debian package: .build/dist/servicehall_<version>_amd64.deb (debhelper's dh, release build).
 deb: deps

@@ -31,6 +31,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         // SHA-256 of session tokens (already in the graph through hummingbird-auth).
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        // MARK: county (县级汇聚): the county's PostgreSQL, and TLS to it.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Pure domain: no I/O, no clock reads. Time and ids come in as inputs.
@@ -108,10 +111,25 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
+        // MARK: county (县级汇聚): forwarding the journal to the county's PostgreSQL, and the county's server.
+        .target(
+            name: "HallCounty",
+            dependencies: [
+                "HallCore", "HallStore", "HallReports", "HallApp",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "hall",
             dependencies: [
-                "HallApp", "HallConfig", "HallCore", "HallDevices", "HallStore",
+                "HallApp", "HallCounty", "HallConfig", "HallCore", "HallDevices", "HallStore",
                 // MARK: reports (统计与考核)
                 "HallReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -121,6 +139,19 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // MARK: county (县级汇聚)
+        .testTarget(
+            name: "HallCountyTests",
+            dependencies: [
+                "HallCounty", "HallCore", "HallStore", "HallConfig", "HallApp", "HallReports",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

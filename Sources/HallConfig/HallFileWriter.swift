@@ -119,6 +119,14 @@ public enum HallFileWriter {
             out.append("")
             out.append(contentsOf: devices(file.devices))
         }
+        // MARK: county (县级汇聚)
+        if let county = file.county {
+            out.append("")
+            out.append("county:")
+            out.append("  url: \(quote(county.url))")
+            out.append("  hall_id: \(quote(county.hallID))")
+            if let envFile = county.envFile { out.append("  env_file: \(quote(envFile))") }
+        }
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -1,3 +1,4 @@
+public import Foundation
 public import HallCore
 
 /// One member of staff's month, as the appraisal sheet scores it.
@@ -8,8 +9,11 @@ public struct AppraisalSubject: Sendable, Hashable {
     public var attendance: AttendanceRow
     /// The cases this member of staff accepted that touch the month, counted as ``CaseCounts``.
     public var cases: CaseCounts
-    /// Complaints concerning the member of staff (投诉); 0 until the hall keeps complaints.
+    /// Complaints (投诉) received in the month whose ticket this member of staff served.
     public var complaints: Int
+    /// The follow-ups of bad ratings, by the rated visit's id, and the month's end they are counted at.
+    public var followUps: [String: FollowUp] = [:]
+    public var monthEnd: Date = .distantFuture
     /// The most visits any member of staff finished in the month (the visits points' yardstick).
     public var mostServed: Int
     /// The whole hall's satisfaction rate that month: what counts for someone nobody rated.
@@ -62,12 +66,15 @@ public struct AppraisalSheet: Sendable {
         [.count(s.served.count), .text(Set(s.served.compactMap(\.window)).sorted().map(String.init).joined(separator: " "))]
     }
 
+    /// Satisfaction, bad ratings and their follow-up as the monthly report counts them, and the
+    /// complaints concerning the member of staff.
     public static let satisfactionGroup = ColumnGroup<AppraisalSubject>(
-        MonthlyReport.satisfactionGroup.columns + MonthlyReport.badRatingGroup.columns
+        MonthlyReport.satisfactionGroup.columns + MonthlyReport.badRatingGroup(until: .distantFuture).columns
             + [ReportColumn("complaints", "投诉数", "Complaints")]
     ) { s in
-        let row = ReportRowSubject(visits: s.served)
-        return MonthlyReport.satisfactionGroup.values(row) + MonthlyReport.badRatingGroup.values(row) + [.count(s.complaints)]
+        let row = ReportRowSubject(visits: s.served, followUps: s.followUps)
+        return MonthlyReport.satisfactionGroup.values(row) + MonthlyReport.badRatingGroup(until: s.monthEnd).values(row)
+            + [.count(s.complaints)]
     }
 
     public static let attendanceGroup = ColumnGroup<AppraisalSubject>(
@@ -88,10 +95,11 @@ public struct AppraisalSheet: Sendable {
     public static let scoreGroup = ColumnGroup<AppraisalSubject>([ReportColumn("score", "考核得分", "Score")]) { s in [.score(s.score)] }
 
     /// `visits`: the month's visits (others are left out); `attendance`: one row per member of staff;
-    /// `complaints`: per staff id.
+    /// `followUps`: by the rated visit's id; `complaints`: any (those received in the month whose
+    /// ticket a member of staff served count for that member; the others for nobody).
     public init(
-        visits all: [VisitRecord], cases: [CaseFigure] = [], attendance: [AttendanceRow], complaints: [String: Int] = [:],
-        configuration: HallConfiguration, month: ReportMonth
+        visits all: [VisitRecord], cases: [CaseFigure] = [], attendance: [AttendanceRow], followUps: [String: FollowUp] = [:],
+        complaints allComplaints: [Complaint] = [], configuration: HallConfiguration, month: ReportMonth
     ) {
         self.month = month
         hallName = configuration.name
@@ -101,6 +109,10 @@ public struct AppraisalSheet: Sendable {
         let ratings = visits.compactMap(\.rating)
         let hallRate = PeriodFigures.rate(ratings.count { !$0.isBad }, ratings.count)
         let attendanceByStaff = Dictionary(attendance.map { ($0.staffID, $0) }, uniquingKeysWith: { a, _ in a })
+        let offset = configuration.schedule.utcOffsetMinutes
+        let complaints = ComplaintFigure.matching(
+            allComplaints.filter { month.contains($0.submittedAt, utcOffsetMinutes: offset) }, visits: visits, utcOffsetMinutes: offset)
+        let complaintsByStaff = Dictionary(grouping: complaints.compactMap { $0.visit?.staffID }, by: { $0 }).mapValues(\.count)
         subjects = configuration.staff.map { member in
             AppraisalSubject(
                 staff: member, served: byStaff[member.id] ?? [],
@@ -109,8 +121,8 @@ public struct AppraisalSheet: Sendable {
                 cases: CaseCounts(
                     cases.filter { $0.record.acceptedBy == member.id }, month: month,
                     utcOffsetMinutes: configuration.schedule.utcOffsetMinutes),
-                complaints: complaints[member.id] ?? 0, mostServed: most, hallSatisfactionRate: hallRate,
-                weights: configuration.policy.appraisal)
+                complaints: complaintsByStaff[member.id] ?? 0, followUps: followUps, monthEnd: month.end(utcOffsetMinutes: offset),
+                mostServed: most, hallSatisfactionRate: hallRate, weights: configuration.policy.appraisal)
         }
         table = ReportTable(
             kind: "staff", zh: "工作人员考核", en: "Staff appraisal",

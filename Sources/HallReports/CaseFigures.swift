@@ -14,16 +14,38 @@ public struct CaseFigure: Sendable, Hashable {
 
     /// When the result was ready or the case completed; nil while in progress.
     public var finishedAt: Date? { record.readyAt ?? record.closedAt }
+
+    /// The cases a month's report counts: accepted before the month's end and not finished before
+    /// its start, each with the window that accepted it (`windows` by case number).
+    public static func touching(
+        _ month: ReportMonth, cases: [CaseRecord], windows: [String: Int], utcOffsetMinutes: Int
+    ) -> [CaseFigure] {
+        let (start, end) = month.span(utcOffsetMinutes: utcOffsetMinutes)
+        return cases.filter { c in
+            c.acceptedAt < end && (c.readyAt ?? c.closedAt).map { $0 >= start } ?? true
+        }.map { CaseFigure($0, window: windows[$0.number]) }
+    }
 }
 
-/// What one row of a report counts: its visits of the month, and the cases touching the month.
+/// What one row of a report counts: its visits of the month, the cases touching the month, the
+/// complaints received and the appointments for days of the month; `followUps` (by the rated
+/// visit's id) looks up the follow-up of any bad rating among the visits.
 public struct ReportRowSubject: Sendable, Hashable {
     public var visits: [VisitRecord]
     public var cases: [CaseFigure]
+    public var followUps: [String: FollowUp]
+    public var complaints: [ComplaintFigure]
+    public var appointments: [Appointment]
 
-    public init(visits: [VisitRecord], cases: [CaseFigure] = []) {
+    public init(
+        visits: [VisitRecord], cases: [CaseFigure] = [], followUps: [String: FollowUp] = [:], complaints: [ComplaintFigure] = [],
+        appointments: [Appointment] = []
+    ) {
         self.visits = visits
         self.cases = cases
+        self.followUps = followUps
+        self.complaints = complaints
+        self.appointments = appointments
     }
 }
 

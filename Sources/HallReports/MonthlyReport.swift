@@ -1,3 +1,4 @@
+public import Foundation
 public import HallCore
 
 /// The monthly case report (办件情况月报) the hall sends to the county (seed 000): by service and by
@@ -24,7 +25,8 @@ public struct MonthlyReport: Sendable {
         [
             visitGroup, outcomeGroup, caseGroup(month: month, utcOffsetMinutes: utcOffsetMinutes),
             waitGroup(waitTargetMinutes: waitTargetMinutes),
-            satisfactionGroup, badRatingGroup,
+            satisfactionGroup, badRatingGroup(until: month.end(utcOffsetMinutes: utcOffsetMinutes)),
+            complaintGroup(utcOffsetMinutes: utcOffsetMinutes), appointmentGroup,
         ]
     }
 
@@ -99,12 +101,42 @@ public struct MonthlyReport: Sendable {
             + [.rate(PeriodFigures.rate(good, ratings.count))]
     }
 
-    /// Bad ratings, and those whose reason is still to be found out.
-    public static let badRatingGroup = ColumnGroup<ReportRowSubject>(
-        [ReportColumn("bad_ratings", "差评数", "Bad ratings"), ReportColumn("bad_reason_pending", "差评待查原因", "Reason pending")]
+    /// Bad ratings, those whose reason is still to be found out, and the shares of them whose
+    /// follow-up (差评整改) was taken up and closed by `end` (``FollowUpCounts``).
+    public static func badRatingGroup(until end: Date) -> ColumnGroup<ReportRowSubject> {
+        ColumnGroup(
+            [
+                ReportColumn("bad_ratings", "差评数", "Bad ratings"), ReportColumn("bad_reason_pending", "差评待查原因", "Reason pending"),
+                ReportColumn("bad_followed_up_rate", "差评跟进率", "Followed up"),
+                ReportColumn("bad_closed_rate", "差评整改办结率", "Follow-up closed"),
+            ]
+        ) { row in
+            let bad = row.visits.filter { $0.rating?.isBad == true }
+            let f = FollowUpCounts(bad, followUps: row.followUps, until: end)
+            return [.count(bad.count), .count(bad.count(where: \.ratingReasonPending)), .rate(f.followedUpRate), .rate(f.closedRate)]
+        }
+    }
+
+    /// Complaints (投诉建议) received in the month, and those replied to by their due day.
+    public static func complaintGroup(utcOffsetMinutes: Int) -> ColumnGroup<ReportRowSubject> {
+        ColumnGroup(
+            [ReportColumn("complaints", "投诉数", "Complaints"), ReportColumn("complaints_replied_on_time", "按期答复", "Replied on time")]
+        ) { row in
+            [.count(row.complaints.count), .count(row.complaints.count { $0.repliedOnTime(utcOffsetMinutes: utcOffsetMinutes) })]
+        }
+    }
+
+    /// Appointments (预约) for days of the month, not cancelled: booked, checked in, missed.
+    public static let appointmentGroup = ColumnGroup<ReportRowSubject>(
+        [
+            ReportColumn("appointments_booked", "预约登记", "Appointments booked"),
+            ReportColumn("appointments_checked_in", "预约签到", "Checked in"), ReportColumn("appointments_missed", "预约失约", "Missed"),
+        ]
     ) { row in
-        let bad = row.visits.filter { $0.rating?.isBad == true }
-        return [.count(bad.count), .count(bad.count(where: \.ratingReasonPending))]
+        [
+            .count(row.appointments.count), .count(row.appointments.count { $0.status == .checkedIn }),
+            .count(row.appointments.count { $0.status == .missed }),
+        ]
     }
 
     /// `very_satisfied` … as CSV keys.
@@ -120,40 +152,73 @@ public struct MonthlyReport: Sendable {
 
     static let lead = [ReportColumn("key", "编号", "Key"), ReportColumn("name", "名称", "Name")]
 
-    /// `visits`: the visits of the month (others are left out); `cases`: the cases touching the month.
-    public init(visits all: [VisitRecord], cases: [CaseFigure] = [], configuration: HallConfiguration, month: ReportMonth) {
+    /// `visits`: the visits of the month (others are left out); `cases`: the cases touching the month;
+    /// `followUps`: by the rated visit's id; `complaints` and `appointments`: any (those of the month
+    /// count). By window, an appointment counts once checked in, at the window its visit reached.
+    public init(
+        visits all: [VisitRecord], cases: [CaseFigure] = [], followUps: [String: FollowUp] = [:],
+        complaints allComplaints: [Complaint] = [],
+        appointments allAppointments: [Appointment] = [], configuration: HallConfiguration, month: ReportMonth
+    ) {
+        self.init(
+            visits: all, cases: cases, followUps: followUps, complaints: allComplaints, appointments: allAppointments,
+            hall: ReportHall(configuration), month: month)
+    }
+
+    /// The same report from what it reads of a hall's configuration: how the county, which holds
+    /// the hall's profile rather than its file, computes the figures the hall computes.
+    public init(
+        visits all: [VisitRecord], cases: [CaseFigure] = [], followUps: [String: FollowUp] = [:],
+        complaints allComplaints: [Complaint] = [],
+        appointments allAppointments: [Appointment] = [], hall: ReportHall, month: ReportMonth
+    ) {
         self.month = month
-        waitTargetMinutes = configuration.policy.waitTargetMinutes
-        hallName = configuration.name
+        waitTargetMinutes = hall.waitTargetMinutes
+        hallName = hall.name
         let visits = all.filter { $0.day >= month.first && $0.day <= month.last }
-        let groups = Self.groups(
-            waitTargetMinutes: configuration.policy.waitTargetMinutes, month: month,
-            utcOffsetMinutes: configuration.schedule.utcOffsetMinutes)
-        let total = (lead: [ReportValue.text("total"), .text("合计 Total")], subject: ReportRowSubject(visits: visits, cases: cases))
+        let groups = Self.groups(waitTargetMinutes: hall.waitTargetMinutes, month: month, utcOffsetMinutes: hall.utcOffsetMinutes)
+        let offset = hall.utcOffsetMinutes
+        let complaints = ComplaintFigure.matching(
+            allComplaints.filter { month.contains($0.submittedAt, utcOffsetMinutes: offset) }, visits: visits, utcOffsetMinutes: offset)
+        let appointments = allAppointments.filter { $0.day >= month.first && $0.day <= month.last && $0.status != .cancelled }
+        let visitsByID = Dictionary(visits.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let total = (
+            lead: [ReportValue.text("total"), .text("合计 Total")],
+            subject: ReportRowSubject(
+                visits: visits, cases: cases, followUps: followUps, complaints: complaints, appointments: appointments)
+        )
         let casesByService = Dictionary(grouping: cases, by: \.record.serviceID)
         let casesByWindow = Dictionary(grouping: cases.filter { $0.window != nil }) { $0.window! }
+        let serviceNames = Dictionary(hall.services.map { ($0.key, $0.name) }) { first, _ in first }
+        let windowNames = Dictionary(hall.windows.map { ($0.key, $0.name) }) { first, _ in first }
 
         let byServiceID = Dictionary(grouping: visits, by: \.serviceID)
-        var serviceIDs = configuration.services.map(\.id)
+        var serviceIDs = hall.services.map(\.key)
         serviceIDs += byServiceID.keys.filter { !serviceIDs.contains($0) }.sorted()
         byService = ReportTable(
             kind: "service", zh: "按事项", en: "By service", lead: Self.lead, groups: groups,
             rows: serviceIDs.map { id in
                 (
-                    [.text(id), .text(configuration.service(id)?.name.zh ?? id)],
-                    ReportRowSubject(visits: byServiceID[id] ?? [], cases: casesByService[id] ?? [])
+                    [.text(id), .text(serviceNames[id] ?? id)],
+                    ReportRowSubject(
+                        visits: byServiceID[id] ?? [], cases: casesByService[id] ?? [], followUps: followUps,
+                        complaints: complaints.filter { $0.visit?.serviceID == id },
+                        appointments: appointments.filter { $0.serviceID == id })
                 )
             } + [total])
 
         let byWindowNumber = Dictionary(grouping: visits.filter { $0.window != nil }) { $0.window! }
-        var numbers = configuration.windows.map(\.number)
+        var numbers = hall.windows.map(\.key)
         numbers += byWindowNumber.keys.filter { !numbers.contains($0) }.sorted()
         byWindow = ReportTable(
             kind: "window", zh: "按窗口", en: "By window", lead: Self.lead, groups: groups,
             rows: numbers.map { n in
                 (
-                    [.text(String(n)), .text(configuration.window(n)?.name.zh ?? "\(n)号窗口")],
-                    ReportRowSubject(visits: byWindowNumber[n] ?? [], cases: casesByWindow[n] ?? [])
+                    [.text(String(n)), .text(windowNames[n] ?? "\(n)号窗口")],
+                    ReportRowSubject(
+                        visits: byWindowNumber[n] ?? [], cases: casesByWindow[n] ?? [], followUps: followUps,
+                        complaints: complaints.filter { $0.visit?.window == n },
+                        appointments: appointments.filter { a in a.visitID.flatMap { visitsByID[$0]?.window } == n })
                 )
             } + [total])
 
@@ -178,5 +243,40 @@ public struct MonthlyReport: Sendable {
                 "满意率 = 基本满意及以上 / 评价数；等候 = 取号至首次叫号；超时等候率 = 等候超过 \(waitTargetMinutes) 分钟的比例。",
                 "Satisfaction = basically satisfied or better over rated; wait = ticket to first call. Columns: docs/reports.md.",
             ])
+    }
+}
+
+/// What the monthly report reads of a hall's configuration: its name, its services and windows in
+/// order with their Chinese names, the wait target and the UTC offset of its days.
+public struct ReportHall: Sendable, Hashable {
+    /// A service by its id, or a window by its number, with its Chinese name.
+    public struct Named<Key: Sendable & Hashable>: Sendable, Hashable {
+        public var key: Key
+        public var name: String
+        public init(key: Key, name: String) {
+            self.key = key
+            self.name = name
+        }
+    }
+
+    public var name: LocalizedText
+    public var services: [Named<String>]
+    public var windows: [Named<Int>]
+    public var waitTargetMinutes: Int
+    public var utcOffsetMinutes: Int
+
+    public init(name: LocalizedText, services: [Named<String>], windows: [Named<Int>], waitTargetMinutes: Int, utcOffsetMinutes: Int) {
+        self.name = name
+        self.services = services
+        self.windows = windows
+        self.waitTargetMinutes = waitTargetMinutes
+        self.utcOffsetMinutes = utcOffsetMinutes
+    }
+
+    public init(_ c: HallConfiguration) {
+        self.init(
+            name: c.name, services: c.services.map { Named(key: $0.id, name: $0.name.zh) },
+            windows: c.windows.map { Named(key: $0.number, name: $0.name.zh) }, waitTargetMinutes: c.policy.waitTargetMinutes,
+            utcOffsetMinutes: c.schedule.utcOffsetMinutes)
     }
 }

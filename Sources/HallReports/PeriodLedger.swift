@@ -155,6 +155,14 @@ public struct ReportMonth: Sendable, Hashable, Codable, CustomStringConvertible 
     public var first: LocalDate { LocalDate(year: year, month: month, day: 1) }
     public var last: LocalDate { LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year)) }
     public var description: String { "\(year)-" + (month < 10 ? "0" : "") + "\(month)" }
+    /// The instants the month's local days span: from its first midnight to the next month's.
+    public func span(utcOffsetMinutes: Int) -> (start: Date, end: Date) {
+        (
+            first.instant(minute: 0, utcOffsetMinutes: utcOffsetMinutes),
+            last.adding(days: 1).instant(minute: 0, utcOffsetMinutes: utcOffsetMinutes)
+        )
+    }
+
     /// `2026年11月`.
     public var chinese: String { "\(year)年\(month)月" }
 }

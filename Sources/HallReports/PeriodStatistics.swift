@@ -1,3 +1,4 @@
+public import Foundation
 public import HallCore
 
 /// How period statistics are grouped.
@@ -36,8 +37,15 @@ public struct PeriodFigures: Sendable, Hashable, Codable {
     public var satisfactionRate: Double?
     /// Rated 不满意 or worse.
     public var badRatings: Int
+    /// Bad ratings whose follow-up (差评整改) was closed by the period's end.
+    public var followUpsClosed: Int
+    /// followUpsClosed over badRatings; nil when there were none.
+    public var followUpClosureRate: Double?
 
-    public init(key: String, _ visits: [VisitRecord], waitTargetMinutes: Int) {
+    /// `followUps`: by the rated visit's id, counted as they stood at `end`.
+    public init(
+        key: String, _ visits: [VisitRecord], waitTargetMinutes: Int, followUps: [String: FollowUp] = [:], until end: Date = .distantFuture
+    ) {
         self.key = key
         issued = visits.count
         served = visits.count { $0.status == .finished }
@@ -59,6 +67,9 @@ public struct PeriodFigures: Sendable, Hashable, Codable {
         self.levels = levels
         badRatings = ratings.count(where: \.isBad)
         satisfactionRate = Self.rate(rated - badRatings, rated)
+        let f = FollowUpCounts(visits, followUps: followUps, until: end)
+        followUpsClosed = f.closed
+        followUpClosureRate = f.closedRate
     }
 
     /// `part / whole`, nil when `whole` is 0.
@@ -79,7 +90,11 @@ public struct PeriodStatistics: Sendable, Hashable, Codable {
     public var total: PeriodFigures
 
     /// Groups `visits`; by window only visits that reached a window count, by staff only finished ones.
-    public init(_ visits: [VisitRecord], by grouping: PeriodGrouping, waitTargetMinutes: Int, utcOffsetMinutes: Int) {
+    /// `followUps` (by the rated visit's id) are counted as they stood at `end`.
+    public init(
+        _ visits: [VisitRecord], by grouping: PeriodGrouping, waitTargetMinutes: Int, utcOffsetMinutes: Int,
+        followUps: [String: FollowUp] = [:], until end: Date = .distantFuture
+    ) {
         by = grouping
         let groups = Dictionary(grouping: visits) { v -> String? in
             switch grouping {
@@ -91,11 +106,15 @@ public struct PeriodStatistics: Sendable, Hashable, Codable {
             case .day: v.day.description
             }
         }
-        rows = groups.compactMap { key, members in key.map { PeriodFigures(key: $0, members, waitTargetMinutes: waitTargetMinutes) } }
-            .sorted { a, b in
-                if grouping == .window, let x = Int(a.key), let y = Int(b.key) { return x < y }
-                return a.key < b.key
+        rows = groups.compactMap { key, members in
+            key.map {
+                PeriodFigures(key: $0, members, waitTargetMinutes: waitTargetMinutes, followUps: followUps, until: end)
             }
-        total = PeriodFigures(key: "total", visits, waitTargetMinutes: waitTargetMinutes)
+        }
+        .sorted { a, b in
+            if grouping == .window, let x = Int(a.key), let y = Int(b.key) { return x < y }
+            return a.key < b.key
+        }
+        total = PeriodFigures(key: "total", visits, waitTargetMinutes: waitTargetMinutes, followUps: followUps, until: end)
     }
 }

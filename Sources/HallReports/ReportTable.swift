@@ -136,3 +136,27 @@ public struct ReportDocument: Sendable, Hashable {
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
+
+extension ReportTable {
+    /// The table cut for a page: when it has more than `maxFigures` figure columns, several tables
+    /// each with the naming columns (`key`, `name`, `department`) and an even share of the figures,
+    /// the later ones titled 续 / continued. The CSV keeps the whole table.
+    public func parts(maxFigures: Int) -> [ReportTable] {
+        let lead = columns.prefix { ["key", "name", "department"].contains($0.key) }.count
+        let figures = columns.count - lead
+        guard figures > maxFigures, maxFigures > 0 else { return [self] }
+        let count = (figures + maxFigures - 1) / maxFigures
+        let size = (figures + count - 1) / count
+        return stride(from: lead, to: columns.count, by: size).enumerated().map { i, start in
+            let range = start..<min(start + size, columns.count)
+            var part = self
+            part.columns = Array(columns[..<lead] + columns[range])
+            part.rows = rows.map { Array($0[..<lead] + $0[range]) }
+            if i > 0 {
+                part.zh = zh + "（续）"
+                part.en = en + " (continued)"
+            }
+            return part
+        }
+    }
+}

@@ -10,6 +10,8 @@ struct HallCommandLine: AsyncParsableCommand {
             Serve.self, CheckConfig.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self, DevicesCommand.self,
             PrintTest.self,
             UdevRulesCommand.self, ScanTest.self,
+            // MARK: county (县级汇聚)
+            CountyCommand.self,
             // MARK: reports (统计与考核)
             ReportCommand.self,
         ],

@@ -8,6 +8,8 @@ import Hummingbird
 import Logging
 import Metrics
 import Prometheus
+import ServiceLifecycle
+import UnixSignals
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the hall: API, live feed and timers, until SIGTERM.")
@@ -118,7 +120,15 @@ struct Serve: AsyncParsableCommand {
             // One line on stdout that scripts and tests wait for (the port matters with --port 0).
             FileHandle.standardOutput.write(Data("ServiceHall ready on port \(actualPort)\n".utf8))
         }
-        try await app.runService()
+        // MARK: county (县级汇聚): with `county:` in the hall file, the journal is forwarded beside the hall.
+        guard let county = try CountyLaunch.forwarder(runtime: runtime, logger: logger) else {
+            try await app.runService()
+            return
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: app), .init(service: county)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 }
 

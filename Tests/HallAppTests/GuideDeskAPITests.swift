@@ -75,4 +75,31 @@ struct GuideDeskAPITests {
             #expect(try t.runtime.database.homeServices().first?.result == "已上门认证")
         }
     }
+
+    @Test("a consultation or home visit logged right after an alert is raised is answered, not refused with 500")
+    func recordsAfterAnAlert() async throws {
+        let t = try await TestHall(alerts: true)
+        try await t.application().test(.router) { client in
+            let clerk3 = try await client.login("clerk3", "clerk12345", window: 3)
+            try await client.json(.post, "/api/v1/windows/3/open", cookie: clerk3)
+            try await client.ticket("disability-card")
+            try await client.json(.post, "/api/v1/windows/3/close", cookie: clerk3)
+            t.clock.advance(by: 1)
+            // No tick: the alert for the closed window is journaled with the guide's command.
+            let guide = try await client.login("guide1", "guide12345")
+            let logged = try await client.json(
+                .post, "/api/v1/guide/consultations", #"{"question":"残疾证怎么办？","answer":"3号窗口"}"#, cookie: guide)
+            #expect(logged.status == .created, "\(logged.body)")
+            #expect(logged.body["by"] as? String == "guide1")
+            let raised = try t.runtime.database.currentDayEntries().contains { if case .alertRaised = $0.event { true } else { false } }
+            #expect(raised)
+            try await client.json(.post, "/api/v1/windows/3/open", cookie: clerk3)
+            try await client.json(.post, "/api/v1/windows/3/close", cookie: clerk3)
+            t.clock.advance(by: 1)
+            let home = try await client.json(
+                .post, "/api/v1/guide/home-services",
+                #"{"name":"王大爷","phone":"13800000009","address":"青山村三组12号","matter":"残疾证年审"}"#, cookie: guide)
+            #expect(home.status == .created, "\(home.body)")
+        }
+    }
 }

@@ -49,6 +49,10 @@ func expectRow(
     #expect(cell("satisfaction_rate") == .rate(Double(tally.rated - tally.bad) / Double(tally.rated)), sourceLocation: sourceLocation)
     #expect(cell("bad_ratings") == .count(tally.bad), sourceLocation: sourceLocation)
     #expect(cell("bad_reason_pending") == .count(tally.reasonPending), sourceLocation: sourceLocation)
+    #expect(cell("bad_followed_up_rate") == .rate(Double(tally.badFollowedUp) / Double(tally.bad)), sourceLocation: sourceLocation)
+    #expect(cell("bad_closed_rate") == .rate(Double(tally.badClosed) / Double(tally.bad)), sourceLocation: sourceLocation)
+    #expect(cell("complaints") == .count(tally.complaints), sourceLocation: sourceLocation)
+    #expect(cell("complaints_replied_on_time") == .count(tally.complaintsOnTime), sourceLocation: sourceLocation)
     let p50 = (nearestRank(tally.waits, 0.5)).rounded()
     #expect(cell("wait_p50_minutes") == .minutes(p50 / 60), sourceLocation: sourceLocation)
     for kind in VisitOutcome.Kind.allCases {
@@ -75,6 +79,10 @@ struct MonthlyReportTests {
         let m = store.month
         #expect(m.total.issued > 60 && m.total.noShows > 0 && m.total.reasonPending > 0 && m.total.appointments > 0)
         #expect(m.total.casesFinished > 0 && m.total.casesOverdue > 0 && m.total.casesExtended > 0 && m.total.casesOnTime > 0)
+        // Some bad ratings left alone, some taken up, some closed; complaints named and anonymous, replied and not.
+        #expect(m.total.badFollowedUp > m.total.badClosed && m.total.badClosed > 0 && m.total.bad > m.total.badFollowedUp)
+        let named = m.byService.values.map(\.complaints).reduce(0, +)
+        #expect(m.total.complaints > named && named > 0 && m.total.complaintsOnTime > 0 && m.total.complaintsOnTime < m.total.complaints)
         let report = try store.reporter.monthly(ReportMonth("2026-11")!)
         #expect(report.byService.rows.count == 3)
         expectRow(report.byService, 0, equals: m.byService["social"]!)
@@ -117,11 +125,18 @@ struct MonthlyReportTests {
         let sheet = try store.reporter.appraisal(ReportMonth("2026-11")!)
         let weights = ScriptedMonth.configuration.policy.appraisal
         let most = m.byStaff.values.map(\.served).max()!
+        // Complaints naming a ticket concern who served it; anonymous ones concern nobody.
+        let concerning = m.byStaff.values.map(\.complaints).reduce(0, +)
+        #expect(concerning > 0 && concerning < m.total.complaints)
         for (row, id) in ["zhang", "li", "zhao"].enumerated() {
             let tally = m.byStaff[id] ?? Tally()
             #expect(sheet.table.value(row: row, key: "served") == .count(tally.served))
             #expect(sheet.table.value(row: row, key: "rated") == .count(tally.rated))
             #expect(sheet.table.value(row: row, key: "bad_ratings") == .count(tally.bad))
+            #expect(
+                sheet.table.value(row: row, key: "bad_closed_rate")
+                    == .rate(tally.bad > 0 ? Double(tally.badClosed) / Double(tally.bad) : nil))
+            #expect(sheet.table.value(row: row, key: "complaints") == .count(tally.complaints), "\(id)")
             for level in RatingLevel.allCases {
                 #expect(sheet.table.value(row: row, key: MonthlyReport.levelKey(level)) == .count(tally.levels[level] ?? 0))
             }
@@ -138,6 +153,7 @@ struct MonthlyReportTests {
             let expected =
                 Double(weights.satisfaction) * satisfaction + Double(weights.onTime) * onTime + Double(weights.attendance) * attendance
                 + Double(weights.visits) * Double(tally.served) / Double(most) - Double(weights.badRatingPenalty * tally.bad)
+                - Double(weights.complaintPenalty * tally.complaints)
             #expect(sheet.table.value(row: row, key: "score") == .score(max(0, min(100, expected))), "\(id)")
         }
         // 赵敏 served nobody: no ratings, full attendance, and no more points than the hall's rate gives.
@@ -145,7 +161,7 @@ struct MonthlyReportTests {
         #expect(sheet.table.value(row: 2, key: "satisfaction_rate") == .rate(nil))
     }
 
-    @Test("period statistics by hour and by day add up to the total, whose waits are the script's")
+    @Test("period statistics by hour and by day add up to the total, whose waits and follow-up closure are the script's")
     func periodStatistics() async throws {
         let store = try await MonthStore()
         let m = store.month
@@ -157,7 +173,11 @@ struct MonthlyReportTests {
             }
             #expect(s.total.waitP90Seconds == Int(nearestRank(m.total.waits, 0.9).rounded()))
             #expect(s.total.noShowRate == Double(m.total.noShows) / Double(m.total.noShows + m.total.served))
+            #expect(s.total.followUpsClosed == m.total.badClosed)
+            #expect(s.total.followUpClosureRate == Double(m.total.badClosed) / Double(m.total.bad))
         }
+        let byService = try store.reporter.statistics(from: LocalDate("2026-11-01")!, to: LocalDate("2026-11-30")!, by: .service)
+        #expect(byService.rows.map(\.followUpsClosed) == [m.byService["civil"]!.badClosed, m.byService["social"]!.badClosed])
         let byDay = try store.reporter.statistics(from: LocalDate("2026-11-01")!, to: LocalDate("2026-11-30")!, by: .day)
         #expect(!byDay.rows.contains { $0.key == "2026-11-18" || $0.key == "2026-11-07" })
         #expect(byDay.rows.contains { $0.key == "2026-11-21" })
@@ -181,5 +201,36 @@ struct MonthlyReportTests {
         try queue.close()
         let reopened = try HallDatabase(path: path)
         #expect(try reopened.presenceHistory(from: .distantPast, to: .distantFuture) == kept)
+    }
+}
+
+@Suite("Appointments in the monthly report")
+struct AppointmentReportTests {
+    @Test("booked, checked in and missed per service; by window only the checked-in ones; cancelled and December ones left out")
+    func appointments() async throws {
+        let store = try await MonthStore()
+        let visits = try store.reporter.visits(from: LocalDate("2026-11-01")!, to: LocalDate("2026-11-30")!)
+        let atWindow1 = try #require(visits.first { $0.window == 1 && $0.serviceID == "social" })
+        func booking(_ code: String, _ service: String, _ day: String, _ status: AppointmentStatus, visit: String? = nil) -> Appointment {
+            Appointment(
+                code: code, serviceID: service, day: LocalDate(day)!, slot: 9 * 60, name: "王芳", phone: "13900000000", status: status,
+                bookedAt: Date(timeIntervalSince1970: 0), bookedBy: nil, visitID: visit)
+        }
+        let script = [
+            booking("A1", "social", "2026-11-03", .checkedIn, visit: atWindow1.id), booking("A2", "social", "2026-11-04", .missed),
+            booking("A3", "social", "2026-11-05", .booked), booking("A4", "civil", "2026-11-06", .missed),
+            booking("A5", "civil", "2026-11-09", .cancelled), booking("A6", "civil", "2026-12-01", .booked),
+        ]
+        let report = MonthlyReport(
+            visits: visits, appointments: script, configuration: ScriptedMonth.configuration, month: ReportMonth("2026-11")!)
+        func row(_ table: ReportTable, _ r: Int) -> [ReportValue?] {
+            ["appointments_booked", "appointments_checked_in", "appointments_missed"].map { table.value(row: r, key: $0) }
+        }
+        #expect(row(report.byService, 0) == [.count(3), .count(1), .count(1)])
+        #expect(row(report.byService, 1) == [.count(1), .count(0), .count(1)])
+        #expect(row(report.byService, 2) == [.count(4), .count(1), .count(2)])
+        #expect(row(report.byWindow, 0) == [.count(1), .count(1), .count(0)])
+        #expect(row(report.byWindow, 1) == [.count(0), .count(0), .count(0)])
+        #expect(row(report.byWindow, 2) == [.count(4), .count(1), .count(2)])
     }
 }

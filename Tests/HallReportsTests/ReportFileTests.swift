@@ -58,8 +58,9 @@ struct ReportFileTests {
         let text = try tool("pdftotext", ["-layout", path, "-"])
         #expect(text.contains("工作人员考核表"))
         for (row, subject) in sheet.subjects.enumerated() {
+            // A wide table is cut into parts; the score closes the last one.
             let line = try #require(
-                text.split(separator: "\n").first { $0.contains(subject.staff.name) && $0.contains(subject.staff.department) })
+                text.split(separator: "\n").last { $0.contains(subject.staff.name) && $0.contains(subject.staff.department) })
             #expect(line.hasSuffix(sheet.table.rows[row].last!.display), "\(line)")
         }
         _ = try tool("pdftoppm", ["-png", "-r", "70", "-f", "1", "-l", "1", path, screenshots + "/appraisal-2026-11"])
@@ -75,5 +76,13 @@ struct ReportFileTests {
         #expect(lines[0].hasPrefix("分组 kind,编号 key,名称 name,取号数 issued,办理数 served,过号数 no_shows,预约数 appointments"))
         #expect(lines[1].hasPrefix("service,social,社会保障,\(store.month.byService["social"]!.issued),"))
         #expect(lines[6].hasPrefix("window,total,合计 Total,\(store.month.total.issued),"))
+        // The accountability columns close the row: complaints, then appointments (none booked in the script).
+        let t = store.month.total
+        #expect(
+            lines[0].hasSuffix(
+                "投诉数 complaints,按期答复 complaints_replied_on_time,预约登记 appointments_booked,预约签到 appointments_checked_in,预约失约 appointments_missed"
+            ))
+        #expect(lines[6].hasSuffix(",\(t.complaints),\(t.complaintsOnTime),0,0,0"))
+        #expect(lines[0].contains("差评跟进率 bad_followed_up_rate,差评整改办结率 bad_closed_rate"))
     }
 }

@@ -30,6 +30,10 @@ struct Tally: Equatable {
     var casesOnTime = 0
     var casesOverdue = 0
     var casesExtended = 0
+    var badFollowedUp = 0
+    var badClosed = 0
+    var complaints = 0
+    var complaintsOnTime = 0
 
     var rated: Int { levels.values.reduce(0, +) }
     var bad: Int { (levels[.unsatisfied] ?? 0) + (levels[.veryUnsatisfied] ?? 0) }
@@ -72,6 +76,8 @@ struct ScriptedMonth {
     /// Minutes per staff member and presence status during opening hours, as the script set them.
     var absences: [String: [PresenceStatus: Int]] = [:]
     var openMinutes = 0
+    /// Bad ratings so far, turning their follow-ups.
+    var bad = 0
     /// The cases still open: number, service, window, promised date, whether extended.
     var openCases: [(number: String, service: String, window: Int, promised: LocalDate, extended: Bool)] = []
 
@@ -140,6 +146,7 @@ struct ScriptedMonth {
                 m.absences["zhang", default: [:]][.leave, default: 0] += 12 * 60 - first.start
             }
             var cursor = first.start
+            var lastServed: (number: String, service: String, window: Int, staff: String)?
             for ticket in 0..<5 {
                 cursor += random.roll(2...6)
                 m.move(to: m.at(day, cursor))
@@ -206,6 +213,43 @@ struct ScriptedMonth {
                 }
                 m.byStaff[staff, default: Tally()].levels[level, default: 0] += 1
                 if keys { m.byStaff[staff, default: Tally()].reasonPending += 1 }
+                lastServed = (t.number, service, window, staff)
+                guard level.isBad else { continue }
+                // The bad rating's follow-up, in turn: left alone, taken up (assigned, called back), closed.
+                // (A counter, not the dice, so the rest of the month plays as before.)
+                let step = m.bad % 3
+                m.bad += 1
+                if step >= 1 {
+                    try m.run(.followUp(.assign(id: t.visitID, staffID: "zhao", by: "admin")))
+                    try m.run(.followUp(.callBack(id: t.visitID, reached: true, note: "已回访", by: "zhao")))
+                    count { $0.badFollowedUp += 1 }
+                    m.byStaff[staff, default: Tally()].badFollowedUp += 1
+                }
+                if step == 2 {
+                    try m.run(.followUp(.close(id: t.visitID, cause: "解释不清", action: "已培训", by: "zhao")))
+                    count { $0.badClosed += 1 }
+                    m.byStaff[staff, default: Tally()].badClosed += 1
+                }
+            }
+            // A complaint every fourth day: naming the last rated ticket (except every eighth day:
+            // anonymous, no ticket, the total only); replied at once on every other one.
+            if day.day % 4 == 0 {
+                let named = day.day % 8 != 0 ? lastServed : nil
+                let code = "CPL\(day.day)XYZ"
+                try m.run(
+                    .complaint(.submit(code: code, category: .attitude, channel: .kiosk, text: "等太久", phone: nil, ticket: named?.number)))
+                let replied = day.day % 3 != 0
+                if replied { try m.run(.complaint(.reply(code: code, text: "已整改", by: "admin"))) }
+                func countComplaint(_ t: inout Tally) {
+                    t.complaints += 1
+                    if replied { t.complaintsOnTime += 1 }
+                }
+                countComplaint(&m.total)
+                if let named {
+                    countComplaint(&m.byService[named.service, default: Tally()])
+                    countComplaint(&m.byWindow[named.window, default: Tally()])
+                    countComplaint(&m.byStaff[named.staff, default: Tally()])
+                }
             }
             if day.day == 10 {
                 try m.setPresence("li", .meeting, day, 14 * 60 + 30)

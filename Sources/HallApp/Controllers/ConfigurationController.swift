@@ -69,10 +69,13 @@ struct ConfigurationController {
                     "issueRateLimit": file.issueRateLimit, HallBootstrap.devicesSettingKey: file.devices,
                     HallBootstrap.limitsSettingKey: file.limits,
                 ])
+            // MARK: county (县级汇聚): the forwarding link, read at the next start.
+            try database.setCountyLink(file.county)
         }
         var later: [String] = []
         if before.issueRateLimit != file.issueRateLimit { later.append("issue_rate_limit") }
         if before.devices != file.devices { later.append("devices") }
+        if before.county != file.county { later.append("county") }
         if before.limits != file.limits { later.append("limits") }
         runtime.logger.notice("hall file saved by the administrator", metadata: ["services": "\(file.configuration.services.count)"])
         let note = later.isEmpty ? "" : "（\(later.joined(separator: "、"))在重启后生效）"
@@ -104,6 +107,7 @@ extension HallRuntime {
             configuration: await hall.configuration, accounts: accounts, evaluatorTokens: try database.evaluatorTokens(),
             issueRateLimit: try database.setting("issueRateLimit", as: RateLimit.self) ?? .default,
             devices: try database.setting(HallBootstrap.devicesSettingKey, as: DeviceSetup.self) ?? .none,
+            county: try database.setting(HallDatabase.countyLinkKey, as: CountyLink.self),
             limits: try database.setting(HallBootstrap.limitsSettingKey, as: HallLimits.self) ?? .default)
     }
 }

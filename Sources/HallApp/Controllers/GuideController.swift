@@ -42,10 +42,14 @@ struct GuideController {
             id: await newID(), question: body.question, answer: body.answer, referral: body.referral, serviceID: body.service,
             by: account.username)
         let entries = try await hall.execute(.guideDesk(.logConsultation(consultation)))
-        guard let entry = entries.first, case .guideDesk(.consultationLogged(let logged)) = entry.event else {
+        // The clock's own events (a new day, an alert raised or cleared) may come before the command's.
+        let logged = entries.lazy.compactMap { entry in
+            if case .guideDesk(.consultationLogged(let logged)) = entry.event { (logged, entry.at) } else { nil }
+        }.first
+        guard let (consultation, at) = logged else {
             throw APIError(.internalServerError, "internal", zh: "登记失败", en: "Nothing was logged")
         }
-        return EditedResponse(status: .created, response: ConsultationView(logged, at: entry.at))
+        return EditedResponse(status: .created, response: ConsultationView(consultation, at: at))
     }
 
     /// `GET /guide/consultations?day=…`: the day's consultations and their count.
@@ -64,7 +68,10 @@ struct GuideController {
             id: await newID(), name: body.name, phone: body.phone, address: body.address, matter: body.matter, requestedAt: clock.now(),
             by: account.username)
         let entries = try await hall.execute(.guideDesk(.registerHomeService(draft)))
-        guard case .guideDesk(.homeServiceRegistered(let registered)) = entries.first?.event else {
+        let registered = entries.lazy.compactMap { entry in
+            if case .guideDesk(.homeServiceRegistered(let registered)) = entry.event { registered } else { nil }
+        }.first
+        guard let registered else {
             throw APIError(.internalServerError, "internal", zh: "登记失败", en: "Nothing was registered")
         }
         return EditedResponse(status: .created, response: registered)

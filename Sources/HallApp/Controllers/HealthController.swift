@@ -40,9 +40,11 @@ struct HealthController {
         let (mode, sync) = try database.durability()
         let problems = await HealthProblems(hall)
         let ok = mode == "wal" && sync == 2 && problems.isEmpty
-        let health = Health(
+        var health = Health(
             status: ok ? .ok : .degraded, journalMode: mode, synchronous: sync, seq: await hall.seq, day: await hall.day, problems: problems
         )
+        // MARK: county (县级汇聚): the forwarding lag, when the hall forwards.
+        health.county = try database.countyLag(now: await hall.now).map(CountyLagView.init)
         return EditedResponse(status: ok ? .ok : .serviceUnavailable, response: health)
     }
 }
@@ -63,4 +65,27 @@ struct Health: ResponseEncodable {
     var day: LocalDate?
     /// A journal outage, stopped in-process subscribers (``HealthProblems``).
     var problems: HealthProblems
+    // MARK: county (县级汇聚)
+    /// How far the county is behind; absent when the hall forwards nothing.
+    var county: CountyLagView?
+}
+
+/// The forwarding lag in `/healthz` (the county's password or address never appear).
+struct CountyLagView: Encodable {
+    var hallID: String
+    /// Journal entries the county has not yet committed.
+    var events: Int64
+    /// Seconds since the oldest entry the county lacks was journaled.
+    var seconds: Int
+    var forwardedSeq: Int64
+    /// The last failure to reach the county, absent after a success.
+    var error: String?
+
+    init(_ lag: CountyLag) {
+        hallID = lag.hallID
+        events = lag.events
+        seconds = lag.seconds
+        forwardedSeq = lag.forwardedSeq
+        error = lag.error
+    }
 }

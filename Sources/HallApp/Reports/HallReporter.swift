@@ -40,7 +40,7 @@ public struct HallReporter: Sendable {
     public func statistics(from: LocalDate, to: LocalDate, by grouping: PeriodGrouping) throws -> PeriodStatistics {
         PeriodStatistics(
             try visits(from: from, to: to), by: grouping, waitTargetMinutes: configuration.policy.waitTargetMinutes,
-            utcOffsetMinutes: offset)
+            utcOffsetMinutes: offset, followUps: try followUps(), until: span(from, to).1)
     }
 
     /// Every configured member of staff's attendance over the days `from` through `to`; days before
@@ -58,22 +58,24 @@ public struct HallReporter: Sendable {
 
     /// The cases accepted before the month's end and not finished before its start.
     public func cases(_ month: ReportMonth) throws -> [CaseFigure] {
-        let (start, end) = span(month.first, month.last)
-        let windows = try database.caseWindows()
-        return try database.cases().filter { c in
-            c.acceptedAt < end && (c.readyAt ?? c.closedAt).map { $0 >= start } ?? true
-        }.map { CaseFigure($0, window: windows[$0.number]) }
+        CaseFigure.touching(month, cases: try database.cases(), windows: try database.caseWindows(), utcOffsetMinutes: offset)
     }
+
+    /// Every follow-up of a bad rating, by the rated visit's id.
+    public func followUps() throws -> [String: FollowUp] { try database.followUpBook().items }
 
     public func monthly(_ month: ReportMonth) throws -> MonthlyReport {
         MonthlyReport(
-            visits: try visits(from: month.first, to: month.last), cases: try cases(month), configuration: configuration, month: month)
+            visits: try visits(from: month.first, to: month.last), cases: try cases(month), followUps: try followUps(),
+            complaints: try database.complaintBook().all, appointments: try database.appointments(), configuration: configuration,
+            month: month)
     }
 
     public func appraisal(_ month: ReportMonth) throws -> AppraisalSheet {
         AppraisalSheet(
             visits: try visits(from: month.first, to: month.last), cases: try cases(month),
-            attendance: try attendance(from: month.first, to: month.last), configuration: configuration, month: month)
+            attendance: try attendance(from: month.first, to: month.last), followUps: try followUps(),
+            complaints: try database.complaintBook().all, configuration: configuration, month: month)
     }
 
     /// The document as a file.

@@ -31,7 +31,7 @@ public enum ReportPDF {
         page.text(document.title, size: 16, bold: true, width: pageWidth - 2 * margin)
         page.text(document.subtitle, size: 10, width: pageWidth - 2 * margin)
         page.y += 6
-        for table in document.tables { page.table(table) }
+        for table in document.tables.flatMap({ $0.parts(maxFigures: 24) }) { page.table(table) }
         for chart in document.charts { page.chart(chart) }
         page.y += 6
         for note in document.notes { page.text(note, size: 7, width: pageWidth - 2 * margin) }

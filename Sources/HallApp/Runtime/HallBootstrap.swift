@@ -75,6 +75,8 @@ public enum HallBootstrap {
         }
         try database.setSetting("issueRateLimit", file.issueRateLimit)
         try database.setSetting(devicesSettingKey, file.devices)
+        // MARK: county (县级汇聚)
+        if let county = file.county { try database.setSetting(HallDatabase.countyLinkKey, county) }
         try database.setSetting(limitsSettingKey, file.limits)
     }
 

@@ -5,6 +5,8 @@ import Yams
 extension NodeReader {
     static let topLevelKeys = [
         "hall", "schedule", "policy", "issue_rate_limit", "services", "windows", "staff", "accounts", "devices",
+        // MARK: county (县级汇聚)
+        "county",
         // MARK: accountability
         "alerts", "follow_ups", "complaints",
         // MARK: appointments (预约)
@@ -55,6 +57,8 @@ extension NodeReader {
         let windowNumbers = Set(windows.map(\.number.value))
         let deviceSetup =
             value(top, "devices", required: false).map { self.devices($0, windows: windowNumbers, profiles: profiles) } ?? .none
+        // MARK: county (县级汇聚)
+        let county = value(top, "county", required: false).flatMap { self.county($0) }
         let photos = staff.compactMap(\.photo)
         // MARK: appointments (预约)
         let appointments = value(top, "appointments", required: false).flatMap {
@@ -70,7 +74,7 @@ extension NodeReader {
         for entry in windows { tokens[entry.window.number] = entry.token?.value }
         let file = HallFile(
             configuration: configuration, accounts: accounts.compactMap(\.seed), evaluatorTokens: tokens,
-            issueRateLimit: issueLimit, devices: deviceSetup, limits: limits
+            issueRateLimit: issueLimit, devices: deviceSetup, county: county, limits: limits
         )
         return ParsedHallFile(file: file, photos: photos)
     }

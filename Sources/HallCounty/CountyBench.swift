@@ -1,0 +1,236 @@
+import Foundation
+import HallCore
+import Logging
+import PostgresNIO
+
+/// `hall county bench`: the county database measured on this machine.
+///
+/// 1. Ingest: one hall's realistic days sent in batches of 5 000 through ``CountyIngest`` (the
+///    forwarder's own transaction), events per second.
+/// 2. A county: `halls` halls × `days` working days × `visitsPerDay` visits, forwarded by one
+///    connection per hall at once.
+/// 3. The county monthly report over all of it, from the projections (best of five).
+public struct CountyBench: Sendable {
+    let target: CountyTarget
+    let halls: Int
+    let days: Int
+    let visitsPerDay: Int
+
+    public init(target: CountyTarget, halls: Int, days: Int, visitsPerDay: Int) {
+        self.target = target
+        self.halls = halls
+        self.days = days
+        self.visitsPerDay = visitsPerDay
+    }
+
+    public func run(print: @escaping @Sendable (String) -> Void) async throws {
+        let logger = {
+            var logger = Logger(label: "county-bench")
+            logger.logLevel = .warning
+            return logger
+        }()
+        let configuration = try target.connectionConfiguration()
+        let setup = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+        try await CountySchema.migrate(setup, logger: logger)
+        for try await count in try await setup.query("SELECT count(*) FROM halls", logger: logger).decode(Int64.self) where count > 0 {
+            try? await setup.close()
+            throw BenchProblem.notEmpty
+        }
+        try await setup.close()
+        print("county bench: \(target.display), \(halls) halls × \(days) working days × \(visitsPerDay) visits a day")
+
+        // The county year: every hall at once, one connection each (as the halls' forwarders).
+        let start = ContinuousClock.now
+        let total = try await withThrowingTaskGroup(of: Int.self) { group in
+            for hall in 0..<halls {
+                group.addTask {
+                    let connection = try await PostgresConnection.connect(configuration: configuration, id: hall + 1, logger: logger)
+                    let ingest = CountyIngest(hallID: String(format: "hall-%02d", hall + 1), logger: logger)
+                    var partitions = Set<String>()
+                    var sent = 0
+                    var batch: [CountyRecord] = []
+                    var generator = CountyDayGenerator(seed: UInt64(hall + 1), visitsPerDay: visitsPerDay)
+                    for day in 0..<days {
+                        for entry in generator.day(CountyDayGenerator.workingDay(day)) {
+                            batch.append(CountyRedaction.record(entry))
+                            if batch.count == 5_000 {
+                                try await ingest.commit(batch, on: connection, knownPartitions: &partitions)
+                                sent += batch.count
+                                batch.removeAll(keepingCapacity: true)
+                            }
+                        }
+                    }
+                    if !batch.isEmpty { try await ingest.commit(batch, on: connection, knownPartitions: &partitions) }
+                    try await connection.close()
+                    return sent + batch.count
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        let seconds = (ContinuousClock.now - start).seconds
+        print(
+            String(
+                format: "ingest into PostgreSQL: %d events in %.1f s = %.0f events/s (goal ≥ 50 000/s)", total, seconds,
+                Double(total) / seconds))
+
+        let client = PostgresClient(configuration: try target.clientConfiguration(), backgroundLogger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            let queries = CountyQueries(client: client, logger: logger)
+            // A month in the middle of the simulated year (June 2025 for 250 working days).
+            let middle = CountyDayGenerator.workingDay(days / 2)
+            let month = CountyMonth(String(format: "%04d-%02d", middle.year, middle.month))!
+            var best = Duration.seconds(1_000)
+            var report: CountyMonthlyReport?
+            for _ in 0..<5 {
+                let begin = ContinuousClock.now
+                report = try await queries.monthlyReport(month: month)
+                best = min(best, ContinuousClock.now - begin)
+            }
+            print(
+                String(
+                    format: "county monthly report %@ (%d halls, %d visits): %.1f ms (best of 5; goal ≤ 200 ms)", month.description,
+                    report?.halls.count ?? 0, report?.total.visits ?? 0, best.seconds * 1000))
+        }
+    }
+
+    enum BenchProblem: Error, CustomStringConvertible {
+        case notEmpty
+        var description: String { "the county bench needs an empty scratch database (it found halls in this one)" }
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+/// Realistic journal days for one hall: visits spread over 09:00–17:00 (UTC+8), each issued,
+/// called, served and finished (a few no-shows), two thirds of them rated.
+struct CountyDayGenerator {
+    var state: UInt64
+    let visitsPerDay: Int
+    var seq: Int64 = 0
+    let services = ["social", "civil", "land", "tax", "medical"]
+    /// Cases accepted and not yet finished: number and promised date.
+    var openCases: [(number: String, promised: LocalDate)] = []
+    /// What finished visits came to, weighted: mostly settled, then accepted, papers missing …
+    static let outcomes: [VisitOutcome] = [
+        .settled, .settled, .settled, .settled, .accepted, .accepted, .papersMissing(missing: ["户口本"]),
+        .refused(reason: "不符合条件", basis: "第三条"), .referred(Referral(department: "县医保局", phone: "0571-0000", address: "县城")),
+        .consultation, .proxy,
+    ]
+
+    init(seed: UInt64, visitsPerDay: Int) {
+        state = seed &* 0x9E37_79B9_7F4A_7C15
+        self.visitsPerDay = visitsPerDay
+    }
+
+    mutating func next(_ bound: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(bound))
+    }
+
+    /// The `index`th working day from Monday 2025-01-06 (five a week).
+    static func workingDay(_ index: Int) -> LocalDate {
+        let week = index / 5
+        let offset = week * 7 + index % 5
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let date = calendar.date(byAdding: .day, value: offset, to: calendar.date(from: DateComponents(year: 2025, month: 1, day: 6))!)!
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return LocalDate(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    mutating func day(_ date: LocalDate) -> [JournalEntry] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        // 09:00 in UTC+8 is 01:00 UTC.
+        let opening = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 1))!
+        var out: [JournalEntry] = []
+        func add(_ at: Date, _ event: HallEvent) {
+            seq += 1
+            out.append(JournalEntry(seq: seq, at: at, event: event))
+        }
+        add(opening, .dayStarted(date: date))
+        for window in 1...4 { add(opening, .windowOpened(window: window, staffID: "s\(window)")) }
+        let stamp = String(format: "%04d%02d%02d", date.year, date.month, date.day)
+        // Earlier days' cases move on at noon: some are ready, done or collected, some extended.
+        let noon = opening.addingTimeInterval(10_800)
+        openCases = openCases.filter { c in
+            switch next(6) {
+            case 0: add(noon, .caseReady(caseNumber: c.number, by: "s1"))
+            case 1: add(noon, .caseCompleted(caseNumber: c.number, by: "s2"))
+            case 2:
+                add(noon, .caseReady(caseNumber: c.number, by: "s1"))
+                add(noon, .casePickedUp(caseNumber: c.number, by: "s1"))
+            case 3 where next(3) == 0:
+                add(noon, .caseExtended(caseNumber: c.number, reason: "待审批", promisedDate: c.promised.adding(days: 10), by: "s3"))
+                return true
+            default: return true
+            }
+            return false
+        }
+        var caseSequence = 0
+        for i in 0..<visitsPerDay {
+            let issued = opening.addingTimeInterval(Double(i) * 28_800 / Double(visitsPerDay))
+            let service = services[next(services.count)]
+            let number = String(format: "A%03d", i + 1)
+            let id = "\(stamp)-\(number)"
+            let window = 1 + next(4)
+            add(
+                issued,
+                .ticketIssued(
+                    .init(
+                        visitID: id, number: number, serviceID: service, priority: next(10) == 0 ? .elderly : .normal, ahead: next(6),
+                        estimatedWaitSeconds: 300, appointmentAt: next(12) == 0 ? issued : nil, secret: "SECRET\(next(1_000_000))")))
+            let called = issued.addingTimeInterval(Double(60 + next(1_500)))
+            add(called, .visitCalled(visitID: id, number: number, window: window, recall: false, calls: 1))
+            if next(25) == 0 {
+                add(called.addingTimeInterval(120), .visitNoShow(visitID: id, window: window, reason: .skipped))
+                continue
+            }
+            add(called.addingTimeInterval(30), .serviceStarted(visitID: id, window: window))
+            if next(40) == 0 {
+                add(
+                    called.addingTimeInterval(60),
+                    .visitTransferred(visitID: id, fromWindow: window, toService: "tax", toWindow: nil, position: .front))
+                add(called.addingTimeInterval(600), .visitCancelled(visitID: id, reason: .endOfDay))
+                continue
+            }
+            let finished = called.addingTimeInterval(Double(180 + next(600)))
+            add(finished, .visitFinished(visitID: id, window: window, staffID: "s\(window)"))
+            let outcome = Self.outcomes[next(Self.outcomes.count)]
+            var caseNumber: String?
+            if outcome == .accepted {
+                caseSequence += 1
+                caseNumber = "\(stamp)-" + String(format: "%04d", caseSequence)
+            }
+            add(
+                finished,
+                .visitOutcome(
+                    .init(visitID: id, window: window, serviceID: service, outcome: outcome, caseNumber: caseNumber, by: "s\(window)")))
+            if let caseNumber {
+                let promised = date.adding(days: 3 + next(20))
+                add(
+                    finished,
+                    .caseAccepted(
+                        .init(
+                            caseNumber: caseNumber, code: "CODE\(next(1_000_000))", visitID: id, serviceID: service, applicantName: "王小明",
+                            applicantPhone: "13912345678", promisedDate: promised, by: "s\(window)")))
+                openCases.append((caseNumber, promised))
+            }
+            if next(3) != 0 {
+                let level = RatingLevel(rawValue: [5, 5, 5, 4, 4, 3, 2, 1][next(8)])!
+                add(
+                    called.addingTimeInterval(900),
+                    .ratingRecorded(
+                        .init(
+                            visitID: id, level: level, reason: level.isBad ? "等候太久" : nil, source: "evaluator", window: window,
+                            staffID: "s\(window)", serviceID: service, reasonPending: level.isBad && next(2) == 0)))
+            }
+        }
+        for window in 1...4 { add(opening.addingTimeInterval(30_000), .windowClosed(window: window)) }
+        return out
+    }
+}

@@ -1,0 +1,257 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// One hall as the county sees it today.
+public struct CountyHallToday: Sendable, Codable, Hashable {
+    public var hallID: String
+    public var name: String
+    public var nameEn: String
+    /// The hall's current day (its last `dayStarted`), `YYYY-MM-DD`.
+    public var day: String?
+    /// `open` (a window open), `closed`, or `silent` (no word from the hall for two minutes or more).
+    public var state: String
+    public var waiting: Int
+    public var openWindows: Int
+    /// Seconds the longest-waiting visitor has waited, 0 when nobody waits.
+    public var longestWaitSeconds: Int
+    public var visitsToday: Int
+    /// When the latest forwarded entry happened in the hall (ms since 1970), nil before the first.
+    public var lastEventAt: Int64?
+    /// When the hall last reached the county (ms since 1970).
+    public var lastContactAt: Int64?
+    public var forwardedSeq: Int64
+}
+
+/// One line of a comparison: a hall, a service or a month.
+public struct CountyFigures: Sendable, Codable, Hashable {
+    public var key: String
+    public var label: String
+    public var visits: Int
+    public var finished: Int
+    public var noShows: Int
+    public var cancelled: Int
+    public var transferred: Int
+    public var rated: Int
+    /// Rated 满意 or 非常满意.
+    public var satisfied: Int
+    /// Rated 不满意 or 非常不满意.
+    public var bad: Int
+    public var averageWaitSeconds: Int
+    /// satisfied / rated, 0 when nothing was rated.
+    public var satisfactionRate: Double { rated == 0 ? 0 : Double(satisfied) / Double(rated) }
+
+    enum CodingKeys: String, CodingKey {
+        case key, label, visits, finished, noShows, cancelled, transferred, rated, satisfied, bad, averageWaitSeconds, satisfactionRate
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(key, forKey: .key)
+        try c.encode(label, forKey: .label)
+        try c.encode(visits, forKey: .visits)
+        try c.encode(finished, forKey: .finished)
+        try c.encode(noShows, forKey: .noShows)
+        try c.encode(cancelled, forKey: .cancelled)
+        try c.encode(transferred, forKey: .transferred)
+        try c.encode(rated, forKey: .rated)
+        try c.encode(satisfied, forKey: .satisfied)
+        try c.encode(bad, forKey: .bad)
+        try c.encode(averageWaitSeconds, forKey: .averageWaitSeconds)
+        try c.encode((satisfactionRate * 1000).rounded() / 1000, forKey: .satisfactionRate)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        key = try c.decode(String.self, forKey: .key)
+        label = try c.decode(String.self, forKey: .label)
+        visits = try c.decode(Int.self, forKey: .visits)
+        finished = try c.decode(Int.self, forKey: .finished)
+        noShows = try c.decode(Int.self, forKey: .noShows)
+        cancelled = try c.decode(Int.self, forKey: .cancelled)
+        transferred = try c.decode(Int.self, forKey: .transferred)
+        rated = try c.decode(Int.self, forKey: .rated)
+        satisfied = try c.decode(Int.self, forKey: .satisfied)
+        bad = try c.decode(Int.self, forKey: .bad)
+        averageWaitSeconds = try c.decode(Int.self, forKey: .averageWaitSeconds)
+    }
+
+    init(
+        key: String, label: String, visits: Int, finished: Int, noShows: Int, cancelled: Int, transferred: Int, rated: Int,
+        satisfied: Int, bad: Int, averageWaitSeconds: Int
+    ) {
+        self.key = key
+        self.label = label
+        self.visits = visits
+        self.finished = finished
+        self.noShows = noShows
+        self.cancelled = cancelled
+        self.transferred = transferred
+        self.rated = rated
+        self.satisfied = satisfied
+        self.bad = bad
+        self.averageWaitSeconds = averageWaitSeconds
+    }
+}
+
+/// A calendar month, `2026-11`.
+public struct CountyMonth: Sendable, Hashable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]),
+            (1...12).contains(m),
+            (2000...2999).contains(y)
+        else { return nil }
+        year = y
+        month = m
+    }
+
+    public var description: String { String(format: "%04d-%02d", year, month) }
+    var first: String { String(format: "%04d-%02d-01", year, month) }
+    var next: String { month == 12 ? String(format: "%04d-01-01", year + 1) : String(format: "%04d-%02d-01", year, month + 1) }
+}
+
+/// What the county's pages and reports read: every number comes from the projections the halls'
+/// forwarded journals built (`visits`, `windows`, `halls`).
+public struct CountyQueries: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// A hall that has not reached the county for this long is shown as silent.
+    public static let silentAfterSeconds = 120
+
+    public func halls() async throws -> [CountyHallToday] {
+        let rows = try await client.query(
+            """
+            SELECT h.hall_id, h.name_zh, h.name_en, h.day::text, h.forwarded_seq,
+                (extract(epoch FROM h.last_event_at) * 1000)::bigint,
+                (extract(epoch FROM h.last_contact_at) * 1000)::bigint,
+                COALESCE(extract(epoch FROM now() - h.last_contact_at)::bigint, 1000000000),
+                (SELECT count(*) FROM windows w WHERE w.hall_id = h.hall_id AND w.status = 'open'),
+                (SELECT count(*) FROM visits v WHERE v.hall_id = h.hall_id AND v.day = h.day AND v.status = 'waiting'),
+                COALESCE((SELECT extract(epoch FROM now() - min(v.issued_at))::bigint FROM visits v
+                    WHERE v.hall_id = h.hall_id AND v.day = h.day AND v.status = 'waiting'), 0),
+                (SELECT count(*) FROM visits v WHERE v.hall_id = h.hall_id AND v.day = h.day)
+            FROM halls h ORDER BY h.hall_id
+            """, logger: logger)
+        var result: [CountyHallToday] = []
+        for try await (id, zh, en, day, seq, lastEvent, lastContact, silence, open, waiting, longest, today) in rows.decode(
+            (String, String, String, String?, Int64, Int64?, Int64?, Int64, Int64, Int64, Int64, Int64).self)
+        {
+            let state = silence >= Int64(Self.silentAfterSeconds) ? "silent" : open > 0 ? "open" : "closed"
+            result.append(
+                CountyHallToday(
+                    hallID: id, name: zh.isEmpty ? id : zh, nameEn: en.isEmpty ? id : en, day: day, state: state, waiting: Int(waiting),
+                    openWindows: Int(open), longestWaitSeconds: Int(max(0, longest)), visitsToday: Int(today), lastEventAt: lastEvent,
+                    lastContactAt: lastContact, forwardedSeq: seq))
+        }
+        return result
+    }
+
+    /// How a comparison is grouped.
+    public enum Grouping: String, Sendable, CaseIterable {
+        case hall, service, month
+        /// One line: everything together.
+        case total
+    }
+
+    /// The figures of `month` grouped by hall or service, or (by month) the twelve months of its year;
+    /// `hall` limits them to one hall.
+    public func compare(month: CountyMonth, by grouping: Grouping, hall: String? = nil) async throws -> [CountyFigures] {
+        let from = grouping == .month ? String(format: "%04d-01-01", month.year) : month.first
+        let to = grouping == .month ? String(format: "%04d-01-01", month.year + 1) : month.next
+        let key: String =
+            switch grouping {
+            case .hall: "v.hall_id"
+            case .service: "COALESCE(v.service_id, '')"
+            case .month: "to_char(v.day, 'YYYY-MM')"
+            case .total: "'total'::text"
+            }
+        let label: String =
+            switch grouping {
+            case .hall: "COALESCE(NULLIF(max(h.name_zh), ''), v.hall_id)"
+            case .service:
+                "COALESCE((SELECT s->'name'->>'zh' FROM halls h2, jsonb_array_elements(h2.profile->'services') s WHERE s->>'id' = v.service_id LIMIT 1), COALESCE(v.service_id, ''))"
+            case .month: "to_char(v.day, 'YYYY-MM')"
+            case .total: "'全县合计'::text"
+            }
+        let group =
+            switch grouping {
+            case .total: "()"
+            case .service: "\(key), v.service_id"
+            default: key
+            }
+        let hallFilter = hall ?? ""
+        let sql = """
+            SELECT \(key) AS k, \(label),
+                count(*), count(*) FILTER (WHERE v.status = 'finished'), count(*) FILTER (WHERE v.status = 'noShow'),
+                count(*) FILTER (WHERE v.status = 'cancelled'), count(*) FILTER (WHERE v.transfers > 0), count(v.rating),
+                count(*) FILTER (WHERE v.rating >= 4), count(*) FILTER (WHERE v.rating <= 2),
+                COALESCE(avg(extract(epoch FROM v.called_at - v.issued_at)) FILTER (WHERE v.called_at IS NOT NULL), 0)::bigint
+            FROM visits v JOIN halls h ON h.hall_id = v.hall_id
+            WHERE v.day >= $1::date AND v.day < $2::date AND ($3 = '' OR v.hall_id = $3)
+            GROUP BY \(group) ORDER BY 1
+            """
+        var bindings = PostgresBindings()
+        bindings.append(from)
+        bindings.append(to)
+        bindings.append(hallFilter)
+        let rows = try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+        var result: [CountyFigures] = []
+        for try await (k, l, visits, finished, noShow, cancelled, transferred, rated, satisfied, bad, wait) in rows.decode(
+            (String, String, Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64).self)
+        {
+            result.append(
+                CountyFigures(
+                    key: k, label: l, visits: Int(visits), finished: Int(finished), noShows: Int(noShow), cancelled: Int(cancelled),
+                    transferred: Int(transferred), rated: Int(rated), satisfied: Int(satisfied), bad: Int(bad),
+                    averageWaitSeconds: Int(wait)))
+        }
+        return result
+    }
+
+    /// The county monthly report: every hall's figures for `month` and the county's total.
+    public func monthlyReport(month: CountyMonth, hall: String? = nil) async throws -> CountyMonthlyReport {
+        let halls = try await compare(month: month, by: .hall, hall: hall)
+        let services = try await compare(month: month, by: .service, hall: hall)
+        let total =
+            try await compare(month: month, by: .total, hall: hall).first
+            ?? CountyFigures(
+                key: "total", label: "全县合计", visits: 0, finished: 0, noShows: 0, cancelled: 0, transferred: 0, rated: 0, satisfied: 0,
+                bad: 0,
+                averageWaitSeconds: 0)
+        return CountyMonthlyReport(month: month.description, halls: halls, services: services, total: total)
+    }
+}
+
+/// The county's monthly report (按月汇总各乡镇便民服务中心办件情况).
+public struct CountyMonthlyReport: Sendable, Codable, Hashable {
+    public var month: String
+    public var halls: [CountyFigures]
+    public var services: [CountyFigures]
+    public var total: CountyFigures
+
+    /// The report as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the Chinese).
+    public var csv: String {
+        var lines = [
+            "\u{FEFF}乡镇/Hall,服务量/Visits,办结/Finished,过号/No-shows,取消/Cancelled,转办/Transferred,评价/Rated,满意/Satisfied,差评/Bad,满意率/Satisfaction,平均等候秒/Avg wait s"
+        ]
+        for row in halls + [total] {
+            let label =
+                row.label.contains(",") || row.label.contains("\"")
+                ? "\"\(row.label.replacingOccurrences(of: "\"", with: "\"\""))\"" : row.label
+            lines.append(
+                "\(label),\(row.visits),\(row.finished),\(row.noShows),\(row.cancelled),\(row.transferred),\(row.rated),\(row.satisfied),\(row.bad),\(String(format: "%.3f", row.satisfactionRate)),\(row.averageWaitSeconds)"
+            )
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import HallApp
+import HallCore
+import HallReports
+import HallStore
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import PostgresNIO
+import Testing
+
+@testable import HallCounty
+
+/// The county's monthly report of a hall is the hall's own: the same code over what it forwarded.
+@Suite("The county's monthly report equals the hall's", .timeLimit(.minutes(5)))
+struct CountyReportTests {
+    static func configuration() -> HallConfiguration {
+        let services = ["social", "civil", "land", "tax", "medical"]
+        return HallConfiguration(
+            name: LocalizedText(zh: "东村镇便民服务中心", en: "Dongcun service hall"),
+            services: services.enumerated().map { i, id in
+                Service(
+                    id: id, prefix: String(UnicodeScalar(UInt8(65 + i))), name: LocalizedText(zh: "事项\(i + 1)", en: "Service \(i + 1)"),
+                    materials: [], timeLimitDays: 5, expectedMinutes: 10)
+            },
+            windows: (1...4).map { n in
+                Window(number: n, name: LocalizedText(zh: "\(n)号窗口", en: "Window \(n)"), primaryServices: services, staffID: "s\(n)")
+            },
+            staff: (1...4).map { Staff(id: "s\($0)", name: "张三\($0)", department: "社保", title: "科员", phone: "13800000000") },
+            schedule: HallSchedule(weekly: [1: [OpeningPeriod("09:00-17:00")!]]))
+    }
+
+    @Test("Every figure of every month, by service and by window, as `hall report month` gives it: CSV and PDF")
+    func sameAsTheHall() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("county-report-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let database = try HallDatabase(path: folder + "/hall.sqlite")
+        let configuration = Self.configuration()
+        try database.saveConfiguration(configuration)
+        // 45 working days from 2025-01-06: January, February and part of March, cases crossing months.
+        var generator = CountyDayGenerator(seed: 7, visitsPerDay: 60)
+        var journal: [JournalEntry] = []
+        for day in 0..<45 { journal += generator.day(CountyDayGenerator.workingDay(day)) }
+        try await database.append(journal)
+
+        let server = try PostgresServer()
+        let connection = try await server.connect()
+        try await CountySchema.migrate(connection, logger: server.logger)
+        var partitions = Set<String>()
+        let ingest = CountyIngest(hallID: "dongcun", logger: server.logger)
+        var profile: CountyHallProfile? = CountyRedaction.profile(configuration)
+        for start in stride(from: 0, to: journal.count, by: 500) {
+            let batch = journal[start..<min(start + 500, journal.count)].map(CountyRedaction.record)
+            try await ingest.commit(batch, profile: profile, on: connection, knownPartitions: &partitions)
+            profile = nil
+        }
+        try await connection.close()
+
+        let client = PostgresClient(configuration: try CountyTarget(url: server.url).clientConfiguration(), backgroundLogger: server.logger)
+        let queries = CountyQueries(client: client, logger: server.logger)
+        let hall = HallReporter(database: database, configuration: configuration)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            for text in ["2025-01", "2025-02", "2025-03"] {
+                let month = try #require(ReportMonth(text))
+                let own = try hall.monthly(month)
+                let county = try #require(try await queries.hallMonthlyReport(hall: "dongcun", month: month))
+                #expect(county.byService == own.byService, "by service, \(text)")
+                #expect(county.byWindow == own.byWindow, "by window, \(text)")
+                #expect(county.daily == own.daily)
+                let csv = try HallReporter.file(county.document, format: .csv)
+                #expect(
+                    String(decoding: csv, as: UTF8.self)
+                        == String(decoding: try HallReporter.file(own.document, format: .csv), as: UTF8.self))
+                #expect(try HallReporter.file(county.document, format: .pdf).count > 1_000)
+                // The month has something of every kind to compare.
+                let total = try #require(own.byService.rows.last)
+                for key in [
+                    "issued", "served", "no_shows", "appointments", "cases_accepted", "cases_finished", "cases_overdue", "cases_extended",
+                    "rated", "bad_ratings", "bad_reason_pending",
+                ] {
+                    let column = try #require(own.byService.columns.firstIndex { $0.key == key })
+                    #expect(total[column] != .count(0), "\(key) is zero in \(text)")
+                }
+                let overTarget = try #require(own.byService.columns.firstIndex { $0.key == "wait_over_target_rate" })
+                #expect(total[overTarget] != .rate(0))
+            }
+            #expect(try await queries.hallMonthlyReport(hall: "nosuchhall", month: ReportMonth("2025-01")!) == nil)
+            group.cancelAll()
+        }
+
+        // The county's page asks the server for it: the same CSV, and a PDF.
+        let pageClient = PostgresClient(
+            configuration: try CountyTarget(url: server.url).clientConfiguration(), backgroundLogger: server.logger)
+        let app = CountyServer.application(
+            client: pageClient, host: "127.0.0.1", port: 0, layouts: CountyHallProcess.repository.appendingPathComponent("Layouts").path,
+            logger: server.logger)
+        let february = try hall.monthly(ReportMonth("2025-02")!)
+        try await app.test(.live) { http in
+            try await CountyAccounts(client: pageClient, logger: server.logger).setPassword(
+                username: "county-admin", password: "correct horse battery")
+            let uri = "/api/county/halls/dongcun/report?month=2025-02"
+            #expect(try await http.execute(uri: uri + "&format=csv", method: .get).status == .unauthorized)
+            let login = try await http.execute(
+                uri: "/api/county/session", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"county-admin","password":"correct horse battery"}"#))
+            let cookie = String(try #require(login.headers[.setCookie]).split(separator: ";")[0])
+            let csv = try await http.execute(uri: uri + "&format=csv", method: .get, headers: [.cookie: cookie])
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(Data(csv.body.readableBytesView) == (try HallReporter.file(february.document, format: .csv)))
+            let pdf = try await http.execute(uri: uri, method: .get, headers: [.cookie: cookie])
+            #expect(pdf.headers[.contentType] == "application/pdf")
+            #expect(String(decoding: Data(pdf.body.readableBytesView).prefix(5), as: UTF8.self) == "%PDF-")
+            let unknown = try await http.execute(
+                uri: "/api/county/halls/nosuchhall/report?month=2025-02", method: .get, headers: [.cookie: cookie])
+            #expect(unknown.status == .notFound)
+        }
+
+        // The commands themselves: `hall county report` at the county, `hall report month` in the hall.
+        let testBinary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let binary = URL(fileURLWithPath: testBinary).deletingLastPathComponent().appendingPathComponent("hall").path
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "no hall binary at \(binary): swift build --build-tests")
+        for format in ["csv", "pdf"] {
+            let county = "\(folder)/county.\(format)"
+            let own = "\(folder)/hall.\(format)"
+            try PostgresServer.run(
+                binary,
+                [
+                    "county", "report", "--postgres", server.url, "--hall", "dongcun", "--month", "2025-02", "--format", format, "--output",
+                    county,
+                ])
+            try PostgresServer.run(binary, ["report", "month", "2025-02", "--data-dir", folder, "--format", format, "--output", own])
+            let countyFile = try Data(contentsOf: URL(fileURLWithPath: county))
+            let ownFile = try Data(contentsOf: URL(fileURLWithPath: own))
+            #expect(countyFile.count > 1_000)
+            if format == "csv" { #expect(countyFile == ownFile) } else { #expect(countyFile.count == ownFile.count) }
+        }
+    }
+}
