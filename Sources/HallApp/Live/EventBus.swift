@@ -5,25 +5,64 @@ import Synchronization
 /// One message of the live feed as a subscriber receives it.
 public struct FeedMessage: Sendable {
     public var seq: Int64
-    /// The JSON text sent to screens of the subscriber's audience.
-    public var json: String
+    let text: FeedText
     /// The journal entry, for in-process subscribers (device wiring); nil for a message that is no
     /// journal event (views the clock changed, a reset, scan progress).
     public var entry: JournalEntry?
+
+    /// The JSON text sent to screens of the subscriber's audience.
+    public var json: String { text.value }
+}
+
+/// A message's JSON text, encoded when a screen first needs it (by the screen's own writer task,
+/// not by the hall while it decides commands), then shared by every screen of the audience. In-
+/// process subscribers (printing, buttons) read the entry and never make it encode.
+final class FeedText: Sendable {
+    private enum Content {
+        case encoded(String)
+        case pending(@Sendable () -> String)
+    }
+    private let content: Mutex<Content>
+
+    init(_ text: String) { content = Mutex(.encoded(text)) }
+    init(encode: @escaping @Sendable () -> String) { content = Mutex(.pending(encode)) }
+
+    var value: String {
+        content.withLock { content in
+            switch content {
+            case .encoded(let text): return text
+            case .pending(let encode):
+                let text = encode()
+                content = .encoded(text)
+                return text
+            }
+        }
+    }
 }
 
 /// One message as published: encoded once per audience, not once per subscriber.
 struct FeedPost: Sendable {
     var seq: Int64
     var entry: JournalEntry?
-    var staff: String
+    var staff: FeedText
     /// Nil: for staff only (scan progress).
-    var `public`: String?
+    var `public`: FeedText?
+
+    init(seq: Int64, entry: JournalEntry?, staff: FeedText, public: FeedText?) {
+        self.seq = seq
+        self.entry = entry
+        self.staff = staff
+        self.public = `public`
+    }
+
+    init(seq: Int64, entry: JournalEntry?, staff: String, public: String?) {
+        self.init(seq: seq, entry: entry, staff: FeedText(staff), public: `public`.map(FeedText.init))
+    }
 
     func message(for audience: FeedAudience) -> FeedMessage? {
         switch audience {
-        case .staff: FeedMessage(seq: seq, json: staff, entry: entry)
-        case .public: self.public.map { FeedMessage(seq: seq, json: $0, entry: entry) }
+        case .staff: FeedMessage(seq: seq, text: staff, entry: entry)
+        case .public: self.public.map { FeedMessage(seq: seq, text: $0, entry: entry) }
         }
     }
 }

@@ -91,7 +91,11 @@ public actor Hall {
     @discardableResult
     public func execute(_ command: HallCommand) async throws -> [JournalEntry] {
         let posts = try decideAndApply(command)
-        try await withCheckedThrowingContinuation { waiters.append($0) }
+        // A command may journal nothing (nothing to release): it is answered after the writes before it.
+        try await withCheckedThrowingContinuation {
+            waiters.append($0)
+            startFlush()
+        }
         commandsAcknowledged += 1
         return posts.compactMap(\.entry)
     }
@@ -111,9 +115,9 @@ public actor Hall {
 
     /// Waits until every command queued so far is durable; throws when a write failed.
     public func settle() async throws {
-        startFlush()
-        if flushing || !pending.isEmpty {
-            try await withCheckedThrowingContinuation { waiters.append($0) }
+        try await withCheckedThrowingContinuation {
+            waiters.append($0)
+            startFlush()
         }
         guard outage == nil else { throw APIError.journalUnavailable }
     }
@@ -234,11 +238,12 @@ public actor Hall {
     }
 
     private func post(_ change: PictureChange, seq: Int64, at now: Date, entry: JournalEntry?) -> FeedPost {
-        func text(_ audience: FeedAudience) -> String {
-            LiveJSON.text(
-                ViewsMessage(
-                    seq: seq, at: now, event: entry.map { FeedEvent(event: $0.event, audience: audience) },
-                    change: change.visible(to: audience)))
+        // Encoded off the actor, when a screen first sends it.
+        func text(_ audience: FeedAudience) -> FeedText {
+            let message = ViewsMessage(
+                seq: seq, at: now, event: entry.map { FeedEvent(event: $0.event, audience: audience) },
+                change: change.visible(to: audience))
+            return FeedText { LiveJSON.text(message) }
         }
         return FeedPost(seq: seq, entry: entry, staff: text(.staff), public: text(.public))
     }
@@ -250,7 +255,7 @@ public actor Hall {
 
     /// Starts writing what is pending unless a write is under way (it goes on with what is pending).
     private func startFlush() {
-        guard !flushing, !pending.isEmpty else { return }
+        guard !flushing, !pending.isEmpty || !waiters.isEmpty else { return }
         flushing = true
         Task { await self.flush() }
     }

@@ -4,46 +4,60 @@ extension HallState {
     /// The alerts the hall's state calls for at `now`, by id: none unless the hall file has an
     /// `alerts:` section (``AlertPolicy/raises``).
     public func wantedAlerts(at now: Date) -> [String: Alert] {
-        let policy = configuration.alertPolicy
-        guard policy.raises else { return [:] }
-        var wanted: [String: Alert] = [:]
-        func add(_ alert: Alert) { wanted[alert.id] = alert }
-        for alert in queueAlerts(at: now, policy) { add(alert) }
-        for alert in windowAlerts(at: now, policy) { add(alert) }
-        for alert in deviceAlerts() { add(alert) }
-        let today = LocalDate.local(now, utcOffsetMinutes: configuration.schedule.utcOffsetMinutes).date
-        for f in followUps.items.values where f.isOverdue(today: today) {
-            add(
-                Alert(
-                    id: "followUp:\(f.id)", kind: .followUpOverdue, window: f.window, subject: f.id,
-                    message: LocalizedText(zh: "差评整改\(f.id)已超期（应于\(f.due)前办结）", en: "Follow-up \(f.id) is overdue (due \(f.due))")))
-        }
-        for c in complaints.items.values where c.isOverdue(today: today) {
-            add(
-                Alert(
-                    id: "complaint:\(c.id)", kind: .complaintOverdue, subject: c.id,
-                    message: LocalizedText(
-                        zh: "投诉建议\(c.id)答复已超期（应于\(c.due)前答复）", en: "Complaint \(c.id) awaits its reply past \(c.due)")))
-        }
-        return wanted
+        var wanted = AlertCollector { _ in true }
+        collectAlerts(at: now, into: &wanted)
+        return wanted.built
     }
 
     /// `alertRaised` for every wanted alert not yet raised, `alertCleared` for every raised one no
-    /// longer wanted, in id order.
+    /// longer wanted, in id order. Runs before every command: an alert already raised is only
+    /// named, its message is not composed again.
     func alertEvents(at now: Date) -> [HallEvent] {
-        let wanted = wantedAlerts(at: now)
+        guard configuration.alertPolicy.raises || !alerts.isEmpty else { return [] }
+        let raised = alerts
+        var wanted = AlertCollector { raised[$0] == nil }
+        collectAlerts(at: now, into: &wanted)
         var events: [HallEvent] = []
-        for id in wanted.keys.sorted() where alerts[id] == nil { events.append(.alertRaised(wanted[id]!)) }
-        for id in alerts.keys.sorted() where wanted[id] == nil { events.append(.alertCleared(id: id)) }
+        for id in wanted.built.keys.sorted() { events.append(.alertRaised(wanted.built[id]!)) }
+        for id in alerts.keys.sorted() where !wanted.ids.contains(id) { events.append(.alertCleared(id: id)) }
         return events
     }
 
-    /// The windows that serve `serviceID` (first or as backup).
-    private func windowsServing(_ serviceID: String) -> [Int] {
-        configuration.windows.filter { $0.tier(of: serviceID) != nil }.map(\.number).sorted()
+    private func collectAlerts(at now: Date, into wanted: inout AlertCollector) {
+        let policy = configuration.alertPolicy
+        guard policy.raises else { return }
+        let serving = windowsByService()
+        queueAlerts(at: now, policy, serving, into: &wanted)
+        windowAlerts(at: now, policy, serving, into: &wanted)
+        deviceAlerts(into: &wanted)
+        let today = LocalDate.local(now, utcOffsetMinutes: configuration.schedule.utcOffsetMinutes).date
+        for f in followUps.items.values where f.isOverdue(today: today) {
+            wanted.add("followUp:\(f.id)") { id in
+                Alert(
+                    id: id, kind: .followUpOverdue, window: f.window, subject: f.id,
+                    message: LocalizedText(zh: "差评整改\(f.id)已超期（应于\(f.due)前办结）", en: "Follow-up \(f.id) is overdue (due \(f.due))"))
+            }
+        }
+        for c in complaints.items.values where c.isOverdue(today: today) {
+            wanted.add("complaint:\(c.id)") { id in
+                Alert(
+                    id: id, kind: .complaintOverdue, subject: c.id,
+                    message: LocalizedText(
+                        zh: "投诉建议\(c.id)答复已超期（应于\(c.due)前答复）", en: "Complaint \(c.id) awaits its reply past \(c.due)"))
+            }
+        }
     }
 
-    private func queueAlerts(at now: Date, _ policy: AlertPolicy) -> [Alert] {
+    /// The windows that serve each service (first or as backup), in order.
+    private func windowsByService() -> [String: [Int]] {
+        var result: [String: [Int]] = [:]
+        for service in configuration.services {
+            result[service.id] = configuration.windows.filter { $0.tier(of: service.id) != nil }.map(\.number).sorted()
+        }
+        return result
+    }
+
+    private func queueAlerts(at now: Date, _ policy: AlertPolicy, _ serving: [String: [Int]], into wanted: inout AlertCollector) {
         var waitingSince: [String: [Date]] = [:]
         for line in lines.values {
             for id in line.normal + line.priority {
@@ -55,31 +69,30 @@ extension HallState {
                 if let v = visits[id] { waitingSince[v.serviceID, default: []].append(v.queuedAt) }
             }
         }
-        var result: [Alert] = []
         for (serviceID, times) in waitingSince {
             let name = configuration.service(serviceID)?.name ?? LocalizedText(zh: serviceID, en: serviceID)
-            let windows = windowsServing(serviceID)
+            let windows = serving[serviceID] ?? []
             if let oldest = times.min(), now.timeIntervalSince(oldest) > Double(policy.longestWaitMinutes * 60) {
-                result.append(
+                wanted.add("longWait:\(serviceID)") { id in
                     Alert(
-                        id: "longWait:\(serviceID)", kind: .longWait, windows: windows, serviceID: serviceID,
+                        id: id, kind: .longWait, windows: windows, serviceID: serviceID,
                         message: LocalizedText(
                             zh: "\(name.zh)最长等候已超过\(policy.longestWaitMinutes)分钟",
-                            en: "\(name.en): the longest wait is over \(policy.longestWaitMinutes) minutes")))
+                            en: "\(name.en): the longest wait is over \(policy.longestWaitMinutes) minutes"))
+                }
             }
             if times.count > policy.waitingCount {
-                result.append(
+                wanted.add("longQueue:\(serviceID)") { id in
                     Alert(
-                        id: "longQueue:\(serviceID)", kind: .longQueue, windows: windows, serviceID: serviceID,
+                        id: id, kind: .longQueue, windows: windows, serviceID: serviceID,
                         message: LocalizedText(
-                            zh: "\(name.zh)等候人数超过\(policy.waitingCount)人", en: "\(name.en): more than \(policy.waitingCount) waiting")))
+                            zh: "\(name.zh)等候人数超过\(policy.waitingCount)人", en: "\(name.en): more than \(policy.waitingCount) waiting"))
+                }
             }
         }
-        return result
     }
 
-    private func windowAlerts(at now: Date, _ policy: AlertPolicy) -> [Alert] {
-        var result: [Alert] = []
+    private func windowAlerts(at now: Date, _ policy: AlertPolicy, _ serving: [String: [Int]], into wanted: inout AlertCollector) {
         let open = configuration.schedule.isOpen(at: now)
         for window in configuration.windows {
             guard let state = windows[window.number] else { continue }
@@ -87,12 +100,13 @@ extension HallState {
             if let id = state.current, let visit = visits[id], visit.status == .serving, let started = visit.startedAt,
                 now.timeIntervalSince(started) > Double(policy.serviceMinutes * 60)
             {
-                result.append(
+                wanted.add("longService:\(n)") { alertID in
                     Alert(
-                        id: "longService:\(n)", kind: .longService, windows: [n], window: n, subject: id,
+                        id: alertID, kind: .longService, windows: [n], window: n, subject: id,
                         message: LocalizedText(
                             zh: "\(n)号窗口\(visit.number)号办理已超过\(policy.serviceMinutes)分钟",
-                            en: "Window \(n): \(visit.number) has been in service over \(policy.serviceMinutes) minutes")))
+                            en: "Window \(n): \(visit.number) has been in service over \(policy.serviceMinutes) minutes"))
+                }
             }
             guard open else { continue }
             let staffAway = state.staffID.map { presence[$0].map { $0.status != .onDuty } ?? false } ?? false
@@ -100,39 +114,59 @@ extension HallState {
             guard unstaffed else { continue }
             let waiting = window.primaryServices.reduce(windowLines[n]?.count ?? 0) { $0 + waitingCount(service: $1) }
             guard waiting > 0 else { continue }
-            let concerned = Set([n] + window.primaryServices.flatMap(windowsServing)).sorted()
-            let (zh, en) =
-                state.status == .closed
-                ? ("\(n)号窗口未开放，仍有\(waiting)人等候其业务", "Window \(n) is closed while \(waiting) wait for its services")
-                : ("\(n)号窗口无人在岗，仍有\(waiting)人等候其业务", "Window \(n) has nobody on duty while \(waiting) wait for its services")
-            result.append(
-                Alert(id: "window:\(n)", kind: .windowUnstaffed, windows: concerned, window: n, message: LocalizedText(zh: zh, en: en)))
+            let closed = state.status == .closed
+            wanted.add("window:\(n)") { id in
+                let concerned = Set([n] + window.primaryServices.flatMap { serving[$0] ?? [] }).sorted()
+                let (zh, en) =
+                    closed
+                    ? ("\(n)号窗口未开放，仍有\(waiting)人等候其业务", "Window \(n) is closed while \(waiting) wait for its services")
+                    : ("\(n)号窗口无人在岗，仍有\(waiting)人等候其业务", "Window \(n) has nobody on duty while \(waiting) wait for its services")
+                return Alert(id: id, kind: .windowUnstaffed, windows: concerned, window: n, message: LocalizedText(zh: zh, en: en))
+            }
         }
-        return result
     }
 
     /// Printers out of paper or offline; scanners and evaluators missing.
-    private func deviceAlerts() -> [Alert] {
+    private func deviceAlerts(into wanted: inout AlertCollector) {
         let faults: [String: Set<DeviceState.Status>] = [
             "printer": [.paperOut, .offline, .unplugged, .coverOpen],
             "scanner": [.notFound, .unplugged, .offline, .fault],
             "evaluator": [.unplugged, .notFound, .offline, .failed],
         ]
-        return devices.values.compactMap { device -> Alert? in
-            guard faults[device.kind]?.contains(device.status) == true else { return nil }
-            let place = device.window.map { LocalizedText(zh: "\($0)号窗口", en: "window \($0)") } ?? LocalizedText(zh: "取号机", en: "kiosk")
-            let kind: LocalizedText =
-                switch device.kind {
-                case "printer": LocalizedText(zh: "打印机", en: "printer")
-                case "scanner": LocalizedText(zh: "扫描仪", en: "scanner")
-                default: LocalizedText(zh: "评价器", en: "evaluator")
-                }
-            return Alert(
-                id: "device:\(device.deviceID)", kind: .device, windows: device.window.map { [$0] } ?? [], window: device.window,
-                deviceID: device.deviceID,
-                message: LocalizedText(
-                    zh: "\(place.zh)\(kind.zh)\(device.status.label.zh)（\(device.deviceID)）",
-                    en: "The \(place.en) \(kind.en) is \(device.status.label.en) (\(device.deviceID))"))
+        for device in devices.values where faults[device.kind]?.contains(device.status) == true {
+            wanted.add("device:\(device.deviceID)") { id in deviceAlert(device, id: id) }
         }
+    }
+
+    private func deviceAlert(_ device: DeviceState, id: String) -> Alert {
+        let place = device.window.map { LocalizedText(zh: "\($0)号窗口", en: "window \($0)") } ?? LocalizedText(zh: "取号机", en: "kiosk")
+        let kind: LocalizedText =
+            switch device.kind {
+            case "printer": LocalizedText(zh: "打印机", en: "printer")
+            case "scanner": LocalizedText(zh: "扫描仪", en: "scanner")
+            default: LocalizedText(zh: "评价器", en: "evaluator")
+            }
+        return Alert(
+            id: id, kind: .device, windows: device.window.map { [$0] } ?? [], window: device.window,
+            deviceID: device.deviceID,
+            message: LocalizedText(
+                zh: "\(place.zh)\(kind.zh)\(device.status.label.zh)（\(device.deviceID)）",
+                en: "The \(place.en) \(kind.en) is \(device.status.label.en) (\(device.deviceID))"))
+    }
+}
+
+/// The alerts a state calls for, as they are found: every id, and the alert itself only where
+/// `wants` says so (composing the messages of alerts already raised, before every command, would
+/// be wasted).
+struct AlertCollector {
+    let wants: (String) -> Bool
+    private(set) var ids: Set<String> = []
+    private(set) var built: [String: Alert] = [:]
+
+    init(wants: @escaping (String) -> Bool) { self.wants = wants }
+
+    mutating func add(_ id: String, _ make: (String) -> Alert) {
+        ids.insert(id)
+        if wants(id) { built[id] = make(id) }
     }
 }

@@ -34,7 +34,7 @@ public struct VirtualPrinter: PrinterTransport {
 
     public func send(_ job: PrintJob) throws {
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Self.makeFolder(directory)
             let base = directory.appendingPathComponent(
                 String(job.id.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }))
             try Data(job.bytes).write(to: base.appendingPathExtension("bin"), options: .atomic)
@@ -47,7 +47,19 @@ public struct VirtualPrinter: PrinterTransport {
     public func status() -> DeviceStatus {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDir) { return isDir.boolValue ? .ok : .offline }
-        return (try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)) != nil ? .ok : .offline
+        return (try? Self.makeFolder(directory)) != nil ? .ok : .offline
+    }
+
+    /// Creates the spool folder unless it is there. Foundation's `createDirectory` throws "File
+    /// exists" when another thread (a status poll, a second job) creates the folder at the same
+    /// moment: that is no fault, the folder is there.
+    static func makeFolder(_ directory: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else { throw error }
+        }
     }
 }
 
