@@ -1,5 +1,6 @@
 import Foundation
 import HallCore
+import HallReports
 import Logging
 import PostgresNIO
 
@@ -9,7 +10,8 @@ import PostgresNIO
 ///    forwarder's own transaction), events per second.
 /// 2. A county: `halls` halls × `days` working days × `visitsPerDay` visits, forwarded by one
 ///    connection per hall at once.
-/// 3. The county monthly report over all of it, from the projections (best of five).
+/// 3. The county monthly report over all of it, from the projections (best of five), and the county
+///    report document (every hall's monthly report from its forwarded events), once.
 public struct CountyBench: Sendable {
     let target: CountyTarget
     let halls: Int
@@ -50,9 +52,10 @@ public struct CountyBench: Sendable {
                     var sent = 0
                     var batch: [CountyRecord] = []
                     var generator = CountyDayGenerator(seed: UInt64(hall + 1), visitsPerDay: visitsPerDay)
+                    let references = CountyReferences.random()
                     for day in 0..<days {
                         for entry in generator.day(CountyDayGenerator.workingDay(day)) {
-                            batch.append(CountyRedaction.record(entry))
+                            batch.append(CountyRedaction.record(entry, references: references))
                             if batch.count == 5_000 {
                                 try await ingest.commit(batch, on: connection, knownPartitions: &partitions)
                                 sent += batch.count
@@ -92,6 +95,15 @@ public struct CountyBench: Sendable {
                 String(
                     format: "county monthly report %@ (%d halls, %d visits): %.1f ms (best of 5; goal ≤ 200 ms)", month.description,
                     report?.halls.count ?? 0, report?.total.visits ?? 0, best.seconds * 1000))
+            // The county's report document (every hall's monthly report from its forwarded events).
+            if let reportMonth = ReportMonth(month.description) {
+                let begin = ContinuousClock.now
+                let document = try await queries.countyReport(month: reportMonth)
+                print(
+                    String(
+                        format: "county report document %@ (%d halls, every column, from the events): %.0f ms", month.description,
+                        document.byHall.rows.count - 1, (ContinuousClock.now - begin).seconds * 1000))
+            }
         }
     }
 
@@ -106,7 +118,9 @@ extension Duration {
 }
 
 /// Realistic journal days for one hall: visits spread over 09:00–17:00 (UTC+8), each issued,
-/// called, served and finished (a few no-shows), two thirds of them rated.
+/// called, served and finished (a few no-shows), two thirds of them rated; bad ratings followed up
+/// over the next days, a complaint most days (some replied late), appointments booked for the
+/// coming week and checked in or missed.
 struct CountyDayGenerator {
     var state: UInt64
     let visitsPerDay: Int
@@ -114,6 +128,12 @@ struct CountyDayGenerator {
     let services = ["social", "civil", "land", "tax", "medical"]
     /// Cases accepted and not yet finished: number and promised date.
     var openCases: [(number: String, promised: LocalDate)] = []
+    /// Follow-ups of bad ratings not yet closed.
+    var openFollowUps: [String] = []
+    /// Complaints not yet replied to: code and due day.
+    var openComplaints: [String] = []
+    /// Appointments booked for a coming day: code and day.
+    var bookedAppointments: [(code: String, day: LocalDate)] = []
     /// What finished visits came to, weighted: mostly settled, then accepted, papers missing …
     static let outcomes: [VisitOutcome] = [
         .settled, .settled, .settled, .settled, .accepted, .accepted, .papersMissing(missing: ["户口本"]),
@@ -170,6 +190,47 @@ struct CountyDayGenerator {
             default: return true
             }
             return false
+        }
+        // Earlier bad ratings are followed up, earlier complaints replied to and closed.
+        openFollowUps = openFollowUps.filter { id in
+            guard next(3) == 0 else { return true }
+            add(noon, .followUp(.assigned(id: id, staffID: "s2", by: "admin")))
+            add(noon, .followUp(.calledBack(id: id, reached: next(2) == 0, note: "已回电", by: "s2")))
+            if next(2) == 0 { add(noon, .followUp(.closed(id: id, cause: "等候", action: "增开窗口", by: "s2"))) }
+            return false
+        }
+        openComplaints = openComplaints.filter { code in
+            guard next(3) == 0 else { return true }
+            add(noon, .complaint(.assigned(id: code, staffID: "s3", by: "admin")))
+            add(noon, .complaint(.replied(id: code, text: "已整改", by: "s3")))
+            if next(2) == 0 { add(noon, .complaint(.closed(id: code, by: "admin"))) }
+            return false
+        }
+        // The day's appointments come (checked in with one of the day's first tickets) or are missed.
+        var arrivals = 0
+        bookedAppointments = bookedAppointments.filter { a in
+            guard a.day <= date else { return true }
+            if a.day == date && next(4) != 0 && arrivals < visitsPerDay {
+                arrivals += 1
+                add(
+                    opening.addingTimeInterval(600),
+                    .appointment(.checkedIn(code: a.code, visitID: "\(stamp)-" + String(format: "A%03d", arrivals))))
+            } else {
+                add(opening.addingTimeInterval(3_600), .appointment(.missed(code: a.code)))
+            }
+            return false
+        }
+        for k in 0..<2 {
+            let code = "\(stamp)P\(k)"
+            let day = date.adding(days: 1 + next(7))
+            add(
+                opening,
+                .appointment(
+                    .booked(
+                        Appointment(
+                            code: code, serviceID: services[next(services.count)], day: day, slot: 540 + 30 * next(14), name: "李大山",
+                            phone: "13655552222", bookedAt: opening, bookedBy: next(2) == 0 ? "s1" : nil))))
+            bookedAppointments.append((code, day))
         }
         var caseSequence = 0
         for i in 0..<visitsPerDay {
@@ -228,7 +289,30 @@ struct CountyDayGenerator {
                         .init(
                             visitID: id, level: level, reason: level.isBad ? "等候太久" : nil, source: "evaluator", window: window,
                             staffID: "s\(window)", serviceID: service, reasonPending: level.isBad && next(2) == 0)))
+                if level.isBad {
+                    add(
+                        called.addingTimeInterval(900),
+                        .followUp(
+                            .opened(
+                                .init(
+                                    id: id, level: level, reason: "等候太久", window: window, ratedStaffID: "s\(window)", serviceID: service,
+                                    due: date.adding(days: 3)))))
+                    openFollowUps.append(id)
+                }
             }
+        }
+        if next(4) != 0 {
+            let code = "\(stamp)K"
+            let ticket = next(3) == 0 ? nil : String(format: "A%03d", 1 + next(visitsPerDay))
+            add(
+                opening.addingTimeInterval(29_000),
+                .complaint(
+                    .submitted(
+                        .init(
+                            id: code, category: Complaint.Category.allCases[next(Complaint.Category.allCases.count)],
+                            channel: next(2) == 0 ? .kiosk : .phone, text: next(2) == 0 ? "等候太久" : nil, phone: "13700001111",
+                            ticket: ticket, due: date.adding(days: 3)))))
+            openComplaints.append(code)
         }
         for window in 1...4 { add(opening.addingTimeInterval(30_000), .windowClosed(window: window)) }
         return out
