@@ -42,48 +42,11 @@ public struct CountyRecord: Sendable, Hashable {
         self.fields = fields
     }
 
-    /// The body stored in the county's `events.body` (jsonb): the fields with `type`, keys sorted —
-    /// the text `JSONEncoder` with sorted keys writes, made directly: it is made for every entry
-    /// the county ingests, on the forwarder's and the bench's path.
+    /// The body stored in the county's `events.body` (jsonb): the fields with `type`, keys sorted.
     public var json: String {
         var all = fields
         all["type"] = .string(type)
-        var out = "{"
-        out.reserveCapacity(32 * all.count)
-        for (i, key) in all.keys.sorted().enumerated() {
-            if i > 0 { out += "," }
-            Self.quote(key, into: &out)
-            out += ":"
-            switch all[key]! {
-            case .string(let s): Self.quote(s, into: &out)
-            case .int(let n): out += String(n)
-            case .bool(let b): out += b ? "true" : "false"
-            }
-        }
-        return out + "}"
-    }
-
-    /// `text` as a JSON string: quotes, backslashes and control characters escaped as JSONEncoder does.
-    static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += text
-        } else {
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case "\u{08}": out += "\\b"
-                case "\u{0C}": out += "\\f"
-                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        return String(decoding: (try? CountyRecord.encoder.encode(all)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
     static let encoder: JSONEncoder = {

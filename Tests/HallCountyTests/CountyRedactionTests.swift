@@ -166,18 +166,6 @@ struct CountyRedactionTests {
         #expect(CountyRedaction.profile(Self.configuration()).staff.allSatisfy { $0.name.contains("*") })
     }
 
-    @Test("The stored body is the text JSONEncoder writes with sorted keys, escapes included")
-    func bodyText() throws {
-        let tricky = CountyRecord(
-            seq: 1, at: Date(), type: "x",
-            fields: ["b": .string("引号\" 反斜杠\\ 换行\n\r\t\u{08}\u{0C}\u{01} /斜杠"), "a": .int(-42), "c": .bool(false), "Z": .bool(true)])
-        for record in Self.journal().map(Self.record) + [tricky] {
-            var all = record.fields
-            all["type"] = .string(record.type)
-            #expect(record.json == String(decoding: try CountyRecord.encoder.encode(all), as: UTF8.self))
-        }
-    }
-
     @Test(
         "In PostgreSQL, after forwarding: no rating, case-page, complaint or appointment code, no phone number, no full name, no typed text"
     )
