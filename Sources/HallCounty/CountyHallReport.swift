@@ -130,13 +130,15 @@ extension CountyRecord {
         var value: CountyValue
 
         init(from decoder: any Decoder) throws {
+            // Text first: most values are text, and each failed attempt costs a thrown error. (A
+            // JSON string never decodes as a number or a yes/no, nor those as text.)
             let c = try decoder.singleValueContainer()
-            if let b = try? c.decode(Bool.self) {
+            if let s = try? c.decode(String.self) {
+                value = .string(s)
+            } else if let b = try? c.decode(Bool.self) {
                 value = .bool(b)
-            } else if let i = try? c.decode(Int.self) {
-                value = .int(i)
             } else {
-                value = .string(try c.decode(String.self))
+                value = .int(try c.decode(Int.self))
             }
         }
     }
