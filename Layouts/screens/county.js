@@ -1,6 +1,6 @@
 // The county's page (hall county serve): every township hall today, and comparisons by hall,
 // service and month from what the halls forwarded (GET /api/county/halls, /api/county/compare),
-// with the county monthly report as CSV (/api/county/report?format=csv).
+// with the county monthly report as CSV and PDF (/api/county/report?format=csv|pdf).
 import { $ } from './dom.js';
 import { h, L, languageSwitch, onLangChange } from './i18n.js';
 import { translatePage } from './translate.js';
@@ -25,7 +25,7 @@ async function call(method, path, body) {
 
 const time = (ms) => (ms == null ? '—' : new Date(ms).toLocaleString(L('zh-CN', 'en-GB')));
 const minutes = (s) => `${Math.round(s / 60)} ${L('分钟', 'min')}`;
-const pct = (x) => `${(x * 100).toFixed(1)}%`;
+const pct = (x) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`);
 const STATES = { open: ['办公中', 'Open'], closed: ['未开放', 'Closed'], silent: ['失联', 'Silent'] };
 
 function renderHalls() {
@@ -71,12 +71,23 @@ function renderComparison() {
     ['满意率', 'Satisfaction'],
     ['差评', 'Bad ratings'],
     ['平均等候', 'Average wait'],
+    ['一次办结率', 'Done in one visit'],
+    ['按时办结率', 'Cases on time'],
+    ['差评整改办结率', 'Follow-ups closed'],
+    ['投诉 / 按期答复', 'Complaints / replied on time'],
   ];
+  // The monthly report's figures of the line (the county report's own columns).
+  const report = (r) => {
+    const x = r.report;
+    if (!x) return '<td class="num">—</td>'.repeat(4);
+    return `<td class="num">${pct(x.oneVisitRate)}</td><td class="num">${pct(x.onTimeRate)}</td>
+      <td class="num">${pct(x.followUpClosedRate)}</td><td class="num">${x.complaints} / ${x.complaintsRepliedOnTime}</td>`;
+  };
   const rows = comparison.rows
     .map(
       (r) => `<tr><td>${h(r.label)}</td><td class="num">${r.visits}</td><td class="num">${r.finished}</td><td class="num">${r.noShows}</td>
       <td class="num">${r.cancelled}</td><td class="num">${r.transferred}</td><td class="num">${r.rated}</td><td class="num">${pct(r.satisfactionRate)}</td>
-      <td class="num">${r.bad}</td><td class="num">${h(minutes(r.averageWaitSeconds))}</td></tr>`,
+      <td class="num">${r.bad}</td><td class="num">${h(minutes(r.averageWaitSeconds))}</td>${report(r)}</tr>`,
     )
     .join('');
   $('compare').innerHTML =
@@ -85,7 +96,9 @@ function renderComparison() {
 
 function reportLink() {
   const hall = $('hall').value;
-  $('csv').href = `/api/county/report?month=${encodeURIComponent($('month').value)}&format=csv${hall ? `&hall=${encodeURIComponent(hall)}` : ''}`;
+  const query = `month=${encodeURIComponent($('month').value)}${hall ? `&hall=${encodeURIComponent(hall)}` : ''}`;
+  $('csv').href = `/api/county/report?${query}&format=csv`;
+  $('pdf').href = `/api/county/report?${query}&format=pdf`;
 }
 
 async function loadComparison() {

@@ -1,15 +1,18 @@
 import Foundation
 import HallCore
+import HallReports
 import Logging
 import PostgresNIO
 
 /// `hall county bench`: the county database measured on this machine.
 ///
-/// 1. Ingest: one hall's realistic days sent in batches of 5 000 through ``CountyIngest`` (the
-///    forwarder's own transaction), events per second.
-/// 2. A county: `halls` halls × `days` working days × `visitsPerDay` visits, forwarded by one
-///    connection per hall at once.
-/// 3. The county monthly report over all of it, from the projections (best of five).
+/// 1. Ingest: every hall's first five working days, made and redacted beforehand (the halls' work),
+///    then sent by all halls at once in batches of 5 000 through ``CountyIngest`` (the forwarder's
+///    own transaction): events per second the county database absorbs.
+/// 2. The rest of a county: `halls` halls × `days` working days × `visitsPerDay` visits, made and
+///    forwarded by one connection per hall at once.
+/// 3. The county monthly report over all of it, from the projections (best of five), and the county
+///    report document (every hall's monthly report from its forwarded events), once.
 public struct CountyBench: Sendable {
     let target: CountyTarget
     let halls: Int
@@ -39,20 +42,69 @@ public struct CountyBench: Sendable {
         try await setup.close()
         print("county bench: \(target.display), \(halls) halls × \(days) working days × \(visitsPerDay) visits a day")
 
-        // The county year: every hall at once, one connection each (as the halls' forwarders).
-        let start = ContinuousClock.now
-        let total = try await withThrowingTaskGroup(of: Int.self) { group in
+        // 1. Ingest: the first working days of every hall, made and redacted beforehand (that is the
+        //    halls' work, each on its own machine), then committed by every hall at once, one
+        //    connection each, in batches of 5 000 through the forwarder's own transaction: what the
+        //    county database absorbs.
+        let ingestDays = min(days, 5)
+        let keys = (0..<halls).map { _ in CountyReferences.random() }
+        let heads = try await withThrowingTaskGroup(of: (Int, CountyDayGenerator, [[CountyRecord]]).self) { group in
             for hall in 0..<halls {
                 group.addTask {
+                    var generator = CountyDayGenerator(seed: UInt64(hall + 1), visitsPerDay: visitsPerDay)
+                    var records: [CountyRecord] = []
+                    for day in 0..<ingestDays {
+                        records += generator.day(CountyDayGenerator.workingDay(day)).map {
+                            CountyRedaction.record($0, references: keys[hall])
+                        }
+                    }
+                    let batches = stride(from: 0, to: records.count, by: 5_000).map { Array(records[$0..<min($0 + 5_000, records.count)]) }
+                    return (hall, generator, batches)
+                }
+            }
+            var all: [(Int, CountyDayGenerator, [[CountyRecord]])] = []
+            for try await head in group { all.append(head) }
+            return all.sorted { $0.0 < $1.0 }
+        }
+        let start = ContinuousClock.now
+        let ingested = try await withThrowingTaskGroup(of: Int.self) { group in
+            for (hall, _, batches) in heads {
+                group.addTask {
+                    let connection = try await PostgresConnection.connect(configuration: configuration, id: hall + 1, logger: logger)
+                    let ingest = CountyIngest(hallID: String(format: "hall-%02d", hall + 1), logger: logger)
+                    var partitions = Set<String>()
+                    // The hall's configuration goes with its first batch, as a forwarder sends it.
+                    var profile: CountyHallProfile? = Self.profile(hall: hall + 1)
+                    for batch in batches {
+                        try await ingest.commit(batch, profile: profile, on: connection, knownPartitions: &partitions)
+                        profile = nil
+                    }
+                    try await connection.close()
+                    return batches.reduce(0) { $0 + $1.count }
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        let seconds = (ContinuousClock.now - start).seconds
+        print(
+            String(
+                format: "ingest into PostgreSQL: %d events of %d halls × %d days in %.1f s = %.0f events/s (goal ≥ 50 000/s)", ingested,
+                halls, ingestDays, seconds, Double(ingested) / seconds))
+
+        // 2. The rest of the county year: every hall at once, making its days as it sends them.
+        let yearStart = ContinuousClock.now
+        let total = try await withThrowingTaskGroup(of: Int.self) { group in
+            for (hall, generator, _) in heads {
+                group.addTask {
+                    var generator = generator
                     let connection = try await PostgresConnection.connect(configuration: configuration, id: hall + 1, logger: logger)
                     let ingest = CountyIngest(hallID: String(format: "hall-%02d", hall + 1), logger: logger)
                     var partitions = Set<String>()
                     var sent = 0
                     var batch: [CountyRecord] = []
-                    var generator = CountyDayGenerator(seed: UInt64(hall + 1), visitsPerDay: visitsPerDay)
-                    for day in 0..<days {
+                    for day in ingestDays..<days {
                         for entry in generator.day(CountyDayGenerator.workingDay(day)) {
-                            batch.append(CountyRedaction.record(entry))
+                            batch.append(CountyRedaction.record(entry, references: keys[hall]))
                             if batch.count == 5_000 {
                                 try await ingest.commit(batch, on: connection, knownPartitions: &partitions)
                                 sent += batch.count
@@ -67,11 +119,10 @@ public struct CountyBench: Sendable {
             }
             return try await group.reduce(0, +)
         }
-        let seconds = (ContinuousClock.now - start).seconds
         print(
             String(
-                format: "ingest into PostgreSQL: %d events in %.1f s = %.0f events/s (goal ≥ 50 000/s)", total, seconds,
-                Double(total) / seconds))
+                format: "county year: %d more events made, redacted and sent in %.1f s (%d events in all)", total,
+                (ContinuousClock.now - yearStart).seconds, total + ingested))
 
         let client = PostgresClient(configuration: try target.clientConfiguration(), backgroundLogger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -92,7 +143,30 @@ public struct CountyBench: Sendable {
                 String(
                     format: "county monthly report %@ (%d halls, %d visits): %.1f ms (best of 5; goal ≤ 200 ms)", month.description,
                     report?.halls.count ?? 0, report?.total.visits ?? 0, best.seconds * 1000))
+            // The county's report document (every hall's monthly report from its forwarded events).
+            if let reportMonth = ReportMonth(month.description) {
+                let begin = ContinuousClock.now
+                let document = try await queries.countyReport(month: reportMonth)
+                print(
+                    String(
+                        format: "county report document %@ (%d halls, every column, from the events): %.0f ms", month.description,
+                        document.byHall.rows.count - 1, (ContinuousClock.now - begin).seconds * 1000))
+            }
         }
+    }
+
+    /// The profile of the simulated hall `n`: the generator's services and four windows.
+    static func profile(hall n: Int) -> CountyHallProfile {
+        let services = CountyDayGenerator.serviceIDs.enumerated().map { i, id in
+            CountyHallProfile.ServiceEntry(id: id, name: .init(zh: "事项\(i + 1)", en: "Service \(i + 1)"), timeLimitDays: 5)
+        }
+        return CountyHallProfile(
+            name: .init(zh: "第\(n)乡镇便民服务中心", en: "Township hall \(n)"), services: services,
+            windows: (1...4).map {
+                .init(number: $0, name: .init(zh: "\($0)号窗口", en: "Window \($0)"), services: CountyDayGenerator.serviceIDs)
+            },
+            staff: (1...4).map { .init(id: "s\($0)", name: "张*\($0)", department: "综合", title: "科员") }, waitTargetMinutes: 15,
+            utcOffsetMinutes: 480)
     }
 
     enum BenchProblem: Error, CustomStringConvertible {
@@ -106,14 +180,23 @@ extension Duration {
 }
 
 /// Realistic journal days for one hall: visits spread over 09:00–17:00 (UTC+8), each issued,
-/// called, served and finished (a few no-shows), two thirds of them rated.
+/// called, served and finished (a few no-shows), two thirds of them rated; bad ratings followed up
+/// over the next days, a complaint most days (some replied late), appointments booked for the
+/// coming week and checked in or missed.
 struct CountyDayGenerator {
     var state: UInt64
     let visitsPerDay: Int
     var seq: Int64 = 0
-    let services = ["social", "civil", "land", "tax", "medical"]
+    static let serviceIDs = ["social", "civil", "land", "tax", "medical"]
+    let services = serviceIDs
     /// Cases accepted and not yet finished: number and promised date.
     var openCases: [(number: String, promised: LocalDate)] = []
+    /// Follow-ups of bad ratings not yet closed.
+    var openFollowUps: [String] = []
+    /// Complaints not yet replied to: code and due day.
+    var openComplaints: [String] = []
+    /// Appointments booked for a coming day: code and day.
+    var bookedAppointments: [(code: String, day: LocalDate)] = []
     /// What finished visits came to, weighted: mostly settled, then accepted, papers missing …
     static let outcomes: [VisitOutcome] = [
         .settled, .settled, .settled, .settled, .accepted, .accepted, .papersMissing(missing: ["户口本"]),
@@ -170,6 +253,47 @@ struct CountyDayGenerator {
             default: return true
             }
             return false
+        }
+        // Earlier bad ratings are followed up, earlier complaints replied to and closed.
+        openFollowUps = openFollowUps.filter { id in
+            guard next(3) == 0 else { return true }
+            add(noon, .followUp(.assigned(id: id, staffID: "s2", by: "admin")))
+            add(noon, .followUp(.calledBack(id: id, reached: next(2) == 0, note: "已回电", by: "s2")))
+            if next(2) == 0 { add(noon, .followUp(.closed(id: id, cause: "等候", action: "增开窗口", by: "s2"))) }
+            return false
+        }
+        openComplaints = openComplaints.filter { code in
+            guard next(3) == 0 else { return true }
+            add(noon, .complaint(.assigned(id: code, staffID: "s3", by: "admin")))
+            add(noon, .complaint(.replied(id: code, text: "已整改", by: "s3")))
+            if next(2) == 0 { add(noon, .complaint(.closed(id: code, by: "admin"))) }
+            return false
+        }
+        // The day's appointments come (checked in with one of the day's first tickets) or are missed.
+        var arrivals = 0
+        bookedAppointments = bookedAppointments.filter { a in
+            guard a.day <= date else { return true }
+            if a.day == date && next(4) != 0 && arrivals < visitsPerDay {
+                arrivals += 1
+                add(
+                    opening.addingTimeInterval(600),
+                    .appointment(.checkedIn(code: a.code, visitID: "\(stamp)-" + String(format: "A%03d", arrivals))))
+            } else {
+                add(opening.addingTimeInterval(3_600), .appointment(.missed(code: a.code)))
+            }
+            return false
+        }
+        for k in 0..<2 {
+            let code = "\(stamp)P\(k)"
+            let day = date.adding(days: 1 + next(7))
+            add(
+                opening,
+                .appointment(
+                    .booked(
+                        Appointment(
+                            code: code, serviceID: services[next(services.count)], day: day, slot: 540 + 30 * next(14), name: "李大山",
+                            phone: "13655552222", bookedAt: opening, bookedBy: next(2) == 0 ? "s1" : nil))))
+            bookedAppointments.append((code, day))
         }
         var caseSequence = 0
         for i in 0..<visitsPerDay {
@@ -228,7 +352,30 @@ struct CountyDayGenerator {
                         .init(
                             visitID: id, level: level, reason: level.isBad ? "等候太久" : nil, source: "evaluator", window: window,
                             staffID: "s\(window)", serviceID: service, reasonPending: level.isBad && next(2) == 0)))
+                if level.isBad {
+                    add(
+                        called.addingTimeInterval(900),
+                        .followUp(
+                            .opened(
+                                .init(
+                                    id: id, level: level, reason: "等候太久", window: window, ratedStaffID: "s\(window)", serviceID: service,
+                                    due: date.adding(days: 3)))))
+                    openFollowUps.append(id)
+                }
             }
+        }
+        if next(4) != 0 {
+            let code = "\(stamp)K"
+            let ticket = next(3) == 0 ? nil : String(format: "A%03d", 1 + next(visitsPerDay))
+            add(
+                opening.addingTimeInterval(29_000),
+                .complaint(
+                    .submitted(
+                        .init(
+                            id: code, category: Complaint.Category.allCases[next(Complaint.Category.allCases.count)],
+                            channel: next(2) == 0 ? .kiosk : .phone, text: next(2) == 0 ? "等候太久" : nil, phone: "13700001111",
+                            ticket: ticket, due: date.adding(days: 3)))))
+            openComplaints.append(code)
         }
         for window in 1...4 { add(opening.addingTimeInterval(30_000), .windowClosed(window: window)) }
         return out

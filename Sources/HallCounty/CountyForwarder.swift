@@ -59,6 +59,7 @@ public struct CountyForwarder: ServiceLifecycle.Service {
         var lastContact = ContinuousClock.now
         var connectionID = 0
         defer { if let connection { Task { try? await connection.close() } } }
+        var references: CountyReferences?
         while !Task.isCancelled {
             do {
                 if connection == nil {
@@ -79,7 +80,9 @@ public struct CountyForwarder: ServiceLifecycle.Service {
                 let changedProfile = profile != sentProfile ? profile : nil
                 let heartbeatDue = ContinuousClock.now - lastContact >= options.heartbeat
                 if !entries.isEmpty || changedProfile != nil || heartbeatDue {
-                    let records = entries.map(CountyRedaction.record)
+                    let keys = try references ?? CountyReferences.hall(database)
+                    references = keys
+                    let records = entries.map { CountyRedaction.record($0, references: keys) }
                     let known = partitions
                     let (committed, made) = try await withDeadline {
                         var made = known

@@ -16,19 +16,34 @@ extension CountyQueries {
     ]
     /// The forwarded kinds that make and move cases, and the outcome naming the window that accepted one.
     static let caseTypes = ["caseAccepted", "caseExtended", "caseReady", "caseCompleted", "casePickedUp", "visitOutcome"]
+    /// The forwarded kinds of follow-ups, complaints and appointments, which outlive the month: the
+    /// report reads them as they stand now, as the hall reads its books.
+    static let accountabilityTypes =
+        Array(FollowUpEvent.types.union(ComplaintEvent.types)) + [
+            "appointmentBooked", "appointmentCheckedIn", "appointmentMissed",
+        ]
 
     /// `hall`'s report of `month`, named and ordered by the hall's latest profile; nil when the
     /// county has no such hall or it has sent no profile yet.
     public func hallMonthlyReport(hall: String, month: ReportMonth) async throws -> MonthlyReport? {
+        try await hallMonth(hall, month)?.report
+    }
+
+    /// The latest profile `hall` sent, nil when none (or no such hall).
+    func profile(_ hall: String) async throws -> CountyHallProfile? {
         var profileText: String?
         for try await text in try await client.query("SELECT profile::text FROM halls WHERE hall_id = \(hall)", logger: logger)
             .decode(String?.self)
         {
             profileText = text
         }
-        guard let profileText, let profile = try? JSONDecoder().decode(CountyHallProfile.self, from: Data(profileText.utf8)) else {
-            return nil
-        }
+        return profileText.flatMap { try? JSONDecoder().decode(CountyHallProfile.self, from: Data($0.utf8)) }
+    }
+
+    /// What `hall`'s monthly report reads, from what it forwarded: the month's visits, the cases
+    /// touching the month, and its follow-ups, complaints and appointments as they stand now.
+    func hallMonth(_ hall: String, _ month: ReportMonth) async throws -> CountyHallMonth? {
+        guard let profile = try await profile(hall) else { return nil }
         let offset = profile.utcOffsetMinutes
         let (start, end) = month.span(utcOffsetMinutes: offset)
         let ledger = PeriodLedger(entries: try await entries(hall, types: Self.ledgerTypes, from: start, to: end), utcOffsetMinutes: offset)
@@ -39,7 +54,20 @@ extension CountyQueries {
             if case .visitOutcome(let o) = entry.event, let number = o.caseNumber { windows[number] = o.window }
         }
         let cases = CaseFigure.touching(month, cases: Array(book.cases.values), windows: windows, utcOffsetMinutes: offset)
-        return MonthlyReport(visits: ledger.visits, cases: cases, hall: profile.reportHall, month: month)
+        var followUps = FollowUpBook()
+        var complaints = ComplaintBook()
+        var appointments = AppointmentBook()
+        for entry in try await entries(hall, types: Self.accountabilityTypes, from: nil, to: .distantFuture) {
+            switch entry.event {
+            case .followUp(let event): followUps.apply(event, at: entry.at)
+            case .complaint(let event): complaints.apply(event, at: entry.at)
+            case .appointment(let event): appointments.apply(event)
+            default: break
+            }
+        }
+        return CountyHallMonth(
+            hallID: hall, profile: profile, month: month, visits: ledger.visits, cases: cases, followUps: followUps.items,
+            complaints: complaints.all, appointments: Array(appointments.appointments.values))
     }
 
     /// The hall's forwarded entries of `types` at or after `from` (nil: from the start) and before `to`, in journal order.
@@ -56,6 +84,26 @@ extension CountyQueries {
             if let event = record.reportEvent { entries.append(JournalEntry(seq: seq, at: record.at, event: event)) }
         }
         return entries
+    }
+}
+
+/// What a hall's monthly report reads, as the county rebuilt it from the hall's events.
+struct CountyHallMonth: Sendable {
+    var hallID: String
+    var profile: CountyHallProfile
+    var month: ReportMonth
+    var visits: [VisitRecord]
+    var cases: [CaseFigure]
+    /// By the rated visit's id.
+    var followUps: [String: FollowUp]
+    var complaints: [Complaint]
+    var appointments: [Appointment]
+
+    /// The hall's own monthly report.
+    var report: MonthlyReport {
+        MonthlyReport(
+            visits: visits, cases: cases, followUps: followUps, complaints: complaints, appointments: appointments,
+            hall: profile.reportHall, month: month)
     }
 }
 
@@ -82,13 +130,15 @@ extension CountyRecord {
         var value: CountyValue
 
         init(from decoder: any Decoder) throws {
+            // Text first: most values are text, and each failed attempt costs a thrown error. (A
+            // JSON string never decodes as a number or a yes/no, nor those as text.)
             let c = try decoder.singleValueContainer()
-            if let b = try? c.decode(Bool.self) {
+            if let s = try? c.decode(String.self) {
+                value = .string(s)
+            } else if let b = try? c.decode(Bool.self) {
                 value = .bool(b)
-            } else if let i = try? c.decode(Int.self) {
-                value = .int(i)
             } else {
-                value = .string(try c.decode(String.self))
+                value = .int(try c.decode(Int.self))
             }
         }
     }
@@ -103,6 +153,7 @@ extension CountyRecord {
     /// an appointment's time stands as the ticket's own (the reports ask only whether there was
     /// one); an outcome keeps its kind, which is all the reports count.
     var reportEvent: HallEvent? {
+        if let event = accountabilityEvent { return event }
         guard let visitID = string("visitID") ?? (type.hasPrefix("case") ? "" : nil) else { return nil }
         switch type {
         case "ticketIssued":
@@ -187,6 +238,63 @@ extension VisitOutcome.Kind {
         case .referred: .referred(Referral(department: "", phone: "", address: ""))
         case .consultation: .consultation
         case .proxy: .proxy
+        }
+    }
+}
+
+extension CountyRecord {
+    /// A forwarded follow-up, complaint or appointment step as the event the hall's books apply:
+    /// complaints and appointments by their keyed reference in place of the code, typed text as
+    /// empty text where one was given, no phone; nil for the other kinds.
+    var accountabilityEvent: HallEvent? {
+        switch type {
+        case "followUpOpened":
+            guard let id = string("id"), let level = int("level").flatMap(RatingLevel.init(rawValue:)), let window = int("window"),
+                let serviceID = string("serviceID"), let due = string("due").flatMap(LocalDate.init)
+            else { return nil }
+            return .followUp(
+                .opened(
+                    .init(
+                        id: id, level: level, reason: bool("reasonGiven") == true ? "" : nil, window: window,
+                        ratedStaffID: string("ratedStaffID"), serviceID: serviceID, due: due)))
+        case "followUpAssigned", "followUpCalledBack", "followUpClosed":
+            guard let id = string("id"), let by = string("by") else { return nil }
+            if type == "followUpClosed" { return .followUp(.closed(id: id, cause: "", action: "", by: by)) }
+            if type == "followUpCalledBack" { return .followUp(.calledBack(id: id, reached: bool("reached") ?? false, note: "", by: by)) }
+            guard let staffID = string("staffID") else { return nil }
+            return .followUp(.assigned(id: id, staffID: staffID, by: by))
+        case "complaintSubmitted":
+            guard let ref = string("ref"), let category = string("category").flatMap(Complaint.Category.init(rawValue:)),
+                let channel = string("channel").flatMap(Complaint.Channel.init(rawValue:)), let due = string("due").flatMap(LocalDate.init)
+            else { return nil }
+            return .complaint(
+                .submitted(
+                    .init(
+                        id: ref, category: category, channel: channel, text: bool("textGiven") == true ? "" : nil, phone: nil,
+                        ticket: string("ticket"), due: due)))
+        case "complaintWritten":
+            return string("ref").map { .complaint(.written(id: $0, text: "")) }
+        case "complaintAssigned", "complaintReplied", "complaintClosed":
+            guard let ref = string("ref"), let by = string("by") else { return nil }
+            if type == "complaintReplied" { return .complaint(.replied(id: ref, text: "", by: by)) }
+            if type == "complaintClosed" { return .complaint(.closed(id: ref, by: by)) }
+            return string("staffID").map { .complaint(.assigned(id: ref, staffID: $0, by: by)) }
+        case "appointmentBooked":
+            guard let ref = string("ref"), let serviceID = string("serviceID"), let day = string("day").flatMap(LocalDate.init),
+                let slot = int("slot")
+            else { return nil }
+            return .appointment(
+                .booked(
+                    Appointment(
+                        code: ref, serviceID: serviceID, day: day, slot: slot, name: string("name") ?? "", phone: "", bookedAt: at,
+                        bookedBy: string("by"))))
+        case "appointmentCheckedIn":
+            guard let ref = string("ref"), let visitID = string("visitID") else { return nil }
+            return .appointment(.checkedIn(code: ref, visitID: visitID))
+        case "appointmentMissed":
+            return string("ref").map { .appointment(.missed(code: $0)) }
+        default:
+            return nil
         }
     }
 }

@@ -38,11 +38,15 @@ public struct CountyFigures: Sendable, Codable, Hashable {
     /// Rated 不满意 or 非常不满意.
     public var bad: Int
     public var averageWaitSeconds: Int
+    /// The monthly report's figures of the line (outcomes, cases on time, follow-ups, complaints),
+    /// when asked for (the comparisons of the county's page).
+    public var report: CountyReportFigures?
     /// satisfied / rated, 0 when nothing was rated.
     public var satisfactionRate: Double { rated == 0 ? 0 : Double(satisfied) / Double(rated) }
 
     enum CodingKeys: String, CodingKey {
         case key, label, visits, finished, noShows, cancelled, transferred, rated, satisfied, bad, averageWaitSeconds, satisfactionRate
+        case report
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -59,6 +63,7 @@ public struct CountyFigures: Sendable, Codable, Hashable {
         try c.encode(bad, forKey: .bad)
         try c.encode(averageWaitSeconds, forKey: .averageWaitSeconds)
         try c.encode((satisfactionRate * 1000).rounded() / 1000, forKey: .satisfactionRate)
+        try c.encodeIfPresent(report, forKey: .report)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -74,6 +79,7 @@ public struct CountyFigures: Sendable, Codable, Hashable {
         satisfied = try c.decode(Int.self, forKey: .satisfied)
         bad = try c.decode(Int.self, forKey: .bad)
         averageWaitSeconds = try c.decode(Int.self, forKey: .averageWaitSeconds)
+        report = try c.decodeIfPresent(CountyReportFigures.self, forKey: .report)
     }
 
     init(

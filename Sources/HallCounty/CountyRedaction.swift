@@ -10,8 +10,9 @@ import HallCore
 /// - people by their staff id, and by a masked name (张*伟) in the hall's profile;
 /// - what the county's reports count: visits, services, windows, times, outcomes, rating levels.
 public enum CountyRedaction {
-    /// The journal entry as the county receives it.
-    public static func record(_ entry: JournalEntry) -> CountyRecord {
+    /// The journal entry as the county receives it; complaint and appointment codes cross as the
+    /// hall's keyed `references` (``CountyReferences``).
+    public static func record(_ entry: JournalEntry, references: CountyReferences) -> CountyRecord {
         var f: [String: CountyValue] = [:]
         switch entry.event {
         case .dayStarted(let date):
@@ -118,6 +119,7 @@ public enum CountyRedaction {
             f["id"] = .string(event.id)
             followUp(event, into: &f)
         case .complaint(let event):
+            f["ref"] = .string(references.reference("complaint", event.id))
             complaint(event, into: &f)
         case .alertRaised(let alert):
             f["id"] = .string(alertID(alert.id))
@@ -128,6 +130,7 @@ public enum CountyRedaction {
         case .alertCleared(let id):
             f["id"] = .string(alertID(id))
         case .appointment(let event):
+            f["ref"] = .string(references.reference("appointment", appointmentCode(event)))
             appointment(event, into: &f)
         case .guideDesk(let event):
             guideDesk(event, into: &f)
@@ -162,9 +165,11 @@ public enum CountyRedaction {
         }
     }
 
-    /// A complaint's category, channel and due day, and each later step with who acted. Its id is
-    /// the code the resident follows it with, so it stays in the hall, with the resident's phone,
-    /// the ticket, the text and the reply: the county counts complaints and their steps.
+    /// A complaint's category, channel, due day and the queue number it names, and each later step
+    /// with who acted. Its id is the code the resident follows it with, so it stays in the hall (the
+    /// caller adds the keyed reference instead), with the resident's phone, the text and the reply:
+    /// the county counts complaints received, replied on time and closed, by the visit's service
+    /// and window.
     static func complaint(_ event: ComplaintEvent, into f: inout [String: CountyValue]) {
         switch event {
         case .submitted(let s):
@@ -172,6 +177,7 @@ public enum CountyRedaction {
             f["channel"] = .string(s.channel.rawValue)
             f["due"] = .string(s.due.description)
             f["textGiven"] = .bool(s.text != nil)
+            if let ticket = s.ticket, isQueueNumber(ticket) { f["ticket"] = .string(ticket) }
         case .written:
             break
         case .assigned(_, let staffID, let by):
@@ -182,12 +188,21 @@ public enum CountyRedaction {
         }
     }
 
+    /// A queue number as tickets carry it (A012, B3): letters then digits, nothing a person could
+    /// have typed a name or a phone number into.
+    static func isQueueNumber(_ text: String) -> Bool {
+        let letters = text.prefix { $0.isASCII && $0.isLetter }
+        let digits = text.dropFirst(letters.count)
+        return letters.count <= 3 && (1...4).contains(digits.count) && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     /// An alert's id names what it is about; a complaint's id is the resident's code and stays in the hall.
     static func alertID(_ id: String) -> String {
         id.hasPrefix("complaint:") ? "complaint" : id
     }
 
-    /// An appointment's service, day, slot and masked name; never its code or the phone.
+    /// An appointment's service, day, slot and masked name; never its code (the caller adds the keyed
+    /// reference instead) or the phone.
     static func appointment(_ event: AppointmentEvent, into f: inout [String: CountyValue]) {
         switch event {
         case .booked(let a):
@@ -200,6 +215,14 @@ public enum CountyRedaction {
             f["visitID"] = .string(visitID)
         case .missed:
             break
+        }
+    }
+
+    /// The code an appointment event is about (it stays in the hall).
+    static func appointmentCode(_ event: AppointmentEvent) -> String {
+        switch event {
+        case .booked(let a): a.code
+        case .checkedIn(let code, _), .missed(let code): code
         }
     }
 

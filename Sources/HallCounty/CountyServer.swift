@@ -14,7 +14,8 @@ import ServiceLifecycle
 /// - `POST /api/county/session` `{username, password}` → HttpOnly SameSite=Strict cookie; `DELETE` logs out;
 /// - `GET /api/county/halls` every hall today;
 /// - `GET /api/county/compare?month=2026-11&by=hall|service|month[&hall=id]`;
-/// - `GET /api/county/report?month=2026-11[&hall=id][&format=csv]` the county monthly report.
+/// - `GET /api/county/report?month=2026-11[&hall=id][&format=csv|pdf]` the county monthly report: JSON figures from
+///   the projections, or as a file every hall's monthly report total and the county's (``CountyReportDocument``).
 /// - `GET /api/county/halls/{hall}/report?month=2026-11[&format=pdf|csv]` one hall's own monthly case report.
 public enum CountyServer {
     static let cookie = "county_session"
@@ -100,20 +101,35 @@ public enum CountyServer {
             guard let grouping = CountyQueries.Grouping(rawValue: by) else {
                 throw HTTPError(.badRequest, message: "by=hall|service|month")
             }
-            return Comparison(
-                month: month.description, by: by, rows: try await queries.compare(month: month, by: grouping, hall: try hall(request)))
+            var rows = try await queries.compare(month: month, by: grouping, hall: try hall(request))
+            let figures = try await queries.reportFigures(month: month, by: grouping, hall: try hall(request), keys: rows.map(\.key))
+            for i in rows.indices { rows[i].report = figures[rows[i].key] }
+            return Comparison(month: month.description, by: by, rows: rows)
         }
         api.get("report") { request, _ -> Response in
             _ = try await requireUser(request)
             let month = try month(request)
-            let report = try await queries.monthlyReport(month: month, hall: try hall(request))
-            if request.uri.queryParameters["format"] == "csv" {
-                let name = "county-report-\(month)\(try hall(request).map { "-\($0)" } ?? "").csv"
+            if let text = request.uri.queryParameters["format"] {
+                // The report as a file: every hall's monthly report total and the county's (or, with
+                // `hall`, that hall's own report), made as a hall makes its own.
+                guard let format = ReportFormat(rawValue: String(text)), let reportMonth = ReportMonth(month.description) else {
+                    throw HTTPError(.badRequest, message: "format=pdf|csv")
+                }
+                let document: ReportDocument
+                if let hall = try hall(request) {
+                    guard let report = try await queries.hallMonthlyReport(hall: hall, month: reportMonth) else {
+                        throw HTTPError(.notFound, message: "no hall \(hall) in the county")
+                    }
+                    document = report.document
+                } else {
+                    document = try await queries.countyReport(month: reportMonth).document
+                }
+                let name = "county-report-\(month)\(try hall(request).map { "-\($0)" } ?? "").\(format.rawValue)"
                 return Response(
-                    status: .ok,
-                    headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\""],
-                    body: .init(byteBuffer: ByteBuffer(string: report.csv)))
+                    status: .ok, headers: [.contentType: format.contentType, .contentDisposition: "attachment; filename=\"\(name)\""],
+                    body: .init(byteBuffer: ByteBuffer(bytes: try HallReporter.file(document, format: format))))
             }
+            let report = try await queries.monthlyReport(month: month, hall: try hall(request))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             return Response(

@@ -10,6 +10,10 @@ import Testing
 @Suite("What crosses to the county")
 struct CountyRedactionTests {
     static let secret = "QX7K9MZP"
+    /// The key of this journal's hall for complaint and appointment references.
+    static let references = CountyReferences.random()
+
+    static func record(_ entry: JournalEntry) -> CountyRecord { CountyRedaction.record(entry, references: references) }
     static let phone = "13800138001"
 
     static func journal() -> [JournalEntry] {
@@ -133,7 +137,7 @@ struct CountyRedactionTests {
 
     @Test("A ticket's rating code, phone numbers and typed-in text never leave the hall; names are masked")
     func redacted() {
-        let bodies = Self.journal().map { CountyRedaction.record($0).json }.joined(separator: "\n")
+        let bodies = Self.journal().map { Self.record($0).json }.joined(separator: "\n")
         for secret in Self.secrets + ["卫生院"] { #expect(!bodies.contains(secret), "\(secret) reached the county") }
         #expect(bodies.contains(#""applicantName":"王*明""#))
         #expect(bodies.contains(#""outcome":"refused""#))
@@ -142,6 +146,19 @@ struct CountyRedactionTests {
         #expect(bodies.contains(#""due":"2026-11-28""#))
         #expect(bodies.contains(#""visitID":"20261123-A001""#))
         #expect(bodies.contains(#""level":2"#))
+        // A complaint's and an appointment's steps carry one keyed reference each, so the county
+        // can follow them; the queue number a complaint names crosses, to find its service and window.
+        let records = Self.journal().map(Self.record)
+        for (kind, prefix, steps) in [("complaint", "complaint", 5), ("appointment", "appointment", 3)] {
+            let refs = records.filter { $0.type.hasPrefix(prefix) }.map { $0.string("ref") }
+            let ref = Self.references.reference(kind, kind == "complaint" ? Self.complaintCode : Self.appointmentCode)
+            #expect(refs == Array(repeating: ref, count: steps), "\(kind)")
+            #expect(ref.count == 32 && ref.allSatisfy(\.isHexDigit))
+            #expect(CountyReferences.random().reference(kind, "x") != Self.references.reference(kind, "x"), "another hall, another key")
+        }
+        #expect(records.first { $0.type == "complaintSubmitted" }?.string("ticket") == "A001")
+        #expect(
+            !CountyRedaction.isQueueNumber("张三 13800138001") && !CountyRedaction.isQueueNumber("") && CountyRedaction.isQueueNumber("B12"))
         let profile = CountyRedaction.profile(Self.configuration()).json
         #expect(!profile.contains(Self.phone))
         #expect(!profile.contains("张三伟"))
@@ -159,7 +176,7 @@ struct CountyRedactionTests {
         var partitions = Set<String>()
         let ingest = CountyIngest(hallID: "dongcun", logger: server.logger)
         try await ingest.commit(
-            Self.journal().map(CountyRedaction.record), profile: CountyRedaction.profile(Self.configuration()), on: connection,
+            Self.journal().map(Self.record), profile: CountyRedaction.profile(Self.configuration()), on: connection,
             knownPartitions: &partitions)
         // Every row of every table of ours, as text.
         let dump = try await connection.all(

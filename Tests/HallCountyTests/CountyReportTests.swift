@@ -31,31 +31,43 @@ struct CountyReportTests {
             schedule: HallSchedule(weekly: [1: [OpeningPeriod("09:00-17:00")!]]))
     }
 
-    @Test("Every figure of every month, by service and by window, as `hall report month` gives it: CSV and PDF")
+    @Test(
+        "Every figure of every month, by service and by window, as `hall report month` gives it: CSV and PDF; the county report adds the halls up"
+    )
     func sameAsTheHall() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("county-report-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let database = try HallDatabase(path: folder + "/hall.sqlite")
         let configuration = Self.configuration()
-        try database.saveConfiguration(configuration)
-        // 45 working days from 2025-01-06: January, February and part of March, cases crossing months.
-        var generator = CountyDayGenerator(seed: 7, visitsPerDay: 60)
-        var journal: [JournalEntry] = []
-        for day in 0..<45 { journal += generator.day(CountyDayGenerator.workingDay(day)) }
-        try await database.append(journal)
-
         let server = try PostgresServer()
         let connection = try await server.connect()
         try await CountySchema.migrate(connection, logger: server.logger)
         var partitions = Set<String>()
-        let ingest = CountyIngest(hallID: "dongcun", logger: server.logger)
-        var profile: CountyHallProfile? = CountyRedaction.profile(configuration)
-        for start in stride(from: 0, to: journal.count, by: 500) {
-            let batch = journal[start..<min(start + 500, journal.count)].map(CountyRedaction.record)
-            try await ingest.commit(batch, profile: profile, on: connection, knownPartitions: &partitions)
-            profile = nil
+        // Two halls, dongcun (its data folder is `folder`, for `hall report month`) and xicun.
+        var databases: [HallDatabase] = []
+        for (hall, seed) in [("dongcun", UInt64(7)), ("xicun", UInt64(8))] {
+            let path = hall == "dongcun" ? folder : folder + "/" + hall
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            let database = try HallDatabase(path: path + "/hall.sqlite")
+            try database.saveConfiguration(configuration)
+            // 45 working days from 2025-01-06: January, February and part of March, cases crossing months.
+            var generator = CountyDayGenerator(seed: seed, visitsPerDay: 60)
+            var journal: [JournalEntry] = []
+            for day in 0..<45 { journal += generator.day(CountyDayGenerator.workingDay(day)) }
+            try await database.append(journal)
+            databases.append(database)
+
+            let ingest = CountyIngest(hallID: hall, logger: server.logger)
+            var profile: CountyHallProfile? = CountyRedaction.profile(configuration)
+            let references = try CountyReferences.hall(database)
+            #expect(try CountyReferences.hall(database).reference("complaint", "K1") == references.reference("complaint", "K1"), "kept")
+            for start in stride(from: 0, to: journal.count, by: 500) {
+                let batch = journal[start..<min(start + 500, journal.count)].map { CountyRedaction.record($0, references: references) }
+                try await ingest.commit(batch, profile: profile, on: connection, knownPartitions: &partitions)
+                profile = nil
+            }
         }
+        let database = databases[0]
         try await connection.close()
 
         let client = PostgresClient(configuration: try CountyTarget(url: server.url).clientConfiguration(), backgroundLogger: server.logger)
@@ -75,17 +87,55 @@ struct CountyReportTests {
                     String(decoding: csv, as: UTF8.self)
                         == String(decoding: try HallReporter.file(own.document, format: .csv), as: UTF8.self))
                 #expect(try HallReporter.file(county.document, format: .pdf).count > 1_000)
-                // The month has something of every kind to compare.
-                let total = try #require(own.byService.rows.last)
-                for key in [
-                    "issued", "served", "no_shows", "appointments", "cases_accepted", "cases_finished", "cases_overdue", "cases_extended",
-                    "rated", "bad_ratings", "bad_reason_pending",
-                ] {
-                    let column = try #require(own.byService.columns.firstIndex { $0.key == key })
-                    #expect(total[column] != .count(0), "\(key) is zero in \(text)")
+                // The month has something in EVERY column to compare (visits, outcomes, cases, waits,
+                // satisfaction, bad ratings and their follow-ups, complaints, appointments), in the
+                // hall's total and in the county's, so a column the county got wrong cannot hide as
+                // zero against zero.
+                for (who, report) in [("hall", own), ("county", county)] {
+                    let total = try #require(report.byService.rows.last)
+                    for (column, value) in zip(report.byService.columns, total).dropFirst(2) {
+                        #expect(
+                            ![.count(0), .rate(nil), .rate(0), .minutes(nil)].contains(value),
+                            "\(column.key) is empty at the \(who), \(text)")
+                    }
                 }
-                let overTarget = try #require(own.byService.columns.firstIndex { $0.key == "wait_over_target_rate" })
-                #expect(total[overTarget] != .rate(0))
+                #expect(own.byService.columns.map(\.key) == county.byService.columns.map(\.key))
+                #expect(
+                    own.byService.columns.count == 2
+                        + MonthlyReport.groups(waitTargetMinutes: 15, month: month, utcOffsetMinutes: 480).flatMap(\.columns).count)
+            }
+            // The county's report: each hall's row is the total of that hall's own report, the
+            // county's total adds them up (counts) and equals the county by service's total.
+            for text in ["2025-01", "2025-02", "2025-03"] {
+                let month = try #require(ReportMonth(text))
+                let county = try await queries.countyReport(month: month)
+                let own = try databases.map { try HallReporter(database: $0, configuration: configuration).monthly(month) }
+                #expect(county.byHall.columns == own[0].byService.columns)
+                #expect(county.byHall.rows.map { $0[0] } == [.text("dongcun"), .text("xicun"), .text("total")])
+                for (i, report) in own.enumerated() {
+                    #expect(
+                        Array(county.byHall.rows[i].dropFirst(2)) == Array(try #require(report.byService.rows.last).dropFirst(2)),
+                        "\(i) \(text)")
+                }
+                let total = try #require(county.byHall.rows.last)
+                for (c, value) in total.enumerated().dropFirst(2) {
+                    if case .count(let n) = value {
+                        let sum = own.reduce(0) { sum, report in
+                            if case .count(let k) = report.byService.rows.last![c] { return sum + k }
+                            return sum
+                        }
+                        #expect(n == sum, "\(county.byHall.columns[c].key) total, \(text)")
+                    } else {
+                        #expect(value != .rate(nil) && value != .minutes(nil), "\(county.byHall.columns[c].key) total, \(text)")
+                    }
+                }
+                #expect(county.byService.rows.last == total)
+                #expect(county.byService.rows.dropLast().map { $0[0] } == ["social", "civil", "land", "tax", "medical"].map { .text($0) })
+                let document = county.document
+                #expect(try HallReporter.file(document, format: .pdf).count > 1_000)
+                #expect(
+                    String(decoding: try HallReporter.file(document, format: .csv), as: UTF8.self).split(separator: "\r\n").count == 1 + 3
+                        + 6)
             }
             #expect(try await queries.hallMonthlyReport(hall: "nosuchhall", month: ReportMonth("2025-01")!) == nil)
             group.cancelAll()

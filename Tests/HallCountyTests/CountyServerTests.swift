@@ -20,7 +20,7 @@ struct CountyServerTests {
         var partitions = Set<String>()
         for hall in ["dongcun", "xicun"] {
             try await CountyIngest(hallID: hall, logger: server.logger).commit(
-                CountyRedactionTests.journal().map(CountyRedaction.record),
+                CountyRedactionTests.journal().map(CountyRedactionTests.record),
                 profile: CountyRedaction.profile(CountyRedactionTests.configuration()), on: connection, knownPartitions: &partitions)
         }
         // Window 1 was paused; window 2 of dongcun opens: dongcun is open with one window.
@@ -28,7 +28,7 @@ struct CountyServerTests {
             seq: Int64(CountyRedactionTests.journal().count + 1), at: Date(timeIntervalSince1970: 1_795_400_100),
             event: .windowOpened(window: 2, staffID: nil))
         try await CountyIngest(hallID: "dongcun", logger: server.logger).commit(
-            [CountyRedaction.record(opened)], on: connection, knownPartitions: &partitions)
+            [CountyRedactionTests.record(opened)], on: connection, knownPartitions: &partitions)
         try await connection.query(
             "UPDATE halls SET last_contact_at = now() - interval '10 minutes' WHERE hall_id = 'xicun'", logger: server.logger)
         try await connection.close()
@@ -68,12 +68,39 @@ struct CountyServerTests {
             let compare = try await http.execute(
                 uri: "/api/county/compare?month=2026-11&by=service", method: .get, headers: [.cookie: cookie])
             #expect(String(buffer: compare.body).contains(#""label":"养老保险""#))
+            // Each line carries the monthly report's figures: cases, follow-ups closed, complaints.
+            struct Lines: Decodable { var rows: [CountyFigures] }
+            for by in ["hall", "service", "month"] {
+                let answer = try await http.execute(
+                    uri: "/api/county/compare?month=2026-11&by=\(by)", method: .get, headers: [.cookie: cookie])
+                let rows = try JSONDecoder().decode(Lines.self, from: Data(String(buffer: answer.body).utf8)).rows
+                let perLine = by == "hall" ? 1 : 2
+                #expect(!rows.isEmpty && rows.allSatisfy { $0.report?.complaints == perLine }, "\(by)")
+                #expect(rows.allSatisfy { $0.report?.followUpClosedRate == 1 && $0.report?.casesAccepted == perLine }, "\(by)")
+                #expect(rows.allSatisfy { $0.report?.outcomes["accepted"] == perLine }, "\(by)")
+            }
             let csv = try await http.execute(uri: "/api/county/report?month=2026-11&format=csv", method: .get, headers: [.cookie: cookie])
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
-            let lines = String(buffer: csv.body).split(separator: "\r\n")
-            #expect(lines.count == 4)
-            #expect(lines[1].hasPrefix("东村镇便民服务中心,1,1,0,0,0,1,0,1,0.000,"))
-            #expect(lines[3].hasPrefix("全县合计,2,2,0,0,0,2,0,2,0.000,"))
+            // Every column of the hall's own monthly report, one row per hall and the county's total,
+            // then the county by service.
+            let lines = String(buffer: csv.body).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            #expect(
+                lines.map { $0.prefix(2).joined(separator: ",") } == [
+                    "\u{FEFF}分组 kind,编号 key", "hall,dongcun", "hall,xicun", "hall,total", "service,pension", "service,total",
+                ])
+            let header = lines[0].map(String.init)
+            for (key, perHall) in [
+                ("issued", "1"), ("bad_ratings", "1"), ("bad_closed_rate", "100.0"), ("complaints", "1"), ("appointments_booked", "1"),
+                ("appointments_missed", "1"),
+            ] {
+                let column = try #require(header.firstIndex { $0.hasSuffix(" \(key)") }, "\(key)")
+                #expect(lines[1][column] == perHall && lines[2][column] == perHall, "\(key)")
+                #expect(lines[3][column] == (perHall.contains(".") ? perHall : String(2 * Int(perHall)!)), "\(key) total")
+                #expect(lines[5][column] == lines[3][column], "\(key) by service")
+            }
+            let pdf = try await http.execute(uri: "/api/county/report?month=2026-11&format=pdf", method: .get, headers: [.cookie: cookie])
+            #expect(pdf.headers[.contentType] == "application/pdf")
+            #expect(String(buffer: pdf.body).hasPrefix("%PDF-"))
 
             let page = try await http.execute(uri: "/", method: .get)
             #expect(page.status == .ok)
