@@ -166,7 +166,7 @@ let package = Package(
         .executableTarget(
             name: "hall-bench",
             dependencies: [
-                "HallApp", "HallBenchKit", "HallConfig", "HallCore", "HallDevices", "HallStore",
+                "HallApp", "HallBenchKit", "HallConfig", "HallCore", "HallDevices", "HallReports", "HallStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

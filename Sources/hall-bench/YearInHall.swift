@@ -2,6 +2,7 @@ import Foundation
 import HallApp
 import HallConfig
 import HallCore
+import HallReports
 import HallStore
 import Logging
 
@@ -17,6 +18,12 @@ struct YearInHall {
         var coldStart = 0.0
         var monthSatisfaction = 0.0
         var monthBadRatings = 0.0
+        /// One month's queue figures (``HallReporter/statistics(from:to:by:)``, the slowest grouping).
+        var monthQueue = 0.0
+        var monthlyReport = 0.0
+        var appraisal = 0.0
+        /// Cases accepted over the year.
+        var cases = 0
         var databaseBytes: Int64 = 0
         var events = 0
     }
@@ -69,6 +76,15 @@ struct YearInHall {
             result.monthSatisfaction = max(result.monthSatisfaction, ms)
         }
         (_, result.monthBadRatings) = try await timed { try database.badRatings(from: monthStart, to: monthEnd) }
+        let reporter = HallReporter(database: database, configuration: try database.loadConfiguration()!)
+        for grouping in PeriodGrouping.allCases {
+            let (_, ms) = try await timed { try reporter.statistics(from: monthStart, to: monthEnd, by: grouping) }
+            result.monthQueue = max(result.monthQueue, ms)
+        }
+        let month = ReportMonth("\(monthStart.description.prefix(7))")!
+        (_, result.monthlyReport) = try await timed { try reporter.monthly(month).document.csv }
+        (_, result.appraisal) = try await timed { try reporter.appraisal(month).document.csv }
+        result.cases = try database.cases().count
         result.databaseBytes = folderBytes(directory)
         return result
     }

@@ -64,6 +64,10 @@ struct Serve: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
+        // A write to a pipe or socket whose reader went away (a child process that ended early, a
+        // peer gone) must fail that write with EPIPE, not end the hall: the default action of
+        // SIGPIPE kills the process without a word (exit 141), and every screen with it.
+        signal(SIGPIPE, SIG_IGN)
         var logger = Logger(label: "hall")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let clock: any HallClock

@@ -122,7 +122,8 @@ def test_refusal_prints_the_notice_with_reason_and_basis(browser):
     wait(clerk, 10).until(lambda d: spooled("window-3-printer") - before, "no refusal notice spooled")
     notice = [p for p in spooled("window-3-printer") - before if os.path.basename(p).startswith("refusal-")]
     assert notice, "the spooled paper is not the refusal notice"
-    assert os.path.exists(notice[0][:-4] + ".png")
+    # The picture of the paper is drawn after the paper, on the spool's own thread.
+    wait(clerk, 10).until(lambda d: os.path.exists(notice[0][:-4] + ".png"), "no picture of the refusal notice")
     close(clerk)
 
 

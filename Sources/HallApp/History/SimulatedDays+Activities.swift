@@ -105,7 +105,7 @@ extension SimulatedDays {
         day.plan(in: expected * 60 * day.generator.seconds(0.3...0.9)) { day in
             if day.generator.chance(day.profile.transferShare) {
                 try await transfer(window, visitID: visitID, day)
-            } else if try await day.execute(.finish(window: window)) != nil {
+            } else if try await day.execute(finishCommand(window, day)) != nil {
                 day.summary.finished += 1
                 rate(window, visitID: visitID, day)
             }

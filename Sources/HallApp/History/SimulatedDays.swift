@@ -115,6 +115,9 @@ public struct SimulatedDays: Sendable {
         staffAbsences(day)
         windowPauses(day)
         arrivals(day)
+        caseWork(day)
+        followUpWork(day)
+        complaints(day)
         try await day.run()
     }
 }

@@ -58,7 +58,9 @@ public struct VirtualPrinter: PrinterTransport {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else { throw error }
+            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw error
+            }
         }
     }
 }
