@@ -22,7 +22,17 @@ public final class BlockingThread: Sendable {
     /// Starts the thread; `name` shows in `top -H` and debuggers (Linux keeps its first 15 bytes).
     public init(name: String) {
         self.name = name
-        let thread = Thread { [mailbox] in mailbox.serve() }
+        let thread = Thread { [mailbox] in
+            // A write here to a printer or a pipe whose reader went away must fail with EPIPE, not
+            // end the hall. SIGPIPE is ignored process-wide (`hall serve`), but libsane's reader
+            // threads (started from the scanner's thread, inheriting this mask) put its action back
+            // to the default; blocked here, it never reaches this thread or theirs.
+            var brokenPipe = sigset_t()
+            sigemptyset(&brokenPipe)
+            sigaddset(&brokenPipe, SIGPIPE)
+            pthread_sigmask(SIG_BLOCK, &brokenPipe, nil)
+            mailbox.serve()
+        }
         thread.name = name
         thread.start()
     }

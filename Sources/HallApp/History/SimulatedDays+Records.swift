@@ -125,6 +125,40 @@ extension SimulatedDays {
         }
     }
 
+    /// Early in the morning a few residents book today's slots on the phone page; most come and
+    /// check in at the kiosk shortly before their slot, some never come (released as missed).
+    func appointments(_ day: HallDay) {
+        let bookable = day.configuration.appointmentPolicy.rules.map(\.serviceID)
+        guard !bookable.isEmpty else { return }
+        day.plan(at: day.opening.addingTimeInterval(-60 * 60)) { day in
+            let count = Int(day.generator.seconds(2...6))
+            for _ in 0..<count {
+                let service = bookable.randomElement(using: &day.generator)!
+                let slots = await day.hall.state.appointmentSlots(service: service, at: day.now).filter {
+                    $0.day == day.date && $0.remaining > 0
+                }
+                guard let slot = slots.randomElement(using: &day.generator) else { continue }
+                let code = Self.code(8, &day.generator)
+                let phone = "138\(String(format: "%08d", Int.random(in: 0..<100_000_000, using: &day.generator)))"
+                let request = AppointmentRequest(
+                    serviceID: service, day: slot.day, slot: slot.start, name: Self.applicants.randomElement(using: &day.generator)!,
+                    phone: phone, code: code)
+                guard try await day.execute(.appointment(.book(request))) != nil, day.generator.chance(0.85) else { continue }
+                let secret = String(format: "%08llX", day.generator.next() & 0xFFFF_FFFF)
+                day.plan(at: day.instant(minute: Double(slot.start) - day.generator.seconds(0...12))) { day in
+                    let entries = try await day.execute(.appointment(.checkIn(.code(code), secret: secret)))
+                    for entry in entries ?? [] {
+                        if case .ticketIssued(let ticket) = entry.event {
+                            day.services[ticket.visitID] = ticket.serviceID
+                            day.summary.tickets += 1
+                        }
+                    }
+                }
+            }
+        }
+        day.plan(at: day.closing) { try await $0.execute(.appointment(.releaseMissed)) }
+    }
+
     static func code(_ length: Int, _ generator: inout SeededGenerator) -> String {
         String((0..<length).map { _ in codeAlphabet.randomElement(using: &generator)! })
     }

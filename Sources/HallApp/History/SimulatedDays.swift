@@ -118,6 +118,7 @@ public struct SimulatedDays: Sendable {
         caseWork(day)
         followUpWork(day)
         complaints(day)
+        appointments(day)
         try await day.run()
     }
 }

@@ -90,7 +90,13 @@ extension SaneCalls {
             guard status == .good else { return .failure(status) }
             return .success(SaneSetInfo(rawValue: info))
         },
-        start: { handle in SaneStatus(sane_start(handle.raw)) },
+        start: { handle in
+            let status = SaneStatus(sane_start(handle.raw))
+            // sanei_thread sets SIGPIPE back to its default action when it starts a reader thread:
+            // ignored again, so a broken pipe elsewhere in the hall fails a write instead of ending it.
+            signal(SIGPIPE, SIG_IGN)
+            return status
+        },
         parameters: { handle in
             var parameters = SANE_Parameters()
             let status = SaneStatus(sane_get_parameters(handle.raw, &parameters))
