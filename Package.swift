@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(
             name: "HallCountyTests",
             dependencies: [
-                "HallCounty", "HallCore", "HallStore", "HallConfig", "HallApp", "HallReports",
+                "HallCounty", "HallCore", "HallStore", "HallConfig", "HallApp", "HallReports", "HallBenchKit",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,5 +1,6 @@
 import Foundation
 import HallApp
+import HallBenchKit
 import HallStore
 import Logging
 import PostgresNIO
