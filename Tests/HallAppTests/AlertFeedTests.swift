@@ -1,6 +1,7 @@
 import Foundation
 @testable import HallApp
 import HallCore
+import HTTPTypes
 import HummingbirdTesting
 import Testing
 
