@@ -2,6 +2,7 @@
 // is the appointment code to check in with at the kiosk. Slots come from GET /api/v1/appointments/slots
 // with the places left; the page shows the name and phone back masked, as the server answers them.
 import { describeError, get, post } from './api.js';
+import { startCancel } from './book-cancel.js';
 import { $ } from './dom.js';
 import { bi, h, L, languageSwitch, onLangChange } from './i18n.js';
 
@@ -120,3 +121,5 @@ onLangChange(() => {
 });
 renderLabels();
 load();
+// account-3: cancelling with the code frees a place: the slots are asked again.
+startCancel(load);

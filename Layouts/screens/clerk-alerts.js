@@ -1,13 +1,18 @@
 // Alerts (预警) on the clerk console — those concerning the clerk's window — and on the admin page
-// — all of them: GET /api/v1/alerts, asked again every few seconds while someone is logged in.
+// — all of them. They come on the live feed the screen already follows (window.hallLive, staff
+// audience): the server sends each screen alertRaised / alertCleared for the alerts that concern
+// its session. GET /api/v1/alerts is asked once when the feed (re)connects, for the list as it is
+// then; events that arrive while that answer is on its way are applied to it again, in order.
 // A new alert sounds a short tone when the hall file asks for one (alerts: sound: true).
 import { get } from './api.js';
 import { $ } from './dom.js';
 import { h, L, L2, onLangChange } from './i18n.js';
 
-const EVERY = 3000;
 let alerts = [];
-let known = null; // ids seen, to sound a tone only for new ones
+let sound = false;
+let live = null;
+let reload = true; // fetch the list with the feed's next message (first connection or a reconnect)
+let pending = null; // alert events received while the list is being fetched
 let audio = null;
 
 function tone() {
@@ -44,27 +49,69 @@ function render() {
           .join('')}</ul>`);
 }
 
-async function poll() {
-  if (document.visibilityState === 'hidden') return;
+/** Applies an alertRaised / alertCleared event to the list; true when an alert is new. */
+function apply(event) {
+  if (event.type === 'alertCleared') {
+    alerts = alerts.filter((a) => a.id !== event.id);
+    return false;
+  }
+  const { type, ...alert } = event;
+  const i = alerts.findIndex((a) => a.id === alert.id);
+  if (i >= 0) {
+    alerts[i] = alert;
+    return false;
+  }
+  alerts = [...alerts, alert].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return true;
+}
+
+async function load() {
+  pending = [];
   try {
     const answer = await get('alerts');
     alerts = answer.alerts;
-    const ids = new Set(alerts.map((a) => a.id));
-    if (known && answer.sound && alerts.some((a) => !known.has(a.id))) tone();
-    known = ids;
+    sound = answer.sound;
+    for (const event of pending) apply(event);
   } catch {
-    // Not logged in (yet), or the hall is unreachable: nothing to show.
+    // Not logged in any more, or the hall is unreachable: the next reconnect asks again.
     alerts = [];
-    known = null;
   }
+  pending = null;
   render();
 }
 
-export function startAlerts() {
-  if (!$('alerts')) return;
-  onLangChange(render);
-  poll();
-  setInterval(poll, EVERY);
+function onChange(ev) {
+  if (reload) {
+    reload = false;
+    load();
+  }
+  const event = ev.detail.kind === 'event' ? ev.detail.event : null;
+  if (event?.type !== 'alertRaised' && event?.type !== 'alertCleared') return;
+  if (pending) {
+    pending.push(event);
+    return;
+  }
+  if (apply(event) && sound) tone();
+  render();
 }
 
-startAlerts();
+/** Follows the alerts on `feed` (a LiveHall on the staff audience). */
+export function followAlerts(feed) {
+  if (!$('alerts') || live === feed) return;
+  live = feed;
+  feed.addEventListener('connection', (ev) => {
+    if (ev.detail) reload = true;
+  });
+  feed.addEventListener('change', onChange);
+  if (feed.hall) {
+    reload = false;
+    load();
+  }
+}
+
+onLangChange(render);
+const attach = (feed) => {
+  if (feed?.audience === 'staff') followAlerts(feed);
+};
+attach(window.hallLive);
+window.addEventListener('hall-live', (ev) => attach(ev.detail));

@@ -1,8 +1,10 @@
 // 政务公开栏: each service's conditions, materials, time limit, fees and windows, two per page,
-// turning the page on its own; the supervision phone always shown.
+// turning the page on its own; the supervision phone always shown. When the hall publishes its
+// appraisal results (公布考核结果, info-appraisal.js), they are the first page.
 import { runClock } from './clock.js';
 import { $ } from './dom.js';
 import { h, L, languageSwitch, onLangChange } from './i18n.js';
+import { appraisalPage, appraisalShown, loadAppraisal } from './info-appraisal.js';
 import { follow } from './live.js';
 
 const PER_PAGE = 2;
@@ -34,13 +36,18 @@ function item(hall, s) {
 function render() {
   const hall = live.hall;
   if (!hall) return;
-  const pages = Math.max(1, Math.ceil(hall.services.length / PER_PAGE));
+  const extra = appraisalShown() ? 1 : 0;
+  const pages = Math.max(1, Math.ceil(hall.services.length / PER_PAGE)) + extra;
   page %= pages;
   $('title').textContent = `${L(hall.name)} · ${L('政务公开栏', 'Public information')}`;
-  $('page').innerHTML = hall.services
-    .slice(page * PER_PAGE, page * PER_PAGE + PER_PAGE)
-    .map((s) => item(hall, s))
-    .join('');
+  const first = (page - extra) * PER_PAGE;
+  $('page').innerHTML =
+    page < extra
+      ? appraisalPage()
+      : hall.services
+          .slice(first, first + PER_PAGE)
+          .map((s) => item(hall, s))
+          .join('');
   $('page').dataset.page = String(page + 1);
   $('phone').innerHTML = hall.supervisionPhone ? `${L('监督电话', 'Supervision phone')}：<b>${h(hall.supervisionPhone)}</b>` : '';
   $('pager').textContent = L(`第 ${page + 1} / ${pages} 页`, `Page ${page + 1} of ${pages}`);
@@ -49,8 +56,14 @@ function render() {
 languageSwitch($('lang'));
 onLangChange(render);
 runClock();
-setInterval(() => {
+setInterval(async () => {
   page += 1;
+  // Back at the start: the appraisal results may have been published or withdrawn meanwhile.
+  if (live.hall && page >= Math.ceil(live.hall.services.length / PER_PAGE) + (appraisalShown() ? 1 : 0)) {
+    page = 0;
+    await loadAppraisal();
+  }
   render();
 }, PAGE_SECONDS * 1000);
 live = follow(render);
+loadAppraisal().then(render);

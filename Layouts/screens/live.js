@@ -143,6 +143,8 @@ export function follow(render, options = {}) {
     if (c) c.textContent = clock();
   });
   window.hallLive = live;
+  // account-3: modules that ride on the screen's feed (clerk-alerts.js) attach to it.
+  window.dispatchEvent(new CustomEvent('hall-live', { detail: live }));
   return live.start();
 }
 

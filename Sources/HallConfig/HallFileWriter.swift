@@ -41,6 +41,8 @@ public enum HallFileWriter {
         out.append("  visits: \(a.visits)")
         out.append("  bad_rating_penalty: \(a.badRatingPenalty)")
         out.append("  complaint_penalty: \(a.complaintPenalty)")
+        // MARK: account-3
+        if a.publish { out.append("  publish: true") }
         out.append("")
         if let a = c.alerts {
             if a.raises {

@@ -215,6 +215,9 @@ public enum CountyRedaction {
             f["visitID"] = .string(visitID)
         case .missed:
             break
+        // MARK: account-3: a cancellation tells the county nothing about whom.
+        case .cancelled:
+            break
         }
     }
 

@@ -49,6 +49,9 @@ extension HallDatabase {
                 arguments: [visitID, at, code])
         case .missed(let code):
             try db.execute(sql: "UPDATE appointments SET status = 'missed', updatedAt = ? WHERE code = ?", arguments: [at, code])
+        // MARK: account-3
+        case .cancelled(let code):
+            try db.execute(sql: "UPDATE appointments SET status = 'cancelled', updatedAt = ? WHERE code = ?", arguments: [at, code])
         }
     }
 }

@@ -15,6 +15,7 @@ import HallCore
 /// | `ratingRecorded`: level, reason, source, staff id, service | no: only `{type, visitID, window}` | yes |
 /// | scan progress (`scanProgress` messages) | no | yes |
 /// | follow-ups, complaints (texts, phone numbers) and alerts | only `{type}` | yes |
+/// | alerts (account-3) | only `{type}` | those concerning the session (``AlertScope``) |
 /// | a ticket's rating code (`secret`) | never | never |
 ///
 /// Devices' internals (paths, USB ids, profiles, bus addresses) are in no picture at all.

@@ -60,10 +60,20 @@ extension HallRuntime {
             let since = request.uri.queryParameters["since"].flatMap { Int64($0) }
             // Subscribe in the same instant as reading the feed's memory, so nothing falls in between.
             let (missed, stream) = hall.bus.subscribe(audience, since: since)
+            // MARK: account-3: a staff screen gets the alerts that concern its session only.
+            var alerts: AlertScope?
+            if audience == .staff {
+                let session = context.requestContext
+                alerts = AlertScope(role: session.account?.role, window: session.session?.window, current: await hall.alerts)
+            }
             var last: Int64
             if let missed, let since {
                 last = since
                 for message in missed {
+                    if let entry = message.entry, alerts?.admits(entry.event) == false {
+                        last = message.seq
+                        continue
+                    }
                     try await outbound.write(.text(message.json))
                     last = message.seq
                 }
@@ -74,6 +84,7 @@ extension HallRuntime {
                 last = snapshot.seq
             }
             let start = last
+            let startAlerts = alerts
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     // Ends when the screen goes away.
@@ -88,8 +99,13 @@ extension HallRuntime {
                 }
                 group.addTask {
                     var last = start
+                    var alerts = startAlerts
                     for await message in stream {
                         if message.entry != nil && message.seq <= last { continue }
+                        if let entry = message.entry, alerts?.admits(entry.event) == false {
+                            last = message.seq
+                            continue
+                        }
                         try await watch.watch { try await outbound.write(.text(message.json)) }
                         if message.entry != nil { last = message.seq }
                     }

@@ -54,6 +54,9 @@ public enum HallServer {
         let complaintLimit = RateLimiter(perMinute: runtime.issueLimiter.perMinute, burst: runtime.issueLimiter.burst)
         api.addRoutes(ComplaintController(hall: hall, clock: runtime.clock, limiter: complaintLimit).endpoints, atPath: "complaints")
         api.addRoutes(AlertController(hall: hall).endpoints, atPath: "alerts")
+        // MARK: account-3: 公布考核结果 on the information board (public, only when the hall file says so).
+        api.addRoutes(
+            PublicAppraisalController(hall: hall, database: runtime.database, clock: runtime.clock).endpoints, atPath: "public/appraisal")
         // The screens: the hall's picture and its live feed, the spoken calls, the API's description.
         runtime.addLiveFeed(to: api)
         api.addRoutes(
@@ -65,6 +68,8 @@ public enum HallServer {
         api.addRoutes(ticketPage.apiEndpoints)
         router.addRoutes(ticketPage.pageEndpoints)
         api.addRoutes(AppointmentController(hall: hall, database: runtime.database, tickets: tickets, clock: runtime.clock).endpoints)
+        // MARK: account-3: the resident cancels an appointment with its code.
+        api.addRoutes(AppointmentCancelController(hall: hall, clock: runtime.clock).endpoints)
         api.addRoutes(
             GuideController(hall: hall, database: runtime.database, tickets: tickets, clock: runtime.clock).endpoints, atPath: "guide")
         // Outside the API: the pages, health and metrics.

@@ -105,14 +105,17 @@ extension NodeReader {
     /// `appraisal:` — the points of the appraisal sheet's score; the four rate weights add up to 100.
     mutating func appraisalWeights(_ node: Node) -> AppraisalWeights {
         let d = AppraisalWeights()
-        let keys = ["satisfaction", "on_time", "attendance", "visits", "bad_rating_penalty", "complaint_penalty"]
+        // MARK: account-3: `publish` (公布考核结果 on the information board).
+        let keys = ["satisfaction", "on_time", "attendance", "visits", "bad_rating_penalty", "complaint_penalty", "publish"]
         guard let fields = fields(node, of: "'appraisal'", allowed: keys) else { return d }
         func points(_ key: String, _ fallback: Int) -> Int { int(fields, key, required: false)?.value ?? fallback }
-        let weights = AppraisalWeights(
+        var weights = AppraisalWeights(
             satisfaction: points("satisfaction", d.satisfaction), onTime: points("on_time", d.onTime),
             attendance: points("attendance", d.attendance), visits: points("visits", d.visits),
             badRatingPenalty: points("bad_rating_penalty", d.badRatingPenalty),
             complaintPenalty: points("complaint_penalty", d.complaintPenalty))
+        // MARK: account-3
+        weights.publish = bool(fields, "publish", required: false)?.value ?? false
         let sum = weights.satisfaction + weights.onTime + weights.attendance + weights.visits
         if sum != 100 {
             report("the weights in 'appraisal' (satisfaction, on_time, attendance, visits) must add up to 100, not \(sum)", at: node)

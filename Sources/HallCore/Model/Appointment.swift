@@ -126,12 +126,17 @@ public enum AppointmentEvent: Sendable, Hashable {
     case booked(Appointment)
     case checkedIn(code: String, visitID: String)
     case missed(code: String)
+    // MARK: account-3
+    /// The resident cancelled it with its code (on /book): its place in the slot is free again.
+    case cancelled(code: String)
 
     public var type: String {
         switch self {
         case .booked: "appointmentBooked"
         case .checkedIn: "appointmentCheckedIn"
         case .missed: "appointmentMissed"
+        // MARK: account-3
+        case .cancelled: "appointmentCancelled"
         }
     }
 }

@@ -52,6 +52,10 @@ public struct AppraisalWeights: Sendable, Hashable, Codable {
     public var badRatingPenalty: Int
     /// Points taken off per complaint concerning the member of staff.
     public var complaintPenalty: Int
+    // MARK: account-3
+    /// 公布考核结果: whether the information board shows last month's summary by window
+    /// (`appraisal: publish: true`; off by default).
+    public var publish: Bool = false
 
     public init(
         satisfaction: Int = 40, onTime: Int = 20, attendance: Int = 20, visits: Int = 20, badRatingPenalty: Int = 2,
@@ -63,6 +67,19 @@ public struct AppraisalWeights: Sendable, Hashable, Codable {
         self.visits = visits
         self.badRatingPenalty = badRatingPenalty
         self.complaintPenalty = complaintPenalty
+    }
+
+    // MARK: account-3
+    /// Weights stored before `publish` existed lack it: not published.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        satisfaction = try c.decode(Int.self, forKey: .satisfaction)
+        onTime = try c.decode(Int.self, forKey: .onTime)
+        attendance = try c.decode(Int.self, forKey: .attendance)
+        visits = try c.decode(Int.self, forKey: .visits)
+        badRatingPenalty = try c.decode(Int.self, forKey: .badRatingPenalty)
+        complaintPenalty = try c.decode(Int.self, forKey: .complaintPenalty)
+        publish = try c.decodeIfPresent(Bool.self, forKey: .publish) ?? false
     }
 }
 

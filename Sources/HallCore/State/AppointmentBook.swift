@@ -44,6 +44,9 @@ public struct AppointmentBook: Sendable, Hashable {
             appointments[code]?.visitID = visitID
         case .missed(let code):
             appointments[code]?.status = .missed
+        // MARK: account-3
+        case .cancelled(let code):
+            appointments[code]?.status = .cancelled
         }
     }
 }

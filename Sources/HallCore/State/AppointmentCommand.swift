@@ -10,6 +10,9 @@ public enum AppointmentCommand: Sendable, Hashable {
     /// Appointments not checked in within the grace period after their slot started are released
     /// as missed (and counted). Nothing happens when there are none.
     case releaseMissed
+    // MARK: account-3
+    /// The resident cancels a booked appointment with its code, before it lapses: the place is free again.
+    case cancel(code: String)
 }
 
 extension HallState {
@@ -60,6 +63,31 @@ extension HallState {
                 .filter { $0.status == .booked && now.timeIntervalSince($0.start(utcOffsetMinutes: offset)) > grace }
                 .sorted { ($0.day, $0.slot, $0.code) < ($1.day, $1.slot, $1.code) }
                 .map { .appointment(.missed(code: $0.code)) }
+        // MARK: account-3
+        case .cancel(let code):
+            return [try cancel(code: code, at: now)]
+        }
+    }
+
+    // MARK: account-3
+    private func cancel(code: String, at now: Date) throws(HallError) -> HallEvent {
+        guard let appointment = appointmentsKept.appointment(code: code) else {
+            throw HallError(.notFound, "unknown_appointment", zh: "没有找到预约：请核对预约码", en: "No appointment has this code: check it")
+        }
+        let start = appointment.start(utcOffsetMinutes: configuration.schedule.utcOffsetMinutes)
+        let late = now.timeIntervalSince(start) > Double(configuration.appointmentPolicy.graceMinutes * 60)
+        switch appointment.status {
+        case .checkedIn:
+            throw HallError(
+                .conflict, "already_checked_in", zh: "该预约已签到取号，不能取消", en: "This appointment has checked in; it cannot be cancelled")
+        case .cancelled:
+            throw HallError(.conflict, "already_cancelled", zh: "该预约已取消", en: "This appointment is cancelled already")
+        case .missed:
+            throw HallError(.conflict, "appointment_missed", zh: "预约已过期", en: "The appointment has lapsed")
+        case .booked where late:
+            throw HallError(.conflict, "appointment_missed", zh: "预约已过期", en: "The appointment has lapsed")
+        case .booked:
+            return .appointment(.cancelled(code: appointment.code))
         }
     }
 

@@ -29,6 +29,9 @@ extension AppointmentEvent: Codable {
             if secrets { try c.encode(code, forKey: .code) }
         case .missed(let code):
             if secrets { try c.encode(code, forKey: .code) }
+        // MARK: account-3
+        case .cancelled(let code):
+            if secrets { try c.encode(code, forKey: .code) }
         }
     }
 
@@ -49,11 +52,18 @@ extension AppointmentEvent: Codable {
             self = .checkedIn(code: try c.decode(String.self, forKey: .code), visitID: try c.decode(String.self, forKey: .visitID))
         case "appointmentMissed":
             self = .missed(code: try c.decode(String.self, forKey: .code))
+        // MARK: account-3
+        case "appointmentCancelled":
+            self = .cancelled(code: try c.decode(String.self, forKey: .code))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown appointment event \(type)")
         }
     }
 
     /// The wire names ``HallEvent`` hands to this decoder.
-    public static let types: Set<String> = ["appointmentBooked", "appointmentCheckedIn", "appointmentMissed"]
+    public static let types: Set<String> = [
+        "appointmentBooked", "appointmentCheckedIn", "appointmentMissed",
+        // MARK: account-3
+        "appointmentCancelled",
+    ]
 }
