@@ -20,7 +20,7 @@ extension CountyQueries {
     /// report reads them as they stand now, as the hall reads its books.
     static let accountabilityTypes =
         Array(FollowUpEvent.types.union(ComplaintEvent.types)) + [
-            "appointmentBooked", "appointmentCheckedIn", "appointmentMissed",
+            "appointmentBooked", "appointmentCheckedIn", "appointmentMissed", "appointmentCancelled",
         ]
 
     /// `hall`'s report of `month`, named and ordered by the hall's latest profile; nil when the
@@ -293,6 +293,8 @@ extension CountyRecord {
             return .appointment(.checkedIn(code: ref, visitID: visitID))
         case "appointmentMissed":
             return string("ref").map { .appointment(.missed(code: $0)) }
+        case "appointmentCancelled":
+            return string("ref").map { .appointment(.cancelled(code: $0)) }
         default:
             return nil
         }

@@ -225,7 +225,7 @@ public enum CountyRedaction {
     static func appointmentCode(_ event: AppointmentEvent) -> String {
         switch event {
         case .booked(let a): a.code
-        case .checkedIn(let code, _), .missed(let code): code
+        case .checkedIn(let code, _), .missed(let code), .cancelled(let code): code
         }
     }
 

@@ -70,4 +70,28 @@ struct AppointmentCancelTests {
         let stored = try t.runtime.database.appointments().first { $0.code == cancels.first }
         #expect(stored?.status == .cancelled)
     }
+
+    @Test("an unknown code is 404 and counts against the address: 429 after ten; a lapsed appointment cannot be cancelled")
+    func unknownAndLapsed() async throws {
+        let t = try await TestHall()
+        try await t.application().test(.router) { client in
+            let booked = try await client.json(
+                .post, "/api/v1/appointments", #"{"service":"pension","day":"2026-11-23","slot":"09:30","name":"张伟","phone":"13800000001"}"#
+            )
+            let code = try #require(booked.body["code"] as? String)
+            t.clock.set(chinaTime("09:46"))
+            let lapsed = try await client.json(.post, "/api/v1/appointments/cancel", #"{"code":"\#(code)"}"#)
+            #expect(lapsed.status == .conflict)
+            #expect(lapsed.body["error"] as? String == "appointment_missed")
+            #expect(try await client.json(.post, "/api/v1/appointments/cancel", #"{}"#).status == .badRequest)
+            for _ in 0..<10 {
+                let unknown = try await client.json(.post, "/api/v1/appointments/cancel", #"{"code":"ZZZZZZ"}"#)
+                #expect(unknown.status == .notFound)
+                #expect(unknown.body["error"] as? String == "unknown_appointment")
+            }
+            let limited = try await client.json(.post, "/api/v1/appointments/cancel", #"{"code":"ZZZZZZ"}"#)
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.headers[.retryAfter] != nil)
+        }
+    }
 }
