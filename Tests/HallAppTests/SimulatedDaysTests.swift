@@ -31,10 +31,11 @@ struct SimulatedDaysTests {
         let started = entries.compactMap { if case .dayStarted(let date) = $0.event { date.description } else { nil } }
         #expect(started == ["2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20", "2026-11-21"])
         #expect(count("ticketIssued", on: "2026-11-22") == 0)
-        // ~300 residents a day, half as many again on market days.
+        // ~300 residents a day (±15 %), half as many again on market days; a service's daily quota
+        // turns away the odd one, and appointments checked in add a few tickets.
         let ordinary = count("ticketIssued", on: "2026-11-18")
         let market = count("ticketIssued", on: "2026-11-21")
-        #expect((255...345).contains(ordinary))
+        #expect((245...355).contains(ordinary))
         #expect((380...520).contains(market))
         // The other activities happened, and nearly everyone was served the day they came.
         #expect(count("visitNoShow") > 10)
