@@ -81,7 +81,13 @@ struct HallBench: AsyncParsableCommand {
 
         // A week before the clock's day holds at least one working day whatever the date.
         note("realistic days (a week of history), then 30 and \(screens) screens on the live feed")
-        let dayHall = try ServedHall(hall: hallBinary, configuration: config, arguments: ["--start-at", "opening", "--history-days", "7"])
+        // The screens all come from this machine's one address: the shipped limits (16 per address,
+        // 256 in all) would refuse most of them, so this hall is the same file with the feed's limits
+        // raised to the screens measured — nothing else differs.
+        let feedConfig = try Self.hallFile(config, liveFeedLimit: max(screens, 30) + 8)
+        defer { try? FileManager.default.removeItem(atPath: feedConfig) }
+        let dayHall = try ServedHall(
+            hall: hallBinary, configuration: feedConfig, arguments: ["--start-at", "opening", "--history-days", "7"])
         do {
             let cookie = try await Clerk.login(port: dayHall.port, username: "clerk7", password: "clerk12345", window: 7)
             let memory = try await LiveFeedLoad(port: dayHall.port, screens: 30).connect { _ in dayHall.residentMegabytes }
@@ -161,5 +167,20 @@ struct HallBench: AsyncParsableCommand {
                     met: year.memoryDay30 - year.memoryDay1 <= 5))
         }
         print(table.render())
+    }
+
+    /// A copy of the hall file `path` whose `limits.live_feed` lets `screens` connect from one address.
+    static func hallFile(_ path: String, liveFeedLimit screens: Int) throws -> String {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            line.hasPrefix("  live_feed:")
+                ? "  live_feed: {per_address: \(screens), total: \(screens), write_timeout_seconds: 30}" : String(line)
+        }
+        guard lines.contains(where: { $0.hasPrefix("  live_feed:") }) else {
+            throw BenchError("\(path) has no limits.live_feed line to raise")
+        }
+        let copy = (path as NSString).deletingLastPathComponent + "/.bench-\(UUID().uuidString).yaml"
+        try lines.joined(separator: "\n").write(toFile: copy, atomically: true, encoding: .utf8)
+        return copy
     }
 }
