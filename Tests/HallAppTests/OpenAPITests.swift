@@ -144,6 +144,7 @@ enum EventSamples {
                     visitID: "20261130-A001"))),
         .appointment(.checkedIn(code: "AP1", visitID: "20261130-A001")),
         .appointment(.missed(code: "AP1")),
+        .appointment(.cancelled(code: "AP2")),
         .guideDesk(.consultationLogged(Consultation(id: "C1", question: "q", answer: "a", referral: "r", serviceID: "hukou", by: "guide"))),
         .guideDesk(
             .homeServiceRegistered(
