@@ -48,7 +48,7 @@ struct CountyForwardingTests {
 
     @Test("Three halls at once, the county stopped mid-stream and started again: every entry exactly once, in order")
     func threeHallsAndAnOutage() async throws {
-        let server = try PostgresServer()
+        let server = try await PostgresServer.launch()
         let setup = try await server.connect()
         try await CountySchema.migrate(setup, logger: server.logger)
         try await setup.close()
@@ -76,7 +76,7 @@ struct CountyForwardingTests {
                 try databases.allSatisfy { try ($0.countyProgress()?.forwardedSeq ?? 0) > 0 }
             }
             // … then the county goes down while the halls go on journaling …
-            try server.stop()
+            try await server.stop()
             for i in ids.indices {
                 let start = ContinuousClock.now
                 try await Self.hall(i, days: 3..<5, into: databases[i], generator: &generators[i])
@@ -88,7 +88,7 @@ struct CountyForwardingTests {
             let lag = try #require(try databases[0].countyLag(now: Date()))
             #expect(lag.events > 0)
             // … and comes back: the backlog drains.
-            try server.start()
+            try await server.start()
             try await Self.eventually(120, "every hall's journal in the county") {
                 try databases.allSatisfy { database in
                     let progress = try database.countyProgress()

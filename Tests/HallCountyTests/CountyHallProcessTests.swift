@@ -105,7 +105,7 @@ final class CountyHallProcess: @unchecked Sendable {
 struct CountyHallProcessTests {
     @Test("Three hall processes, the county stopped and started, one hall SIGKILLed mid-stream and restarted: exactly once, no gap")
     func killedHall() async throws {
-        let server = try PostgresServer()
+        let server = try await PostgresServer.launch()
         let setup = try await server.connect()
         try await CountySchema.migrate(setup, logger: server.logger)
         try await setup.close()
@@ -129,7 +129,7 @@ struct CountyHallProcessTests {
         #expect(first == 120)
 
         // The county goes down; the halls go on issuing, every ticket answered.
-        try server.stop()
+        try await server.stop()
         let started = ContinuousClock.now
         let during = try await withThrowingTaskGroup(of: Int.self) { group in
             for hall in halls { group.addTask { try await hall.issue(80) } }
@@ -141,7 +141,7 @@ struct CountyHallProcessTests {
         #expect((behind["events"] as? Int ?? 0) > 0)
 
         // The county comes back; hall 2 is killed while its backlog drains, then restarted.
-        try server.start()
+        try await server.start()
         let before = behind["forwardedSeq"] as? Int ?? 0
         try await CountyForwardingTests.eventually(60, "hall 2 draining its backlog") {
             let now = try await halls[1].lag()

@@ -170,7 +170,7 @@ struct CountyRedactionTests {
         "In PostgreSQL, after forwarding: no rating, case-page, complaint or appointment code, no phone number, no full name, no typed text"
     )
     func nothingSecretInPostgres() async throws {
-        let server = try PostgresServer()
+        let server = try await PostgresServer.launch()
         let connection = try await server.connect()
         try await CountySchema.migrate(connection, logger: server.logger)
         var partitions = Set<String>()

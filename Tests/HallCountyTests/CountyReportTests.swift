@@ -39,7 +39,7 @@ struct CountyReportTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let configuration = Self.configuration()
-        let server = try PostgresServer()
+        let server = try await PostgresServer.launch()
         let connection = try await server.connect()
         try await CountySchema.migrate(connection, logger: server.logger)
         var partitions = Set<String>()

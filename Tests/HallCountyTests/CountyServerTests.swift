@@ -14,7 +14,7 @@ import Testing
 struct CountyServerTests {
     @Test("Only a county administrator sees the halls; a silent hall shows as silent; the monthly report comes as CSV")
     func countyPage() async throws {
-        let server = try PostgresServer()
+        let server = try await PostgresServer.launch()
         let connection = try await server.connect()
         try await CountySchema.migrate(connection, logger: server.logger)
         var partitions = Set<String>()

@@ -12,7 +12,13 @@ final class PostgresServer: @unchecked Sendable {
     let port: Int
     let logger = Logger(label: "county-test")
 
-    init() throws {
+    /// Starts a server. initdb and pg_ctl take seconds (more on a loaded machine): they are waited
+    /// for on a thread of their own, never on the two cooperative threads the other tests share.
+    static func launch() async throws -> PostgresServer {
+        try await offPool { try PostgresServer() }
+    }
+
+    private init() throws {
         let initdb = "\(Self.binDirectory)/initdb"
         try #require(
             FileManager.default.isExecutableFile(atPath: initdb),
@@ -25,7 +31,7 @@ final class PostgresServer: @unchecked Sendable {
             try Self.run("/bin/chown", ["postgres:postgres", directory])
         }
         try runAsOwner(initdb, ["-D", "\(directory)/data", "-U", "county", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"])
-        try start()
+        try startNow()
     }
 
     deinit {
@@ -36,7 +42,12 @@ final class PostgresServer: @unchecked Sendable {
     /// The URL the halls and the county server use.
     var url: String { "postgres://county@127.0.0.1:\(port)/postgres?sslmode=disable" }
 
-    func start() throws {
+    /// Starts the stopped server again (off the cooperative threads).
+    func start() async throws {
+        try await Self.offPool { try self.startNow() }
+    }
+
+    private func startNow() throws {
         try runAsOwner(
             "\(Self.binDirectory)/pg_ctl",
             [
@@ -47,8 +58,17 @@ final class PostgresServer: @unchecked Sendable {
     }
 
     /// Stops the server at once, dropping its connections (`-m fast`), as an outage would.
-    func stop() throws {
-        try runAsOwner("\(Self.binDirectory)/pg_ctl", ["-D", "\(directory)/data", "-m", "fast", "-w", "stop"])
+    func stop() async throws {
+        try await Self.offPool {
+            try self.runAsOwner("\(Self.binDirectory)/pg_ctl", ["-D", "\(self.directory)/data", "-m", "fast", "-w", "stop"])
+        }
+    }
+
+    /// Runs `body` on a new thread and returns its result, leaving the cooperative pool free.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
     }
 
     /// A connection as `county` to the database `postgres`.
