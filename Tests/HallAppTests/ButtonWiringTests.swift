@@ -32,8 +32,16 @@ final class BusLine: @unchecked Sendable {
         precondition(bytes.withUnsafeBytes { Glibc.write(master, $0.baseAddress, $0.count) } == bytes.count)
     }
 
-    /// Reads frames the host sends until one matches, waiting at most 10 s for each read (a deadline, not a pause).
-    func awaitFrame(_ match: (BusFrame) -> Bool) -> BusFrame? {
+    /// Reads frames the host sends until one matches, waiting at most 10 s for each read (a deadline,
+    /// not a pause). The blocking reads run on a thread of their own: on one of the two cooperative
+    /// threads they would keep the hall from sending the frame they wait for.
+    func awaitFrame(_ match: @escaping @Sendable (BusFrame) -> Bool) async -> BusFrame? {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: self.readFrame(match)) }.start()
+        }
+    }
+
+    private func readFrame(_ match: (BusFrame) -> Bool) -> BusFrame? {
         var decoder = BusFrameDecoder()
         var pfd = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
         while poll(&pfd, 1, 10_000) > 0 {
@@ -126,12 +134,12 @@ struct ButtonWiringTests {
             line.send(BusFrame(address: 2, function: 0x0C))  // 呼叫
             let called = await nextEvent(feed) { if case .visitCalled(let id, let number, 1, false, _) = $0 { (id, number) } else { nil } }
             #expect(called?.0 == ticket.id)
-            let shown = line.awaitFrame { $0.address == 2 && $0.function == 0x01 }
+            let shown = await line.awaitFrame { $0.address == 2 && $0.function == 0x01 }
             #expect(shown?.data == Array(ticket.number.utf8))
 
             line.send(BusFrame(address: 2, function: 0x0B))  // 评价: finish and ask for a rating
             #expect(await nextEvent(feed) { if case .visitFinished(ticket.id, 1, "zhang-wei") = $0 { true } else { nil } } == true)
-            #expect(line.awaitFrame { $0.address == 2 && $0.function == 0x10 } != nil)
+            #expect(await line.awaitFrame { $0.address == 2 && $0.function == 0x10 } != nil)
 
             line.send(BusFrame(address: 2, function: 0x11, data: [1]))  // 非常满意
             let rating = await nextEvent(feed) { if case .ratingRecorded(let r) = $0 { r } else { nil } }
