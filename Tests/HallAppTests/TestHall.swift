@@ -77,6 +77,12 @@ final class TestHall: Sendable {
     var hall: Hall { runtime.hall }
 
     func application() -> some ApplicationProtocol { HallServer.application(runtime: runtime, host: "127.0.0.1", port: 0) }
+
+    /// The hall's routes without its services: no ticker moves the hall on its own, so a test that
+    /// moves the clock and calls `hall.tick()` itself knows every message the feed carries.
+    func routesOnly() -> some ApplicationProtocol {
+        Application(router: HallServer.router(runtime: runtime), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    }
 }
 
 /// Every line the hall logged, with its metadata, for tests that check what reaches the log.

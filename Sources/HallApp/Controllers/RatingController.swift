@@ -16,7 +16,8 @@ struct RatingController {
     let database: HallDatabase
     /// Refused attempts per client address: a burst of 10, then one every 6 s.
     var refusals = RateLimiter(perMinute: RatingController.refusalsPerMinute, burst: 10)
-    var now: @Sendable () -> Date = { Date() }
+    /// The hall's clock: the buckets refill on the time the hall keeps (a test's clock stands still).
+    let clock: any HallClock
 
     static let refusalsPerMinute = 10
 
@@ -28,11 +29,11 @@ struct RatingController {
     /// `{"level": "满意"}` (or 5…1), with `"reason"` for a bad rating and `"code"` from a resident → 201.
     @Sendable func rate(_ request: Request, context: HallRequestContext) async throws -> EditedResponse<ActionResult> {
         let client = context.clientKey
-        guard refusals.hasToken(client, now: now()) else {
+        guard refusals.hasToken(client, now: clock.now()) else {
             var error = APIError(
                 .tooManyRequests, "too_many_attempts", zh: "评价尝试过于频繁，请稍后再试",
                 en: "Too many refused ratings from this address; try again shortly")
-            error.headers[.retryAfter] = "\(refusals.secondsUntilToken(client, now: now()))"
+            error.headers[.retryAfter] = "\(refusals.secondsUntilToken(client, now: clock.now()))"
             throw error
         }
         let id = try context.parameters.require("id")
@@ -66,7 +67,7 @@ struct RatingController {
     /// The one answer for a wrong token, a wrong code and a visit that is not this caller's to rate;
     /// the refusal counts against the address.
     private func refused(_ client: String) -> APIError {
-        _ = refusals.allow(client, now: now())
+        _ = refusals.allow(client, now: clock.now())
         return APIError(
             .forbidden, "rating_refused", zh: "评价未被接受：评价码或设备令牌不正确，或该办件现在不能由此评价",
             en: "Rating refused: the code or device token is wrong, or that visit cannot be rated from here now")

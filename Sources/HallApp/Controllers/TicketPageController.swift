@@ -15,13 +15,17 @@ struct TicketPageController {
     let settings: ScreenSettings
     /// Unknown codes per client address: a burst of 10, then one every 6 s.
     let misses: RateLimiter
-    var now: @Sendable () -> Date = { Date() }
+    /// The hall's clock: the buckets refill on the time the hall keeps (a test's clock stands still).
+    let clock: any HallClock
 
-    init(hall: Hall, settings: ScreenSettings, misses: RateLimiter = RateLimiter(perMinute: 10, burst: 10)) {
+    init(hall: Hall, settings: ScreenSettings, clock: any HallClock, misses: RateLimiter = RateLimiter(perMinute: 10, burst: 10)) {
         self.hall = hall
         self.settings = settings
+        self.clock = clock
         self.misses = misses
     }
+
+    private func now() -> Date { clock.now() }
 
     /// `GET /tickets/{code}` under `/api/v1`.
     var apiEndpoints: RouteCollection<HallRequestContext> {

@@ -44,7 +44,7 @@ public enum HallServer {
             .endpoints)
         // Visits, their ratings, the staff and their presence.
         api.addRoutes(VisitController(hall: hall).endpoints, atPath: "visits")
-        api.addRoutes(RatingController(hall: hall, database: runtime.database).endpoints, atPath: "visits")
+        api.addRoutes(RatingController(hall: hall, database: runtime.database, clock: runtime.clock).endpoints, atPath: "visits")
         api.addRoutes(StaffController(hall: hall, database: runtime.database, settings: screens).endpoints, atPath: "staff")
         // The administrator: figures and configuration.
         api.addRoutes(StatisticsController(hall: hall, database: runtime.database, clock: runtime.clock).endpoints)
@@ -64,7 +64,7 @@ public enum HallServer {
             atPath: "voice")
         api.addRoutes(APIDocumentController().endpoints)
         // MARK: the resident's phone (ticket page, appointments, guide desk)
-        let ticketPage = TicketPageController(hall: hall, settings: screens)
+        let ticketPage = TicketPageController(hall: hall, settings: screens, clock: runtime.clock)
         api.addRoutes(ticketPage.apiEndpoints)
         router.addRoutes(ticketPage.pageEndpoints)
         api.addRoutes(AppointmentController(hall: hall, database: runtime.database, tickets: tickets, clock: runtime.clock).endpoints)
