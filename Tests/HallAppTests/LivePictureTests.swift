@@ -125,12 +125,14 @@ struct LivePictureTests {
                 #expect(screens[audience]!.seq == snapshot["seq"] as? Int, "\(step) (\(audience))")
                 let screen = canonicalPicture(screens[audience]!.hall)
                 let server = canonicalPicture(snapshot)
-                let differing = Set(screens[audience]!.hall.keys).union(snapshot.keys).filter { key in
-                    key != "at" && canonicalPicture(["v": screens[audience]!.hall[key] ?? NSNull()]) != canonicalPicture(["v": snapshot[key] ?? NSNull()])
+                func part(_ picture: [String: Any], _ key: String) -> String { canonicalPicture(["v": picture[key] ?? NSNull()]) }
+                let differing = Set(screens[audience]!.hall.keys).union(snapshot.keys).filter {
+                    $0 != "at" && part(screens[audience]!.hall, $0) != part(snapshot, $0)
                 }.sorted()
-                #expect(
-                    screen == server,
-                    "\(step) (\(audience)): the screen's picture differs from the snapshot in \(differing): \(differing.map { "\($0): screen \(canonicalPicture(["v": screens[audience]!.hall[$0] ?? NSNull()]).prefix(600)) server \(canonicalPicture(["v": snapshot[$0] ?? NSNull()]).prefix(600))" })")
+                let details = differing.map {
+                    "\($0): screen \(part(screens[audience]!.hall, $0).prefix(600)) server \(part(snapshot, $0).prefix(600))"
+                }
+                #expect(screen == server, "\(step) (\(audience)): the screen's picture differs from the snapshot in \(details)")
                 if screen != server { throw PictureDiverged() }
             }
         }
