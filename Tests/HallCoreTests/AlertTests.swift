@@ -155,4 +155,53 @@ struct AlertTests {
             #expect(try JSONDecoder().decode(HallEvent.self, from: data) == event)
         }
     }
+
+    @Test("the longest wait read from the lines' heads is the earliest join of everyone waiting, through transfers to the front and back, to windows, calls and cancellations")
+    func longestWaitFromHeads() throws {
+        var s = Script(Self.configuration(AlertPolicy(longestWaitMinutes: 20, waitingCount: 1_000, serviceMinutes: 600)), at: "08:31")
+        try s.openAll()
+        let services = s.state.configuration.services.map(\.id)
+        let windows = s.state.configuration.windows.map(\.number)
+        var raisedOnce = false
+        for step in 0..<600 {
+            // A deterministic walk through the day: the step's hash picks what happens.
+            let roll = (step &* 2_654_435_761) >> 7
+            s.now = s.now.addingTimeInterval(Double(roll % 40))
+            _ = s.state.advance(to: s.now)
+            let window = windows[roll % windows.count]
+            let current = s.state.windows[window]?.current
+            switch (roll >> 4) % 10 {
+            case 0...3:
+                try s.issue(services[roll % services.count], roll % 5 == 0 ? .elderly : .normal, secret: "S\(step)")
+            case 4, 5 where current == nil:
+                _ = try? s.run(.callNext(window: window))
+            case 4, 5:
+                try s.run(.finish(window: window))
+            case 6 where current != nil:
+                // Refused when it names the visit's own line: the walk goes on.
+                _ = try? s.run(
+                    .transfer(window: window, toService: services[roll % services.count], toWindow: nil, position: roll % 2 == 0 ? .front : .back))
+            case 7 where current != nil:
+                _ = try? s.run(.transfer(window: window, toService: nil, toWindow: windows[(roll >> 3) % windows.count], position: .back))
+            case 8:
+                if let waiting = s.state.openVisits.first(where: { $0.status == .waiting }) { try s.run(.cancel(visitID: waiting.id)) }
+            default:
+                break
+            }
+            // Everyone waiting, walked one by one.
+            var oldest: [String: Date] = [:]
+            for visit in s.state.openVisits where visit.status == .waiting && visit.appointmentAt == nil {
+                oldest[visit.serviceID] = min(oldest[visit.serviceID] ?? .distantFuture, visit.queuedAt)
+            }
+            for (serviceID, line) in s.state.lines {
+                let walked = (line.normal + line.priority).compactMap { s.state.visits[$0]?.queuedAt }.min()
+                #expect(line.oldestQueuedAt(visits: s.state.visits) == walked, "step \(step), \(serviceID)")
+            }
+            let late = Set(oldest.filter { s.now.timeIntervalSince($0.value) > 20 * 60 }.keys.map { "longWait:\($0)" })
+            let wanted = Set(s.state.wantedAlerts(at: s.now).keys.filter { $0.hasPrefix("longWait:") })
+            #expect(wanted == late, "step \(step)")
+            raisedOnce = raisedOnce || !late.isEmpty
+        }
+        #expect(raisedOnce, "the walk never left anyone waiting 20 minutes")
+    }
 }

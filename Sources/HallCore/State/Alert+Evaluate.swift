@@ -57,22 +57,29 @@ extension HallState {
         return result
     }
 
+    /// Runs before every command, so it costs what the number of lines costs, not the number of
+    /// residents waiting: a service's line is counted by its length, and its longest wait is read
+    /// from its heads (``WaitingLine/oldestQueuedAt(visits:)``). Window lines (visits transferred to
+    /// one window, a few at most) are walked, since they mix services.
     private func queueAlerts(at now: Date, _ policy: AlertPolicy, _ serving: [String: [Int]], into wanted: inout AlertCollector) {
-        var waitingSince: [String: [Date]] = [:]
-        for line in lines.values {
-            for id in line.normal + line.priority {
-                if let v = visits[id] { waitingSince[v.serviceID, default: []].append(v.queuedAt) }
-            }
+        var waiting: [String: (count: Int, oldest: Date?)] = [:]
+        func add(_ serviceID: String, count: Int, oldest: Date?) {
+            let known = waiting[serviceID] ?? (0, nil)
+            let earliest = [known.oldest, oldest].compactMap { $0 }.min()
+            waiting[serviceID] = (known.count + count, earliest)
+        }
+        for (serviceID, line) in lines where line.count > 0 {
+            add(serviceID, count: line.count, oldest: line.oldestQueuedAt(visits: visits))
         }
         for line in windowLines.values {
             for id in line.normal + line.priority {
-                if let v = visits[id] { waitingSince[v.serviceID, default: []].append(v.queuedAt) }
+                if let v = visits[id] { add(v.serviceID, count: 1, oldest: v.queuedAt) }
             }
         }
-        for (serviceID, times) in waitingSince {
+        for (serviceID, line) in waiting {
             let name = configuration.service(serviceID)?.name ?? LocalizedText(zh: serviceID, en: serviceID)
             let windows = serving[serviceID] ?? []
-            if let oldest = times.min(), now.timeIntervalSince(oldest) > Double(policy.longestWaitMinutes * 60) {
+            if let oldest = line.oldest, now.timeIntervalSince(oldest) > Double(policy.longestWaitMinutes * 60) {
                 wanted.add("longWait:\(serviceID)") { id in
                     Alert(
                         id: id, kind: .longWait, windows: windows, serviceID: serviceID,
@@ -81,7 +88,7 @@ extension HallState {
                             en: "\(name.en): the longest wait is over \(policy.longestWaitMinutes) minutes"))
                 }
             }
-            if times.count > policy.waitingCount {
+            if line.count > policy.waitingCount {
                 wanted.add("longQueue:\(serviceID)") { id in
                     Alert(
                         id: id, kind: .longQueue, windows: windows, serviceID: serviceID,

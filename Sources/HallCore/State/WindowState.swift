@@ -33,6 +33,22 @@ struct WaitingLine: Sendable, Hashable {
 
     var count: Int { normal.count + priority.count }
 
+    /// When the visit that has waited longest joined: the earliest `queuedAt` in the line. Each part
+    /// is in joining order (front transfers first, in their own joining order, then the rest) and
+    /// every join is stamped with the time it happened, so each run's first visit is its earliest:
+    /// the heads of four runs at most are read, however long the line.
+    func oldestQueuedAt(visits: [String: Visit]) -> Date? {
+        var heads: [Date] = []
+        for ids in [normal, priority] {
+            guard let first = ids.first.flatMap({ visits[$0] }) else { continue }
+            heads.append(first.queuedAt)
+            if first.front, let rest = ids.first(where: { visits[$0]?.front != true }).flatMap({ visits[$0] }) {
+                heads.append(rest.queuedAt)
+            }
+        }
+        return heads.min()
+    }
+
     mutating func remove(_ id: String) {
         if let i = normal.firstIndex(of: id) {
             normal.remove(at: i)

@@ -41,4 +41,33 @@ struct SpoolKeeperTests {
         printer.keeper.trim()
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["new.bin", "new.png"])
     }
+
+    @Test("a job printed again counts as new; what an earlier run left is trimmed to the limits before new jobs")
+    func reprintAndEarlierRun() async throws {
+        let dir = try TestPaths.temporaryDirectory("spool-again")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let earlier = VirtualPrinter(directory: dir, preview: .background, limits: SpoolLimits(maxJobs: 1_000))
+        for i in 0..<30 { try earlier.send(PrintJob(id: String(format: "old-%02d", i), bytes: [0x1B, 0x40], document: Self.document)) }
+        await earlier.keeper.settle()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".bin") }.count == 30)
+
+        // The next run keeps 10: the earlier run's newest 10 until new jobs come.
+        let printer = VirtualPrinter(directory: dir, preview: .background, limits: SpoolLimits(maxJobs: 10))
+        await printer.keeper.settle()
+        func jobs() throws -> Set<String> {
+            Set(try FileManager.default.contentsOfDirectory(atPath: dir.path).map { ($0 as NSString).deletingPathExtension })
+        }
+        #expect(try jobs().count == 10)
+        for i in 0..<40 {
+            try printer.send(PrintJob(id: String(format: "new-%02d", i), bytes: [0x1B, 0x40], document: Self.document))
+            // new-00 is printed again after every job: it is always among the newest.
+            try printer.send(PrintJob(id: "new-00", bytes: [0x1B, 0x40], document: Self.document))
+        }
+        await printer.keeper.settle()
+        let kept = try jobs()
+        #expect(kept.contains("new-00"))
+        #expect(kept.contains("new-39"))
+        #expect(!kept.contains { $0.hasPrefix("old-") })
+        #expect(kept.count <= 10 + 8, "\(kept.count) jobs kept")
+    }
 }
