@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HTTPTypes
 import HallCore
 import Logging
@@ -71,6 +72,35 @@ struct FailureJournalTests {
             #expect(await t.hall.state.waitingCount(service: "pension") == 2)
             #expect(try t.runtime.database.currentDayEntries().count { if case .ticketIssued = $0.event { true } else { false } } == 2)
         }
+    }
+
+    @Test("when the journal cannot be read either, the hall goes back to its last commit: every acknowledged command stays, the refused one is gone")
+    func unreadableJournal() async throws {
+        let t = try await TestHall()
+        try await t.hall.execute(.open(window: 1, staffID: nil))
+        for secret in ["K7MQ3XP1", "K7MQ3XP2", "K7MQ3XP3"] {
+            try await t.hall.execute(.issueTicket(serviceID: "pension", priority: .normal, secret: secret))
+        }
+        try await t.hall.execute(.callNext(window: 1))
+        try await t.hall.execute(.transfer(window: 1, toService: "homestead", toWindow: nil, position: .front))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let committed = try encoder.encode(await t.hall.snapshot())
+        let seq = await t.hall.seq
+
+        // The journal's configuration is corrupted (it cannot be rebuilt), then writes fail.
+        try await DatabaseQueue(path: t.directory + "/hall.sqlite").write {
+            try $0.execute(sql: "UPDATE settings SET value = '{' WHERE key = 'hall'")
+        }
+        try t.runtime.database.failWrites()
+        await #expect(throws: APIError.self) {
+            try await t.hall.execute(.issueTicket(serviceID: "pension", priority: .normal, secret: "K7MQ3XP4"))
+        }
+        #expect(await t.hall.outage != nil)
+        #expect(await t.hall.seq == seq)
+        #expect(try encoder.encode(await t.hall.snapshot()) == committed)
+        #expect(await t.hall.state.waitingCount(service: "pension") == 2)
+        #expect(await t.hall.state.waitingCount(service: "homestead") == 1)
     }
 
     @Test("screens are told to reload once when a write fails and once when the hall recovers, not on every failing tick")

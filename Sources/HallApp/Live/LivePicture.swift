@@ -17,9 +17,12 @@ struct LivePicture: Sendable {
     private var staff: [String: StaffView] = [:]
     private var devices: [String: DeviceState]
     private var recentCalls: [CallRecord]
-    /// The waiting line in ticket order, with each visit's queue order alongside.
+    /// The waiting line in ticket order, with each visit's queue order alongside (ascending).
     private var waiting: [VisitView] = []
     private var waitingOrder: [Int] = []
+    /// Each visit in the line by id, with its queue order there: found by a binary search, not by
+    /// walking a line of thousands on every ticket.
+    private var orderOf: [String: Int] = [:]
 
     init(_ state: HallState, at now: Date) {
         header = state.header(at: now)
@@ -29,6 +32,7 @@ struct LivePicture: Sendable {
         devices = state.devices
         recentCalls = state.recentCalls
         (waiting, waitingOrder) = LivePicture.waitingLine(of: state)
+        orderOf = Dictionary(uniqueKeysWithValues: zip(waiting.map(\.id), waitingOrder))
     }
 
     /// The parts of the picture that differ from `state` at `now`, just after `event` was applied
@@ -84,10 +88,11 @@ struct LivePicture: Sendable {
         let visit = state.visits[id].flatMap { $0.status == .waiting ? $0 : nil }
         let view = visit.flatMap { state.visitView($0.id) }
         var change = WaitingChange()
-        if let i = waiting.firstIndex(where: { $0.id == id }) {
-            if waiting[i] == view && waitingOrder[i] == visit?.queueOrder { return nil }
+        if let order = orderOf[id], let i = position(of: order) {
+            if waiting[i] == view && order == visit?.queueOrder { return nil }
             waiting.remove(at: i)
             waitingOrder.remove(at: i)
+            orderOf[id] = nil
             change.removed.append(id)
         }
         if let visit, let view {
@@ -96,15 +101,27 @@ struct LivePicture: Sendable {
             while index > 0 && waitingOrder[index - 1] > visit.queueOrder { index -= 1 }
             waiting.insert(view, at: index)
             waitingOrder.insert(visit.queueOrder, at: index)
+            orderOf[id] = visit.queueOrder
             change.added.append(.init(index: index, visit: view))
         }
         return change.isEmpty ? nil : change
+    }
+
+    /// Where the visit of queue order `order` stands in the line.
+    private func position(of order: Int) -> Int? {
+        var (low, high) = (0, waitingOrder.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if waitingOrder[middle] < order { low = middle + 1 } else { high = middle }
+        }
+        return low < waitingOrder.count && waitingOrder[low] == order ? low : nil
     }
 
     /// Redraws the whole line (a new day).
     private mutating func redrawWaiting(in state: HallState) -> WaitingChange? {
         let old = waiting
         (waiting, waitingOrder) = LivePicture.waitingLine(of: state)
+        orderOf = Dictionary(uniqueKeysWithValues: zip(waiting.map(\.id), waitingOrder))
         let change = WaitingChange(removed: old.map(\.id), added: waiting.enumerated().map { .init(index: $0.offset, visit: $0.element) })
         return change.isEmpty ? nil : change
     }
