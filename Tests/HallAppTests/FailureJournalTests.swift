@@ -74,7 +74,9 @@ struct FailureJournalTests {
         }
     }
 
-    @Test("when the journal cannot be read either, the hall goes back to its last commit: every acknowledged command stays, the refused one is gone")
+    @Test(
+        "when the journal cannot be read either, the hall goes back to its last commit: every acknowledged command stays, the refused one is gone"
+    )
     func unreadableJournal() async throws {
         let t = try await TestHall()
         try await t.hall.execute(.open(window: 1, staffID: nil))

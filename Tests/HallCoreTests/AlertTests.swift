@@ -156,7 +156,9 @@ struct AlertTests {
         }
     }
 
-    @Test("the longest wait read from the lines' heads is the earliest join of everyone waiting, through transfers to the front and back, to windows, calls and cancellations")
+    @Test(
+        "the longest wait read from the lines' heads is the earliest join of everyone waiting, through transfers to the front and back, to windows, calls and cancellations"
+    )
     func longestWaitFromHeads() throws {
         var s = Script(Self.configuration(AlertPolicy(longestWaitMinutes: 20, waitingCount: 1_000, serviceMinutes: 600)), at: "08:31")
         try s.openAll()
@@ -173,14 +175,17 @@ struct AlertTests {
             switch (roll >> 4) % 10 {
             case 0...3:
                 try s.issue(services[roll % services.count], roll % 5 == 0 ? .elderly : .normal, secret: "S\(step)")
-            case 4, 5 where current == nil:
+            case 4,
+                5 where current == nil:
                 _ = try? s.run(.callNext(window: window))
             case 4, 5:
                 try s.run(.finish(window: window))
             case 6 where current != nil:
                 // Refused when it names the visit's own line: the walk goes on.
                 _ = try? s.run(
-                    .transfer(window: window, toService: services[roll % services.count], toWindow: nil, position: roll % 2 == 0 ? .front : .back))
+                    .transfer(
+                        window: window, toService: services[roll % services.count], toWindow: nil, position: roll % 2 == 0 ? .front : .back)
+                )
             case 7 where current != nil:
                 _ = try? s.run(.transfer(window: window, toService: nil, toWindow: windows[(roll >> 3) % windows.count], position: .back))
             case 8:

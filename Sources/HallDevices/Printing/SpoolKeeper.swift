@@ -108,10 +108,11 @@ public final class SpoolKeeper: Sendable {
     /// the hall's time under load).
     func trimIndexed(now: Date = Date()) {
         guard var index = state.withLock({ $0.jobs }) else { return trim(now: now) }
-        index.add(state.withLock { s in
-            defer { s.spooledSinceTrim = [] }
-            return s.spooledSinceTrim
-        })
+        index.add(
+            state.withLock { s in
+                defer { s.spooledSinceTrim = [] }
+                return s.spooledSinceTrim
+            })
         remove(index.evict(limits, now: now))
         state.withLock { $0.jobs = index }
     }
