@@ -69,12 +69,14 @@ let package = Package(
         // Cairo (raster, PNG and PDF surfaces) with Pango for text: one module, so cairo.h has one owner.
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         .systemLibrary(name: "CSane", pkgConfig: "sane-backends", providers: [.apt(["libsane-dev"])]),
+        // The paper's picture as a 1-bit PNG through libpng (a C target: libpng reports errors by longjmp).
+        .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("png16")]),
         // Debian's libzint-dev ships no zint.pc: the modulemap links zint itself.
         .systemLibrary(name: "CZint", providers: [.apt(["libzint-dev"])]),
         .target(
             name: "HallDevices",
             dependencies: [
-                "CEvdev", "CLibUSB", "CCups", "CQrencode", "CPangoCairo", "CSane", "CZint", "HallYAML", "HallPOSIX",
+                "CEvdev", "CLibUSB", "CCups", "CQrencode", "CPangoCairo", "CPNGWriter", "CSane", "CZint", "HallYAML", "HallPOSIX",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

@@ -70,7 +70,7 @@ for p in initdb pg_ctl; do
 done
 [ -x /usr/lib/cups/backend/socket ] || { echo "MISSING: the CUPS socket backend (package cups)"; missing=1; }
 ls /usr/lib/*/sane/libsane-test.so* >/dev/null 2>&1 || { echo "MISSING: the SANE test backend"; missing=1; }
-for pc in libusb-1.0 libevdev umockdev-1.0 sane-backends pangocairo libqrencode sqlite3; do
+for pc in libusb-1.0 libevdev umockdev-1.0 sane-backends pangocairo libpng libqrencode sqlite3; do
     pkg-config --exists "$pc" || { echo "MISSING pkg-config module: $pc"; missing=1; }
 done
 [ -f /usr/include/cups/cups.h ] || { echo "MISSING: libcups headers (libcups2-dev has no .pc file)"; missing=1; }

@@ -62,4 +62,16 @@ struct PaperRenderTests {
         let qr = try QRCodeRaster.bitmap("A012", moduleSize: 5, errorCorrection: .medium)
         #expect(paper.rows(12..<(12 + qr.height)) == qr.placed(in: 384, alignment: .center))
     }
+
+    @Test("the PNG of the paper holds exactly its dots, black on white, also for a width that is no multiple of eight")
+    func pngHoldsTheDots() throws {
+        var paper = Bitmap(width: 21, height: 5)
+        for (x, y) in [(0, 0), (7, 0), (8, 1), (13, 2), (20, 4), (19, 3)] { paper[x, y] = true }
+        let png = TestPaths.pngOutput.appendingPathComponent("dots-21x5.png")
+        try paper.writePNG(to: png)
+        #expect(try Bitmap.loadPNG(png, maxWidth: 100) == paper)
+        // A 1-bit grayscale file: IHDR's bit depth 1, colour type 0.
+        let data = try Data(contentsOf: png)
+        #expect(Array(data[24...25]) == [1, 0])
+    }
 }
