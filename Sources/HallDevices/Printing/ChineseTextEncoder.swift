@@ -10,6 +10,10 @@ import Synchronization
 public final class ChineseTextEncoder: Sendable {
     public let encoding: ChineseEncoding
     private let converter: Mutex<IconvHandle>
+    /// Each character's bytes once converted: a hall prints the same few hundred characters on every
+    /// ticket, and asking iconv for each again cost more than the rest of the ticket's encoding.
+    private let known = Mutex<[UInt32: [UInt8]?]>([:])
+    private static let knownLimit = 8_192
 
     /// Substitutes for characters that Chinese printer fonts lack.
     public static let substitutions: [Unicode.Scalar: String] = [
@@ -55,6 +59,16 @@ public final class ChineseTextEncoder: Sendable {
     public func canEncode(_ text: String) -> Bool { encode(text) != nil }
 
     private func encodeScalar(_ scalar: Unicode.Scalar) -> [UInt8]? {
+        if let bytes = known.withLock({ $0[scalar.value] }) { return bytes }
+        let bytes = convert(scalar)
+        known.withLock { known in
+            if known.count >= Self.knownLimit { known.removeAll(keepingCapacity: true) }
+            known[scalar.value] = .some(bytes)
+        }
+        return bytes
+    }
+
+    private func convert(_ scalar: Unicode.Scalar) -> [UInt8]? {
         let bytes = converter.withLock { $0.convert(scalar) }
         guard let bytes else { return nil }
         if bytes.count == 4 {
