@@ -14,8 +14,7 @@ struct CountyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "county", abstract: "The county (县级): forwarding status, the county's database, server and administrators.",
         subcommands: [
-            CountyStatus.self, CountyServe.self, CountyMigrate.self, CountyAddAdmin.self, CountyBenchCommand.self,
-            CountyHallReportCommand.self,
+            CountyStatus.self, CountyServe.self, CountyMigrate.self, CountyAddAdmin.self, CountyHallReportCommand.self,
         ])
 }
 
@@ -166,27 +165,5 @@ struct CountyServe: AsyncParsableCommand {
         }
         try await database.withConnection { connection, logger in try await CountySchema.migrate(connection, logger: logger) }
         try await app.runService()
-    }
-}
-
-struct CountyBenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "bench",
-        abstract: "Measure the county database: ingest rate, a simulated county year, the monthly report. Use an empty scratch database.")
-
-    @OptionGroup var database: CountyDatabaseOptions
-
-    @Option(help: "Halls in the simulated county.")
-    var halls = 20
-
-    @Option(help: "Working days per hall (a year is about 250).")
-    var days = 250
-
-    @Option(help: "Visits per hall per working day.")
-    var visits = 300
-
-    func run() async throws {
-        let bench = CountyBench(target: try database.target(), halls: halls, days: days, visitsPerDay: visits)
-        try await bench.run { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
     }
 }
