@@ -80,37 +80,48 @@ struct CountyProjection {
         /// What the visit adds to `visit_figures` (nil when it is not a visit of the reports: no ticket).
         func counts(monthEnd: Int64) -> [Int64]? {
             guard issued > 0 else { return nil }
+            let at = CountyProjection.Index.shared
             var c = [Int64](repeating: 0, count: CountyProjection.counters.count)
-            func add(_ name: String, _ value: Int64 = 1) { c[CountyProjection.counter(name)] += value }
-            add("issued")
+            c[at.issued] = 1
             switch status {
-            case "finished": add("served")
-            case "noShow": add("no_shows")
-            case "cancelled": add("cancelled")
+            case "finished": c[at.served] = 1
+            case "noShow": c[at.noShows] = 1
+            case "cancelled": c[at.cancelled] = 1
             default: break
             }
-            if transfers > 0 { add("transferred") }
-            if appointment { add("appointments") }
-            if let outcome { add("outcome_\(outcome)") }
-            if let rating {
-                add("rated")
-                add("level_\(rating)")
+            if transfers > 0 { c[at.transferred] = 1 }
+            if appointment { c[at.appointments] = 1 }
+            if let outcome, let i = at.outcome[outcome] { c[i] = 1 }
+            if let rating, let i = at.level[rating] {
+                c[at.rated] = 1
+                c[i] = 1
                 if RatingLevel(rawValue: rating)?.isBad == true {
-                    if reasonPending { add("bad_pending") }
-                    if followedUp > 0 && followedUp < monthEnd { add("bad_followed_up") }
-                    if followUpClosed > 0 && followUpClosed < monthEnd { add("bad_closed") }
+                    if reasonPending { c[at.badPending] = 1 }
+                    if followedUp > 0 && followedUp < monthEnd { c[at.badFollowedUp] = 1 }
+                    if followUpClosed > 0 && followUpClosed < monthEnd { c[at.badClosed] = 1 }
                 }
             }
             if let wait = waitMs {
-                add("waits")
-                add("wait_ms", wait)
+                c[at.waits] = 1
+                c[at.waitMs] = wait
             }
             if let service = serviceMs {
-                add("services")
-                add("service_ms", service)
+                c[at.services] = 1
+                c[at.serviceMs] = service
             }
             return c
         }
+    }
+
+    /// Where each counter stands in ``counters``, looked up once.
+    struct Index: Sendable {
+        static let shared = Index()
+        let issued = counter("issued"), served = counter("served"), noShows = counter("no_shows"), cancelled = counter("cancelled")
+        let transferred = counter("transferred"), appointments = counter("appointments"), rated = counter("rated")
+        let badPending = counter("bad_pending"), badFollowedUp = counter("bad_followed_up"), badClosed = counter("bad_closed")
+        let waits = counter("waits"), waitMs = counter("wait_ms"), services = counter("services"), serviceMs = counter("service_ms")
+        let outcome = Dictionary(uniqueKeysWithValues: VisitOutcome.Kind.allCases.map { ($0.rawValue, counter("outcome_\($0.rawValue)")) })
+        let level = Dictionary(uniqueKeysWithValues: RatingLevel.allCases.map { ($0.rawValue, counter("level_\($0.rawValue)")) })
     }
 
     /// The instant (ms) the local month of `day` ends.
