@@ -34,7 +34,13 @@ public struct CountyIngest: Sendable {
     ) async throws -> Int64 {
         let hallID = hallID
         let logger = logger
-        var partitions = knownPartitions
+        // A month's partition is made before the batch's transaction, in a statement of its own:
+        // made inside, its lock would hold every other hall's first batch of the month until this
+        // one commits. (An empty partition made for entries that then fail to commit is harmless.)
+        for month in Set(records.map { CountyIngest.monthStart($0.at) }) where !knownPartitions.contains(month) {
+            try await connection.query("SELECT county_event_partition(\(month)::date)", logger: logger)
+            knownPartitions.insert(month)
+        }
         let mark = try await connection.withTransaction(logger: logger) { c -> Int64 in
             try await c.query("INSERT INTO halls (hall_id) VALUES (\(hallID)) ON CONFLICT DO NOTHING", logger: logger)
             var mark: Int64 = 0
@@ -61,10 +67,6 @@ public struct CountyIngest: Sendable {
             }
             let fresh = records.filter { $0.seq > mark }
             if !fresh.isEmpty {
-                for month in Set(fresh.map { CountyIngest.monthStart($0.at) }) where !partitions.contains(month) {
-                    try await c.query("SELECT county_event_partition(\(month)::date)", logger: logger)
-                    partitions.insert(month)
-                }
                 try await c.query(
                     """
                     INSERT INTO events (hall_id, seq, at, type, body)
@@ -90,7 +92,6 @@ public struct CountyIngest: Sendable {
             }
             return mark
         }
-        knownPartitions = partitions
         return mark
     }
 

@@ -173,6 +173,25 @@ public enum CountySchema {
                 )
                 """,
                 "CREATE INDEX appointments_day ON appointments (day)",
+                // A month's partition that exists already is found without waiting for the lock.
+                """
+                CREATE OR REPLACE FUNCTION county_event_partition(month_start date) RETURNS void LANGUAGE plpgsql
+                SECURITY DEFINER SET search_path = public AS $$
+                DECLARE
+                    part text := 'events_' || to_char(month_start, 'YYYY_MM');
+                BEGIN
+                    IF to_regclass(part) IS NOT NULL THEN
+                        RETURN;
+                    END IF;
+                    PERFORM pg_advisory_xact_lock(7135001);
+                    IF to_regclass(part) IS NULL THEN
+                        EXECUTE format(
+                            'CREATE TABLE %I PARTITION OF events FOR VALUES FROM (%L) TO (%L)', part,
+                            to_char(month_start, 'YYYY-MM-DD') || ' 00:00:00+00',
+                            to_char(month_start + interval '1 month', 'YYYY-MM-DD') || ' 00:00:00+00');
+                    END IF;
+                END $$
+                """,
             ]
         ),
     ]
