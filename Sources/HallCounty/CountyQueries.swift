@@ -123,11 +123,16 @@ public struct CountyMonth: Sendable, Hashable, CustomStringConvertible {
 /// What the county's pages and reports read: every number comes from the projections the halls'
 /// forwarded journals built (`visits`, `visit_figures`, `windows`, `halls`, …).
 public struct CountyQueries: Sendable {
-    let client: PostgresClient
+    let client: CountyReader
     let logger: Logger
 
     public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+        self.client = CountyReader(source: .pool(client))
+        self.logger = logger
+    }
+
+    init(reader: CountyReader, logger: Logger) {
+        self.client = reader
         self.logger = logger
     }
 

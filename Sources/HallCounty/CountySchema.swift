@@ -194,6 +194,17 @@ public enum CountySchema {
                 """,
             ]
         ),
+        // MARK: county-4: accounts of one hall, held to it by row-level security (CountyHallScope.swift).
+        (
+            "v3-county-hall-accounts",
+            ["ALTER TABLE county_accounts ADD COLUMN hall_id text"]
+                + CountyReader.hallTables.flatMap { table in
+                    [
+                        "ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY", "ALTER TABLE \(table) FORCE ROW LEVEL SECURITY",
+                        "CREATE POLICY county_hall ON \(table) USING (COALESCE(current_setting('county.hall', true), '') IN ('', hall_id))",
+                    ]
+                }
+        ),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; safe to run from

@@ -119,6 +119,9 @@ struct CountyAddAdmin: AsyncParsableCommand {
     @Option(help: "The administrator's login name.")
     var username: String
 
+    @Option(help: "The one hall (its hall_id) the account sees; without it, the whole county.")
+    var hall: String?
+
     func run() async throws {
         let password =
             ProcessInfo.processInfo.environment["SERVICEHALL_COUNTY_ADMIN_PASSWORD"]
@@ -131,12 +134,12 @@ struct CountyAddAdmin: AsyncParsableCommand {
             defer { group.cancelAll() }
             try await CountySchema.migrate(client, logger: logger)
             do {
-                try await CountyAccounts(client: client, logger: logger).setPassword(username: username, password: password)
+                try await CountyAccounts(client: client, logger: logger).setPassword(username: username, password: password, hall: hall)
             } catch let problem as CountyAccounts.Problem {
                 throw failure(problem.description)
             }
         }
-        print("county administrator \(username) saved")
+        print("county administrator \(username) saved" + (hall.map { ", limited to hall \($0)" } ?? ""))
     }
 }
 
