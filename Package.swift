@@ -14,6 +14,8 @@ let package = Package(
         .executable(name: "hall", targets: ["hall"]),
         // MARK: benchmark (issue 14)
         .executable(name: "hall-bench", targets: ["hall-bench"]),
+        // MARK: county-4: the county benchmark (`make bench-county`), out of the hall program.
+        .executable(name: "hall-county-bench", targets: ["hall-county-bench"]),
         .library(name: "HallCore", targets: ["HallCore"]),
     ],
     dependencies: [
@@ -151,6 +153,8 @@ let package = Package(
             name: "HallCountyTests",
             dependencies: [
                 "HallCounty", "HallCore", "HallStore", "HallConfig", "HallApp", "HallReports", "HallBenchKit",
+                // MARK: county-4
+                "HallCountyBench",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -174,6 +178,21 @@ let package = Package(
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // MARK: county-4: the county benchmark and the simulated halls' days it and the county tests use.
+        .target(
+            name: "HallCountyBench",
+            dependencies: [
+                "HallApp", "HallCore", "HallCounty", "HallReports",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "hall-county-bench",
+            dependencies: ["HallCounty", "HallCountyBench", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore"], swiftSettings: swiftSettings),

@@ -30,8 +30,9 @@ public struct CountyAccounts: Sendable {
         }
     }
 
-    /// Creates the account or sets its new password.
-    public func setPassword(username: String, password: String) async throws {
+    /// Creates the account or sets its new password; `hall`: the one hall the account sees (nil:
+    /// the whole county).
+    public func setPassword(username: String, password: String, hall: String? = nil) async throws {
         guard !username.isEmpty, username.count <= 64,
             username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
         else { throw Problem.badUsername }
@@ -39,8 +40,8 @@ public struct CountyAccounts: Sendable {
         let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: 11) }
         try await client.query(
             """
-            INSERT INTO county_accounts (username, password_hash) VALUES (\(username), \(hash))
-            ON CONFLICT (username) DO UPDATE SET password_hash = EXCLUDED.password_hash
+            INSERT INTO county_accounts (username, password_hash, hall_id) VALUES (\(username), \(hash), \(hall))
+            ON CONFLICT (username) DO UPDATE SET password_hash = EXCLUDED.password_hash, hall_id = EXCLUDED.hall_id
             """, logger: logger)
         try await client.query("DELETE FROM county_sessions WHERE username = \(username)", logger: logger)
     }
@@ -72,11 +73,17 @@ public struct CountyAccounts: Sendable {
     }
 
     /// The administrator a token belongs to, nil when unknown or expired.
-    public func user(token: String) async throws -> String? {
-        for try await name in try await client.query(
-            "SELECT username FROM county_sessions WHERE token_hash = \(Self.digest(token)) AND expires_at > now()", logger: logger
-        ).decode(String.self) {
-            return name
+    public func user(token: String) async throws -> String? { try await account(token: token)?.username }
+
+    /// The administrator a token belongs to and the one hall the account sees (nil: the county).
+    public func account(token: String) async throws -> (username: String, hall: String?)? {
+        for try await (name, hall) in try await client.query(
+            """
+            SELECT s.username, a.hall_id FROM county_sessions s JOIN county_accounts a USING (username)
+            WHERE s.token_hash = \(Self.digest(token)) AND s.expires_at > now()
+            """, logger: logger
+        ).decode((String, String?).self) {
+            return (name, hall)
         }
         return nil
     }

@@ -6,23 +6,10 @@ import Logging
 import PostgresNIO
 
 /// A hall's monthly case report (办件情况月报) as the county computes it: the hall's own
-/// ``MonthlyReport``, ``PeriodLedger`` and ``CaseBook`` over the events the hall forwarded, so every
-/// figure is the one `hall report month` prints in the hall.
+/// ``MonthlyReport`` over the county's projections of what the hall forwarded (its visits folded as
+/// the hall's ``PeriodLedger`` folds them, its cases, follow-ups, complaints and appointments as its
+/// own books keep them), so every figure is the one `hall report month` prints in the hall.
 extension CountyQueries {
-    /// The forwarded kinds the ledger folds into visits (outcomes included).
-    static let ledgerTypes = [
-        "ticketIssued", "visitCalled", "serviceStarted", "visitFinished", "visitNoShow", "visitTransferred", "visitHeld",
-        "visitResumed", "visitCancelled", "ratingRecorded", "visitOutcome",
-    ]
-    /// The forwarded kinds that make and move cases, and the outcome naming the window that accepted one.
-    static let caseTypes = ["caseAccepted", "caseExtended", "caseReady", "caseCompleted", "casePickedUp", "visitOutcome"]
-    /// The forwarded kinds of follow-ups, complaints and appointments, which outlive the month: the
-    /// report reads them as they stand now, as the hall reads its books.
-    static let accountabilityTypes =
-        Array(FollowUpEvent.types.union(ComplaintEvent.types)) + [
-            "appointmentBooked", "appointmentCheckedIn", "appointmentMissed", "appointmentCancelled",
-        ]
-
     /// `hall`'s report of `month`, named and ordered by the hall's latest profile; nil when the
     /// county has no such hall or it has sent no profile yet.
     public func hallMonthlyReport(hall: String, month: ReportMonth) async throws -> MonthlyReport? {
@@ -40,50 +27,83 @@ extension CountyQueries {
         return profileText.flatMap { try? JSONDecoder().decode(CountyHallProfile.self, from: Data($0.utf8)) }
     }
 
-    /// What `hall`'s monthly report reads, from what it forwarded: the month's visits, the cases
-    /// touching the month, and its follow-ups, complaints and appointments as they stand now.
+    /// What `hall`'s monthly report reads, from the projections: the month's visits, the cases
+    /// touching the month, the follow-ups of its visits, the complaints made in it and the
+    /// appointments for its days, as they stand now.
     func hallMonth(_ hall: String, _ month: ReportMonth) async throws -> CountyHallMonth? {
         guard let profile = try await profile(hall) else { return nil }
-        let offset = profile.utcOffsetMinutes
-        let (start, end) = month.span(utcOffsetMinutes: offset)
-        let ledger = PeriodLedger(entries: try await entries(hall, types: Self.ledgerTypes, from: start, to: end), utcOffsetMinutes: offset)
-        var book = CaseBook()
-        var windows: [String: Int] = [:]
-        for entry in try await entries(hall, types: Self.caseTypes, from: nil, to: end) {
-            book.apply(entry.event, at: entry.at)
-            if case .visitOutcome(let o) = entry.event, let number = o.caseNumber { windows[number] = o.window }
+        let (start, end) = month.span(utcOffsetMinutes: profile.utcOffsetMinutes)
+        let first = month.first.description
+        var visits: [VisitRecord] = []
+        for try await row in try await client.query(
+            """
+            SELECT visit_id, COALESCE(number, ''), day::text, COALESCE(service_id, ''), COALESCE(priority, ''), COALESCE(status, ''),
+                (extract(epoch FROM issued_at) * 1000)::bigint, (extract(epoch FROM called_at) * 1000)::bigint,
+                (extract(epoch FROM started_at) * 1000)::bigint, (extract(epoch FROM finished_at) * 1000)::bigint,
+                window_no, staff_id, transfers, appointment, rating::int, reason_pending, outcome
+            FROM visits WHERE hall_id = \(hall) AND month = \(first)::date AND issued_at IS NOT NULL ORDER BY issued_seq
+            """, logger: logger)
+        {
+            let c = row.makeRandomAccess()
+            guard let day = LocalDate(try c[2].decode(String.self)), let issued = try c[6].decode(Int64?.self) else { continue }
+            visits.append(
+                VisitRecord.projected(
+                    id: try c[0].decode(String.self), number: try c[1].decode(String.self), day: day,
+                    serviceID: try c[3].decode(String.self),
+                    priority: Priority(rawValue: try c[4].decode(String.self)) ?? .normal,
+                    status: VisitStatus(rawValue: try c[5].decode(String.self)) ?? .waiting, issuedAt: Date(millis: issued),
+                    calledAt: try c[7].decode(Int64?.self).map(Date.init(millis:)),
+                    startedAt: try c[8].decode(Int64?.self).map(Date.init(millis:)),
+                    finishedAt: try c[9].decode(Int64?.self).map(Date.init(millis:)), window: try c[10].decode(Int?.self),
+                    staffID: try c[11].decode(String?.self), transfers: try c[12].decode(Int.self),
+                    appointment: try c[13].decode(Bool.self),
+                    rating: try c[14].decode(Int?.self).flatMap(RatingLevel.init(rawValue:)),
+                    ratingReasonPending: try c[15].decode(Bool.self),
+                    outcome: try c[16].decode(String?.self).flatMap(VisitOutcome.Kind.init(rawValue:))))
         }
-        let cases = CaseFigure.touching(month, cases: Array(book.cases.values), windows: windows, utcOffsetMinutes: offset)
-        var followUps = FollowUpBook()
-        var complaints = ComplaintBook()
-        var appointments = AppointmentBook()
-        for entry in try await entries(hall, types: Self.accountabilityTypes, from: nil, to: .distantFuture) {
-            switch entry.event {
-            case .followUp(let event): followUps.apply(event, at: entry.at)
-            case .complaint(let event): complaints.apply(event, at: entry.at)
-            case .appointment(let event): appointments.apply(event)
-            default: break
-            }
+        let decoder = JSONDecoder()
+        var cases: [CaseFigure] = []
+        for try await (record, window) in try await client.query(
+            """
+            SELECT record::text, window_no FROM cases WHERE hall_id = \(hall) AND record IS NOT NULL
+                AND tstzrange(accepted_at, finished_at, '[]') && tstzrange(county_ms(\(start.countyMillis)), county_ms(\(end.countyMillis)), '[)')
+            ORDER BY number
+            """, logger: logger
+        ).decode((String, Int?).self) {
+            cases.append(CaseFigure(try decoder.decode(CaseRecord.self, from: Data(record.utf8)), window: window))
+        }
+        var followUps: [String: FollowUp] = [:]
+        for try await record in try await client.query(
+            """
+            SELECT f.record::text FROM follow_ups f JOIN visits v ON v.hall_id = f.hall_id AND v.visit_id = f.id
+            WHERE f.hall_id = \(hall) AND v.month = \(first)::date
+            """, logger: logger
+        ).decode(String.self) {
+            let followUp = try decoder.decode(FollowUp.self, from: Data(record.utf8))
+            followUps[followUp.id] = followUp
+        }
+        var complaints: [Complaint] = []
+        for try await record in try await client.query(
+            """
+            SELECT record::text FROM complaints WHERE hall_id = \(hall)
+                AND submitted_at >= county_ms(\(start.countyMillis)) AND submitted_at < county_ms(\(end.countyMillis))
+            ORDER BY submitted_at DESC, ref DESC
+            """, logger: logger
+        ).decode(String.self) {
+            complaints.append(try decoder.decode(Complaint.self, from: Data(record.utf8)))
+        }
+        var appointments: [Appointment] = []
+        for try await record in try await client.query(
+            """
+            SELECT record::text FROM appointments WHERE hall_id = \(hall) AND day >= \(first)::date AND day <= \(month.last.description)::date
+            ORDER BY ref
+            """, logger: logger
+        ).decode(String.self) {
+            appointments.append(try decoder.decode(Appointment.self, from: Data(record.utf8)))
         }
         return CountyHallMonth(
-            hallID: hall, profile: profile, month: month, visits: ledger.visits, cases: cases, followUps: followUps.items,
-            complaints: complaints.all, appointments: Array(appointments.appointments.values))
-    }
-
-    /// The hall's forwarded entries of `types` at or after `from` (nil: from the start) and before `to`, in journal order.
-    func entries(_ hall: String, types: [String], from: Date?, to: Date) async throws -> [JournalEntry] {
-        let rows = try await client.query(
-            """
-            SELECT seq, (extract(epoch FROM at) * 1000)::bigint, type, body::text FROM events
-            WHERE hall_id = \(hall) AND type = ANY(\(types)) AND (\(from == nil) OR at >= county_ms(\(from?.countyMillis ?? 0))) AND at < county_ms(\(to.countyMillis))
-            ORDER BY seq
-            """, logger: logger)
-        var entries: [JournalEntry] = []
-        for try await (seq, ms, type, body) in rows.decode((Int64, Int64, String, String).self) {
-            let record = try CountyRecord(seq: seq, at: Date(millis: ms), type: type, body: body)
-            if let event = record.reportEvent { entries.append(JournalEntry(seq: seq, at: record.at, event: event)) }
-        }
-        return entries
+            hallID: hall, profile: profile, month: month, visits: visits, cases: cases, followUps: followUps, complaints: complaints,
+            appointments: appointments)
     }
 }
 

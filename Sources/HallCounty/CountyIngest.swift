@@ -1,5 +1,6 @@
 import Foundation
 import HallCore
+import HallStore
 import Logging
 import PostgresNIO
 
@@ -33,7 +34,13 @@ public struct CountyIngest: Sendable {
     ) async throws -> Int64 {
         let hallID = hallID
         let logger = logger
-        var partitions = knownPartitions
+        // A month's partition is made before the batch's transaction, in a statement of its own:
+        // made inside, its lock would hold every other hall's first batch of the month until this
+        // one commits. (An empty partition made for entries that then fail to commit is harmless.)
+        for month in Set(records.map { CountyIngest.monthStart($0.at) }) where !knownPartitions.contains(month) {
+            try await connection.query("SELECT county_event_partition(\(month)::date)", logger: logger)
+            knownPartitions.insert(month)
+        }
         let mark = try await connection.withTransaction(logger: logger) { c -> Int64 in
             try await c.query("INSERT INTO halls (hall_id) VALUES (\(hallID)) ON CONFLICT DO NOTHING", logger: logger)
             var mark: Int64 = 0
@@ -42,18 +49,34 @@ public struct CountyIngest: Sendable {
             ).decode(Int64.self) {
                 mark = seq
             }
+            // The profile first: the projections read the hall's UTC offset from it.
+            if let profile {
+                let json = profile.json
+                let changed = try await c.query(
+                    """
+                    UPDATE halls SET profile = \(json)::jsonb, name_zh = \(profile.name.zh), name_en = \(profile.name.en)
+                    WHERE hall_id = \(hallID) AND profile IS DISTINCT FROM \(json)::jsonb RETURNING hall_id
+                    """, logger: logger)
+                var any = false
+                for try await _ in changed { any = true }
+                if any {
+                    let after = max(mark, records.last?.seq ?? mark)
+                    try await c.query(
+                        "INSERT INTO hall_profiles (hall_id, after_seq, body) VALUES (\(hallID), \(after), \(json)::jsonb)", logger: logger)
+                }
+            }
             let fresh = records.filter { $0.seq > mark }
             if !fresh.isEmpty {
-                for month in Set(fresh.map { CountyIngest.monthStart($0.at) }) where !partitions.contains(month) {
-                    try await c.query("SELECT county_event_partition(\(month)::date)", logger: logger)
-                    partitions.insert(month)
-                }
                 try await c.query(
                     """
                     INSERT INTO events (hall_id, seq, at, type, body)
                     SELECT \(hallID), u.s, county_ms(u.a), u.t, u.b::jsonb
                     FROM unnest(\(fresh.map(\.seq))::bigint[], \(fresh.map(\.at.countyMillis))::bigint[], \(fresh.map(\.type))::text[], \(fresh.map(\.json))::text[]) AS u(s, a, t, b)
                     """, logger: logger)
+                try await CountyProjection(
+                    hallID: hallID, utcOffsetMinutes: try await Self.utcOffset(hallID, on: c, logger: logger), logger: logger
+                )
+                .apply(fresh, on: c)
                 let fold = CountyFold(fresh)
                 try await fold.write(hallID: hallID, on: c, logger: logger)
                 let last = fresh[fresh.count - 1]
@@ -67,24 +90,48 @@ public struct CountyIngest: Sendable {
             } else {
                 try await c.query("UPDATE halls SET last_contact_at = now() WHERE hall_id = \(hallID)", logger: logger)
             }
-            if let profile {
-                let json = profile.json
-                let changed = try await c.query(
-                    """
-                    UPDATE halls SET profile = \(json)::jsonb, name_zh = \(profile.name.zh), name_en = \(profile.name.en)
-                    WHERE hall_id = \(hallID) AND profile IS DISTINCT FROM \(json)::jsonb RETURNING hall_id
-                    """, logger: logger)
-                var any = false
-                for try await _ in changed { any = true }
-                if any {
-                    try await c.query(
-                        "INSERT INTO hall_profiles (hall_id, after_seq, body) VALUES (\(hallID), \(mark), \(json)::jsonb)", logger: logger)
-                }
-            }
             return mark
         }
-        knownPartitions = partitions
         return mark
+    }
+
+    /// Rebuilds every hall's projections from the events it forwarded, oldest first, in batches as
+    /// they came (the migration that made the projections runs it once, for a county that had
+    /// events before).
+    static func rebuildProjections(on c: PostgresConnection, logger: Logger) async throws {
+        try await c.query("TRUNCATE visits, visit_figures, visit_wait_minutes, cases, follow_ups, complaints, appointments", logger: logger)
+        let halls = try await c.query("SELECT hall_id FROM halls ORDER BY hall_id", logger: logger).decode(String.self)
+        var ids: [String] = []
+        for try await id in halls { ids.append(id) }
+        for hallID in ids {
+            let projection = CountyProjection(
+                hallID: hallID, utcOffsetMinutes: try await utcOffset(hallID, on: c, logger: logger), logger: logger)
+            var after: Int64 = 0
+            while true {
+                var batch: [CountyRecord] = []
+                for try await (seq, ms, type, body) in try await c.query(
+                    """
+                    SELECT seq, (extract(epoch FROM at) * 1000)::bigint, type, body::text FROM events
+                    WHERE hall_id = \(hallID) AND seq > \(after) ORDER BY seq LIMIT 5000
+                    """, logger: logger
+                ).decode((Int64, Int64, String, String).self) {
+                    batch.append(try CountyRecord(seq: seq, at: Date(millis: ms), type: type, body: body))
+                }
+                guard let last = batch.last else { break }
+                try await projection.apply(batch, on: c)
+                after = last.seq
+            }
+        }
+    }
+
+    /// The UTC offset of the hall's days, from the profile it sent (UTC+8 until it sent one).
+    static func utcOffset(_ hallID: String, on c: PostgresConnection, logger: Logger) async throws -> Int {
+        for try await offset in try await c.query(
+            "SELECT (profile->>'utcOffsetMinutes')::int FROM halls WHERE hall_id = \(hallID)", logger: logger
+        ).decode(Int?.self) {
+            return offset ?? 480
+        }
+        return 480
     }
 
     /// `2026-11-01` for any instant in November 2026 (UTC, as the partitions are cut).
@@ -101,34 +148,15 @@ extension Date {
     var countyMillis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
 }
 
-/// A batch folded into what the projections need: per visit its latest known facts, per window its
-/// latest status, the day the batch ends in.
+/// A batch folded into the `windows` projection (per window its latest status) and the day the
+/// batch ends in; the visits and what outlives a day are ``CountyProjection``'s.
 struct CountyFold {
-    struct Visit {
-        var day: String
-        var service: String = ""
-        var priority: String = ""
-        var issued: Int64 = 0
-        var called: Int64 = 0
-        var started: Int64 = 0
-        var finished: Int64 = 0
-        var status: String = ""
-        var window = -1
-        var staff = ""
-        var transfers = 0
-        var recalls = 0
-        var rating = 0
-        var lastSeq: Int64 = 0
-    }
-
     struct Window {
         var status: String
         var staff: String
         var at: Int64
     }
 
-    var visits: [String: Visit] = [:]
-    var order: [String] = []
     var windows: [Int: Window] = [:]
     /// A `dayStarted` in the batch: every window closes before the later changes apply.
     var dayStarted = false
@@ -138,25 +166,6 @@ struct CountyFold {
         for record in records { apply(record) }
     }
 
-    /// `20261123-A001` → `2026-11-23`; else the batch's day or the entry's UTC date.
-    private func dayOf(_ visitID: String, at: Date) -> String {
-        let digits = visitID.prefix(8)
-        if digits.count == 8, digits.allSatisfy(\.isNumber) {
-            return "\(digits.prefix(4))-\(digits.dropFirst(4).prefix(2))-\(digits.suffix(2))"
-        }
-        return day ?? String(ISO8601DateFormatter().string(from: at).prefix(10))
-    }
-
-    private mutating func visit(_ record: CountyRecord, _ change: (inout Visit) -> Void) {
-        guard let id = record.string("visitID") else { return }
-        if visits[id] == nil {
-            visits[id] = Visit(day: dayOf(id, at: record.at))
-            order.append(id)
-        }
-        change(&visits[id]!)
-        visits[id]!.lastSeq = record.seq
-    }
-
     mutating func apply(_ r: CountyRecord) {
         let ms = r.at.countyMillis
         switch r.type {
@@ -164,45 +173,6 @@ struct CountyFold {
             dayStarted = true
             day = r.string("date")
             windows = [:]
-        case "ticketIssued":
-            visit(r) {
-                $0.service = r.string("serviceID") ?? ""
-                $0.priority = r.string("priority") ?? ""
-                $0.issued = ms
-                $0.status = "waiting"
-            }
-        case "visitCalled":
-            visit(r) {
-                if $0.called == 0 { $0.called = ms }
-                if r.fields["recall"] == .bool(true) { $0.recalls += 1 }
-                $0.status = "called"
-                $0.window = r.int("window") ?? $0.window
-            }
-        case "serviceStarted", "visitResumed":
-            visit(r) {
-                if $0.started == 0 { $0.started = ms }
-                $0.status = "serving"
-            }
-        case "visitHeld": visit(r) { $0.status = "held" }
-        case "visitFinished":
-            visit(r) {
-                $0.finished = ms
-                $0.status = "finished"
-                $0.staff = r.string("staffID") ?? $0.staff
-            }
-        case "visitNoShow": visit(r) { $0.status = "noShow" }
-        case "visitCancelled": visit(r) { $0.status = "cancelled" }
-        case "visitTransferred":
-            visit(r) {
-                $0.service = r.string("toService") ?? $0.service
-                $0.transfers += 1
-                $0.status = "waiting"
-            }
-        case "ratingRecorded":
-            visit(r) {
-                $0.rating = r.int("level") ?? 0
-                if $0.service.isEmpty { $0.service = r.string("serviceID") ?? "" }
-            }
         case "windowOpened":
             if let w = r.int("window") { windows[w] = Window(status: "open", staff: r.string("staffID") ?? "", at: ms) }
         case "windowPaused":
@@ -217,36 +187,6 @@ struct CountyFold {
     func write(hallID: String, on c: PostgresConnection, logger: Logger) async throws {
         if dayStarted {
             try await c.query("UPDATE windows SET status = 'closed', staff_id = NULL WHERE hall_id = \(hallID)", logger: logger)
-        }
-        if !order.isEmpty {
-            let v = order.map { visits[$0]! }
-            try await c.query(
-                """
-                INSERT INTO visits AS v (hall_id, visit_id, day, service_id, priority, issued_at, called_at, started_at, finished_at,
-                    status, window_no, staff_id, transfers, recalls, rating, last_seq)
-                SELECT \(hallID), u.id, u.day::date, NULLIF(u.service, ''), NULLIF(u.priority, ''), county_ms(u.issued),
-                    county_ms(u.called), county_ms(u.started), county_ms(u.finished), NULLIF(u.status, ''), NULLIF(u.win, -1),
-                    NULLIF(u.staff, ''), u.transfers, u.recalls, NULLIF(u.rating, 0), u.seq
-                FROM unnest(\(order)::text[], \(v.map(\.day))::text[], \(v.map(\.service))::text[], \(v.map(\.priority))::text[],
-                    \(v.map(\.issued))::bigint[], \(v.map(\.called))::bigint[], \(v.map(\.started))::bigint[], \(v.map(\.finished))::bigint[],
-                    \(v.map(\.status))::text[], \(v.map(\.window))::int[], \(v.map(\.staff))::text[], \(v.map(\.transfers))::int[],
-                    \(v.map(\.recalls))::int[], \(v.map(\.rating))::int[], \(v.map(\.lastSeq))::bigint[])
-                    AS u(id, day, service, priority, issued, called, started, finished, status, win, staff, transfers, recalls, rating, seq)
-                ON CONFLICT (hall_id, visit_id) DO UPDATE SET
-                    service_id = COALESCE(EXCLUDED.service_id, v.service_id),
-                    priority = COALESCE(EXCLUDED.priority, v.priority),
-                    issued_at = COALESCE(v.issued_at, EXCLUDED.issued_at),
-                    called_at = COALESCE(v.called_at, EXCLUDED.called_at),
-                    started_at = COALESCE(v.started_at, EXCLUDED.started_at),
-                    finished_at = COALESCE(EXCLUDED.finished_at, v.finished_at),
-                    status = COALESCE(EXCLUDED.status, v.status),
-                    window_no = COALESCE(EXCLUDED.window_no, v.window_no),
-                    staff_id = COALESCE(EXCLUDED.staff_id, v.staff_id),
-                    transfers = v.transfers + EXCLUDED.transfers,
-                    recalls = v.recalls + EXCLUDED.recalls,
-                    rating = COALESCE(EXCLUDED.rating, v.rating),
-                    last_seq = EXCLUDED.last_seq
-                """, logger: logger)
         }
         if !windows.isEmpty {
             let numbers = windows.keys.sorted()

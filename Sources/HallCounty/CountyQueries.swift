@@ -121,13 +121,18 @@ public struct CountyMonth: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// What the county's pages and reports read: every number comes from the projections the halls'
-/// forwarded journals built (`visits`, `windows`, `halls`).
+/// forwarded journals built (`visits`, `visit_figures`, `windows`, `halls`, …).
 public struct CountyQueries: Sendable {
-    let client: PostgresClient
+    let client: CountyReader
     let logger: Logger
 
     public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+        self.client = CountyReader(source: .pool(client))
+        self.logger = logger
+    }
+
+    init(reader: CountyReader, logger: Logger) {
+        self.client = reader
         self.logger = logger
     }
 
@@ -177,7 +182,7 @@ public struct CountyQueries: Sendable {
         let key: String =
             switch grouping {
             case .hall: "v.hall_id"
-            case .service: "COALESCE(v.service_id, '')"
+            case .service: "v.service_id"
             case .month: "to_char(v.day, 'YYYY-MM')"
             case .total: "'total'::text"
             }
@@ -185,26 +190,25 @@ public struct CountyQueries: Sendable {
             switch grouping {
             case .hall: "COALESCE(NULLIF(max(h.name_zh), ''), v.hall_id)"
             case .service:
-                "COALESCE((SELECT s->'name'->>'zh' FROM halls h2, jsonb_array_elements(h2.profile->'services') s WHERE s->>'id' = v.service_id LIMIT 1), COALESCE(v.service_id, ''))"
+                "COALESCE((SELECT s->'name'->>'zh' FROM halls h2, jsonb_array_elements(h2.profile->'services') s WHERE s->>'id' = v.service_id LIMIT 1), v.service_id)"
             case .month: "to_char(v.day, 'YYYY-MM')"
             case .total: "'全县合计'::text"
             }
         let group =
             switch grouping {
             case .total: "()"
-            case .service: "\(key), v.service_id"
             default: key
             }
         let hallFilter = hall ?? ""
+        // From the `visit_figures` projection (per hall, day and service), not from the visits.
         let sql = """
             SELECT \(key) AS k, \(label),
-                count(*), count(*) FILTER (WHERE v.status = 'finished'), count(*) FILTER (WHERE v.status = 'noShow'),
-                count(*) FILTER (WHERE v.status = 'cancelled'), count(*) FILTER (WHERE v.transfers > 0), count(v.rating),
-                count(*) FILTER (WHERE v.rating >= 4), count(*) FILTER (WHERE v.rating <= 2),
-                COALESCE(avg(extract(epoch FROM v.called_at - v.issued_at)) FILTER (WHERE v.called_at IS NOT NULL), 0)::bigint
-            FROM visits v JOIN halls h ON h.hall_id = v.hall_id
+                sum(v.issued)::bigint, sum(v.served)::bigint, sum(v.no_shows)::bigint, sum(v.cancelled)::bigint,
+                sum(v.transferred)::bigint, sum(v.rated)::bigint, sum(v.level_5 + v.level_4)::bigint, sum(v.level_2 + v.level_1)::bigint,
+                COALESCE(round(sum(v.wait_ms)::numeric / NULLIF(sum(v.waits), 0) / 1000), 0)::bigint
+            FROM visit_figures v JOIN halls h ON h.hall_id = v.hall_id
             WHERE v.day >= $1::date AND v.day < $2::date AND ($3 = '' OR v.hall_id = $3)
-            GROUP BY \(group) ORDER BY 1
+            GROUP BY \(group) HAVING sum(v.issued) > 0 ORDER BY 1
             """
         var bindings = PostgresBindings()
         bindings.append(from)

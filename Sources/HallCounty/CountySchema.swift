@@ -117,7 +117,94 @@ public enum CountySchema {
                 )
                 """,
             ]
-        )
+        ),
+        // MARK: county-4: the projections the county's reports read (no replay of events per request).
+        (
+            "v2-county-projections",
+            [
+                """
+                ALTER TABLE visits ADD COLUMN number text, ADD COLUMN appointment boolean NOT NULL DEFAULT false,
+                    ADD COLUMN reason_pending boolean NOT NULL DEFAULT false, ADD COLUMN outcome text, ADD COLUMN wait_ms bigint,
+                    ADD COLUMN wait_minute int, ADD COLUMN followed_up_at timestamptz, ADD COLUMN follow_up_closed_at timestamptz,
+                    ADD COLUMN issued_seq bigint,
+                    ADD COLUMN month date GENERATED ALWAYS AS (date_trunc('month', day::timestamp)::date) STORED
+                """,
+                "CREATE INDEX visits_month ON visits (hall_id, month, issued_seq)",
+                "CREATE INDEX visits_wait ON visits (month, wait_minute) INCLUDE (hall_id, service_id, wait_ms) WHERE wait_ms IS NOT NULL",
+                "CREATE INDEX visits_ticket ON visits (hall_id, day, number)",
+                "CREATE TABLE visit_figures (hall_id text NOT NULL, day date NOT NULL, service_id text NOT NULL, "
+                    + CountyProjection.counters.map { "\($0) bigint NOT NULL DEFAULT 0" }.joined(separator: ", ")
+                    + ", PRIMARY KEY (hall_id, day, service_id))",
+                "CREATE INDEX visit_figures_day ON visit_figures (day)",
+                """
+                CREATE TABLE visit_wait_minutes (
+                    hall_id text NOT NULL, month date NOT NULL, service_id text NOT NULL, minute int NOT NULL, n bigint NOT NULL,
+                    PRIMARY KEY (hall_id, month, service_id, minute)
+                )
+                """,
+                "CREATE INDEX visit_wait_minutes_month ON visit_wait_minutes (month)",
+                """
+                CREATE TABLE cases (
+                    hall_id text NOT NULL, number text NOT NULL, service_id text, accepted_at timestamptz,
+                    finished_at timestamptz NOT NULL DEFAULT 'infinity', promised date, original_promised date, window_no int, record jsonb,
+                    PRIMARY KEY (hall_id, number)
+                )
+                """,
+                // A month's report counts the cases whose span from acceptance to finish (`infinity` while
+                // open) meets the month.
+                "CREATE INDEX cases_span ON cases USING gist (tstzrange(accepted_at, finished_at, '[]')) WHERE record IS NOT NULL",
+                """
+                CREATE TABLE follow_ups (
+                    hall_id text NOT NULL, id text NOT NULL, opened_at timestamptz NOT NULL, record jsonb NOT NULL,
+                    PRIMARY KEY (hall_id, id)
+                )
+                """,
+                """
+                CREATE TABLE complaints (
+                    hall_id text NOT NULL, ref text NOT NULL, submitted_at timestamptz NOT NULL, due date NOT NULL,
+                    replied_at timestamptz, ticket text, record jsonb NOT NULL, PRIMARY KEY (hall_id, ref)
+                )
+                """,
+                "CREATE INDEX complaints_submitted ON complaints (submitted_at)",
+                """
+                CREATE TABLE appointments (
+                    hall_id text NOT NULL, ref text NOT NULL, service_id text NOT NULL, day date NOT NULL, status text NOT NULL,
+                    record jsonb NOT NULL, PRIMARY KEY (hall_id, ref)
+                )
+                """,
+                "CREATE INDEX appointments_day ON appointments (day)",
+                // A month's partition that exists already is found without waiting for the lock.
+                """
+                CREATE OR REPLACE FUNCTION county_event_partition(month_start date) RETURNS void LANGUAGE plpgsql
+                SECURITY DEFINER SET search_path = public AS $$
+                DECLARE
+                    part text := 'events_' || to_char(month_start, 'YYYY_MM');
+                BEGIN
+                    IF to_regclass(part) IS NOT NULL THEN
+                        RETURN;
+                    END IF;
+                    PERFORM pg_advisory_xact_lock(7135001);
+                    IF to_regclass(part) IS NULL THEN
+                        EXECUTE format(
+                            'CREATE TABLE %I PARTITION OF events FOR VALUES FROM (%L) TO (%L)', part,
+                            to_char(month_start, 'YYYY-MM-DD') || ' 00:00:00+00',
+                            to_char(month_start + interval '1 month', 'YYYY-MM-DD') || ' 00:00:00+00');
+                    END IF;
+                END $$
+                """,
+            ]
+        ),
+        // MARK: county-4: accounts of one hall, held to it by row-level security (CountyHallScope.swift).
+        (
+            "v3-county-hall-accounts",
+            ["ALTER TABLE county_accounts ADD COLUMN hall_id text"]
+                + CountyReader.hallTables.flatMap { table in
+                    [
+                        "ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY", "ALTER TABLE \(table) FORCE ROW LEVEL SECURITY",
+                        "CREATE POLICY county_hall ON \(table) USING (COALESCE(current_setting('county.hall', true), '') IN ('', hall_id))",
+                    ]
+                }
+        ),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; safe to run from
@@ -134,6 +221,8 @@ public enum CountySchema {
                 for statement in migration.statements {
                     try await c.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
+                // MARK: county-4: a county that had events before the projections gets them from its events.
+                if migration.name == "v2-county-projections" { try await CountyIngest.rebuildProjections(on: c, logger: logger) }
                 try await c.query("INSERT INTO county_migrations (name) VALUES (\(migration.name))", logger: logger)
                 logger.notice("county database migrated", metadata: ["migration": "\(migration.name)"])
             }

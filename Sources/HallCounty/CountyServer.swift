@@ -47,11 +47,20 @@ public enum CountyServer {
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(CountyHeaders())
 
-        @Sendable func requireUser(_ request: Request) async throws -> String {
-            guard let token = request.cookies[cookie]?.value, let user = try await accounts.user(token: token) else {
+        @Sendable func requireAccount(_ request: Request) async throws -> (username: String, hall: String?) {
+            guard let token = request.cookies[cookie]?.value, let account = try await accounts.account(token: token) else {
                 throw HTTPError(.unauthorized, message: "请先登录 / log in first")
             }
-            return user
+            return account
+        }
+
+        /// Runs `body` with the queries the logged-in account may make: the county's, or (an
+        /// account of one hall) those of a transaction row-level security holds to that hall.
+        @Sendable func reading<Result: Sendable>(
+            _ request: Request, _ body: @Sendable (CountyQueries) async throws -> Result
+        ) async throws -> Result {
+            guard let hall = try await requireAccount(request).hall else { return try await body(queries) }
+            return try await CountyQueries.scoped(to: hall, client: client, logger: logger, body)
         }
 
         @Sendable func month(_ request: Request) throws -> CountyMonth {
@@ -89,25 +98,27 @@ public enum CountyServer {
             if let token = request.cookies[cookie]?.value { try await accounts.logout(token: token) }
             return Response(status: .noContent, headers: [.setCookie: "\(cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"])
         }
-        api.get("session") { request, _ -> LoggedIn in LoggedIn(username: try await requireUser(request)) }
+        api.get("session") { request, _ -> LoggedIn in LoggedIn(username: try await requireAccount(request).username) }
         api.get("halls") { request, _ -> Halls in
-            _ = try await requireUser(request)
-            return Halls(halls: try await queries.halls(), silentAfterSeconds: CountyQueries.silentAfterSeconds)
+            Halls(halls: try await reading(request) { try await $0.halls() }, silentAfterSeconds: CountyQueries.silentAfterSeconds)
         }
         api.get("compare") { request, _ -> Comparison in
-            _ = try await requireUser(request)
             let month = try month(request)
             let by = request.uri.queryParameters["by"].map(String.init) ?? "hall"
             guard let grouping = CountyQueries.Grouping(rawValue: by) else {
                 throw HTTPError(.badRequest, message: "by=hall|service|month")
             }
-            var rows = try await queries.compare(month: month, by: grouping, hall: try hall(request))
-            let figures = try await queries.reportFigures(month: month, by: grouping, hall: try hall(request), keys: rows.map(\.key))
-            for i in rows.indices { rows[i].report = figures[rows[i].key] }
+            let hall = try hall(request)
+            let rows = try await reading(request) { queries in
+                var rows = try await queries.compare(month: month, by: grouping, hall: hall)
+                let figures = try await queries.reportFigures(month: month, by: grouping, hall: hall, keys: rows.map(\.key))
+                for i in rows.indices { rows[i].report = figures[rows[i].key] }
+                return rows
+            }
             return Comparison(month: month.description, by: by, rows: rows)
         }
         api.get("report") { request, _ -> Response in
-            _ = try await requireUser(request)
+            _ = try await requireAccount(request)
             let month = try month(request)
             if let text = request.uri.queryParameters["format"] {
                 // The report as a file: every hall's monthly report total and the county's (or, with
@@ -115,21 +126,20 @@ public enum CountyServer {
                 guard let format = ReportFormat(rawValue: String(text)), let reportMonth = ReportMonth(month.description) else {
                     throw HTTPError(.badRequest, message: "format=pdf|csv")
                 }
-                let document: ReportDocument
-                if let hall = try hall(request) {
-                    guard let report = try await queries.hallMonthlyReport(hall: hall, month: reportMonth) else {
-                        throw HTTPError(.notFound, message: "no hall \(hall) in the county")
-                    }
-                    document = report.document
-                } else {
-                    document = try await queries.countyReport(month: reportMonth).document
+                let hall = try hall(request)
+                // An error thrown inside a hall's transaction would come out wrapped: a missing hall is nil.
+                let document = try await reading(request) { queries -> ReportDocument? in
+                    guard let hall else { return try await queries.countyReport(month: reportMonth).document }
+                    return try await queries.hallMonthlyReport(hall: hall, month: reportMonth)?.document
                 }
-                let name = "county-report-\(month)\(try hall(request).map { "-\($0)" } ?? "").\(format.rawValue)"
+                guard let document else { throw HTTPError(.notFound, message: "no hall \(hall ?? "") in the county") }
+                let name = "county-report-\(month)\(hall.map { "-\($0)" } ?? "").\(format.rawValue)"
                 return Response(
                     status: .ok, headers: [.contentType: format.contentType, .contentDisposition: "attachment; filename=\"\(name)\""],
                     body: .init(byteBuffer: ByteBuffer(bytes: try HallReporter.file(document, format: format))))
             }
-            let report = try await queries.monthlyReport(month: month, hall: try hall(request))
+            let hall = try hall(request)
+            let report = try await reading(request) { try await $0.monthlyReport(month: month, hall: hall) }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             return Response(
@@ -138,13 +148,13 @@ public enum CountyServer {
         }
         // One hall's monthly case report, the same document as `hall report month` in that hall.
         api.get("halls/:hall/report") { request, context -> Response in
-            _ = try await requireUser(request)
+            _ = try await requireAccount(request)
             let hall = try context.parameters.require("hall")
             guard let month = ReportMonth(try month(request).description) else { throw HTTPError(.badRequest, message: "month=YYYY-MM") }
             guard let format = ReportFormat(rawValue: request.uri.queryParameters["format"].map(String.init) ?? "pdf") else {
                 throw HTTPError(.badRequest, message: "format=pdf|csv")
             }
-            guard let report = try await queries.hallMonthlyReport(hall: hall, month: month) else {
+            guard let report = try await reading(request, { try await $0.hallMonthlyReport(hall: hall, month: month) }) else {
                 throw HTTPError(.notFound, message: "no hall \(hall) in the county")
             }
             let name = "monthly-report-\(hall)-\(month).\(format.rawValue)"

@@ -14,8 +14,7 @@ struct CountyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "county", abstract: "The county (县级): forwarding status, the county's database, server and administrators.",
         subcommands: [
-            CountyStatus.self, CountyServe.self, CountyMigrate.self, CountyAddAdmin.self, CountyBenchCommand.self,
-            CountyHallReportCommand.self,
+            CountyStatus.self, CountyServe.self, CountyMigrate.self, CountyAddAdmin.self, CountyHallReportCommand.self,
         ])
 }
 
@@ -120,6 +119,9 @@ struct CountyAddAdmin: AsyncParsableCommand {
     @Option(help: "The administrator's login name.")
     var username: String
 
+    @Option(help: "The one hall (its hall_id) the account sees; without it, the whole county.")
+    var hall: String?
+
     func run() async throws {
         let password =
             ProcessInfo.processInfo.environment["SERVICEHALL_COUNTY_ADMIN_PASSWORD"]
@@ -132,12 +134,12 @@ struct CountyAddAdmin: AsyncParsableCommand {
             defer { group.cancelAll() }
             try await CountySchema.migrate(client, logger: logger)
             do {
-                try await CountyAccounts(client: client, logger: logger).setPassword(username: username, password: password)
+                try await CountyAccounts(client: client, logger: logger).setPassword(username: username, password: password, hall: hall)
             } catch let problem as CountyAccounts.Problem {
                 throw failure(problem.description)
             }
         }
-        print("county administrator \(username) saved")
+        print("county administrator \(username) saved" + (hall.map { ", limited to hall \($0)" } ?? ""))
     }
 }
 
@@ -166,27 +168,5 @@ struct CountyServe: AsyncParsableCommand {
         }
         try await database.withConnection { connection, logger in try await CountySchema.migrate(connection, logger: logger) }
         try await app.runService()
-    }
-}
-
-struct CountyBenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "bench",
-        abstract: "Measure the county database: ingest rate, a simulated county year, the monthly report. Use an empty scratch database.")
-
-    @OptionGroup var database: CountyDatabaseOptions
-
-    @Option(help: "Halls in the simulated county.")
-    var halls = 20
-
-    @Option(help: "Working days per hall (a year is about 250).")
-    var days = 250
-
-    @Option(help: "Visits per hall per working day.")
-    var visits = 300
-
-    func run() async throws {
-        let bench = CountyBench(target: try database.target(), halls: halls, days: days, visitsPerDay: visits)
-        try await bench.run { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HallCore
+import HallCountyBench
 import HallStore
 import Logging
 import PostgresNIO

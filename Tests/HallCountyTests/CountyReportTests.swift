@@ -1,6 +1,7 @@
 import Foundation
 import HallApp
 import HallCore
+import HallCountyBench
 import HallReports
 import HallStore
 import Hummingbird
@@ -16,19 +17,7 @@ import Testing
 @Suite("The county's monthly report equals the hall's", .timeLimit(.minutes(5)))
 struct CountyReportTests {
     static func configuration() -> HallConfiguration {
-        let services = ["social", "civil", "land", "tax", "medical"]
-        return HallConfiguration(
-            name: LocalizedText(zh: "东村镇便民服务中心", en: "Dongcun service hall"),
-            services: services.enumerated().map { i, id in
-                Service(
-                    id: id, prefix: String(UnicodeScalar(UInt8(65 + i))), name: LocalizedText(zh: "事项\(i + 1)", en: "Service \(i + 1)"),
-                    materials: [], timeLimitDays: 5, expectedMinutes: 10)
-            },
-            windows: (1...4).map { n in
-                Window(number: n, name: LocalizedText(zh: "\(n)号窗口", en: "Window \(n)"), primaryServices: services, staffID: "s\(n)")
-            },
-            staff: (1...4).map { Staff(id: "s\($0)", name: "张三\($0)", department: "社保", title: "科员", phone: "13800000000") },
-            schedule: HallSchedule(weekly: [1: [OpeningPeriod("09:00-17:00")!]]))
+        CountyDayGenerator.configuration(name: LocalizedText(zh: "东村镇便民服务中心", en: "Dongcun service hall"), department: "社保")
     }
 
     @Test(

@@ -12,17 +12,24 @@ import Testing
 
 @Suite("The county's server", .timeLimit(.minutes(3)))
 struct CountyServerTests {
+    /// The schema, then dongcun and xicun forwarding the redaction test's journal with its hall's
+    /// profile; the partitions made.
+    static func twoHalls(on connection: PostgresConnection, logger: Logger) async throws -> Set<String> {
+        try await CountySchema.migrate(connection, logger: logger)
+        var partitions = Set<String>()
+        for hall in ["dongcun", "xicun"] {
+            try await CountyIngest(hallID: hall, logger: logger).commit(
+                CountyRedactionTests.journal().map(CountyRedactionTests.record),
+                profile: CountyRedaction.profile(CountyRedactionTests.configuration()), on: connection, knownPartitions: &partitions)
+        }
+        return partitions
+    }
+
     @Test("Only a county administrator sees the halls; a silent hall shows as silent; the monthly report comes as CSV")
     func countyPage() async throws {
         let server = try await PostgresServer.launch()
         let connection = try await server.connect()
-        try await CountySchema.migrate(connection, logger: server.logger)
-        var partitions = Set<String>()
-        for hall in ["dongcun", "xicun"] {
-            try await CountyIngest(hallID: hall, logger: server.logger).commit(
-                CountyRedactionTests.journal().map(CountyRedactionTests.record),
-                profile: CountyRedaction.profile(CountyRedactionTests.configuration()), on: connection, knownPartitions: &partitions)
-        }
+        var partitions = try await Self.twoHalls(on: connection, logger: server.logger)
         // Window 1 was paused; window 2 of dongcun opens: dongcun is open with one window.
         let opened = JournalEntry(
             seq: Int64(CountyRedactionTests.journal().count + 1), at: Date(timeIntervalSince1970: 1_795_400_100),

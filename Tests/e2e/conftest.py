@@ -62,3 +62,15 @@ def login(username, password, window=None):
     status, _, headers = api("POST", "session", {"username": username, "password": password, **({"window": window} if window else {})})
     assert status == 200, f"login {username}: {status}"
     return headers["Set-Cookie"].split(";")[0]
+
+
+# MARK: county-4
+@pytest.fixture(scope="module")
+def county():
+    """A scratch PostgreSQL, `hall county serve` on it and the demo hall forwarding into it (county_server.py)."""
+    from county_server import County
+    running = County()
+    try:
+        yield running.start()
+    finally:
+        running.stop()

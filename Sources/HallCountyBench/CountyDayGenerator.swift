@@ -1,193 +1,15 @@
 import Foundation
 import HallCore
-import HallReports
-import Logging
-import PostgresNIO
-
-/// `hall county bench`: the county database measured on this machine.
-///
-/// 1. Ingest: every hall's first five working days, made and redacted beforehand (the halls' work),
-///    then sent by all halls at once in batches of 5 000 through ``CountyIngest`` (the forwarder's
-///    own transaction): events per second the county database absorbs.
-/// 2. The rest of a county: `halls` halls × `days` working days × `visitsPerDay` visits, made and
-///    forwarded by one connection per hall at once.
-/// 3. The county monthly report over all of it, from the projections (best of five), and the county
-///    report document (every hall's monthly report from its forwarded events), once.
-public struct CountyBench: Sendable {
-    let target: CountyTarget
-    let halls: Int
-    let days: Int
-    let visitsPerDay: Int
-
-    public init(target: CountyTarget, halls: Int, days: Int, visitsPerDay: Int) {
-        self.target = target
-        self.halls = halls
-        self.days = days
-        self.visitsPerDay = visitsPerDay
-    }
-
-    public func run(print: @escaping @Sendable (String) -> Void) async throws {
-        let logger = {
-            var logger = Logger(label: "county-bench")
-            logger.logLevel = .warning
-            return logger
-        }()
-        let configuration = try target.connectionConfiguration()
-        let setup = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
-        try await CountySchema.migrate(setup, logger: logger)
-        for try await count in try await setup.query("SELECT count(*) FROM halls", logger: logger).decode(Int64.self) where count > 0 {
-            try? await setup.close()
-            throw BenchProblem.notEmpty
-        }
-        try await setup.close()
-        print("county bench: \(target.display), \(halls) halls × \(days) working days × \(visitsPerDay) visits a day")
-
-        // 1. Ingest: the first working days of every hall, made and redacted beforehand (that is the
-        //    halls' work, each on its own machine), then committed by every hall at once, one
-        //    connection each, in batches of 5 000 through the forwarder's own transaction: what the
-        //    county database absorbs.
-        let ingestDays = min(days, 5)
-        let keys = (0..<halls).map { _ in CountyReferences.random() }
-        let heads = try await withThrowingTaskGroup(of: (Int, CountyDayGenerator, [[CountyRecord]]).self) { group in
-            for hall in 0..<halls {
-                group.addTask {
-                    var generator = CountyDayGenerator(seed: UInt64(hall + 1), visitsPerDay: visitsPerDay)
-                    var records: [CountyRecord] = []
-                    for day in 0..<ingestDays {
-                        records += generator.day(CountyDayGenerator.workingDay(day)).map {
-                            CountyRedaction.record($0, references: keys[hall])
-                        }
-                    }
-                    let batches = stride(from: 0, to: records.count, by: 5_000).map { Array(records[$0..<min($0 + 5_000, records.count)]) }
-                    return (hall, generator, batches)
-                }
-            }
-            var all: [(Int, CountyDayGenerator, [[CountyRecord]])] = []
-            for try await head in group { all.append(head) }
-            return all.sorted { $0.0 < $1.0 }
-        }
-        let start = ContinuousClock.now
-        let ingested = try await withThrowingTaskGroup(of: Int.self) { group in
-            for (hall, _, batches) in heads {
-                group.addTask {
-                    let connection = try await PostgresConnection.connect(configuration: configuration, id: hall + 1, logger: logger)
-                    let ingest = CountyIngest(hallID: String(format: "hall-%02d", hall + 1), logger: logger)
-                    var partitions = Set<String>()
-                    // The hall's configuration goes with its first batch, as a forwarder sends it.
-                    var profile: CountyHallProfile? = Self.profile(hall: hall + 1)
-                    for batch in batches {
-                        try await ingest.commit(batch, profile: profile, on: connection, knownPartitions: &partitions)
-                        profile = nil
-                    }
-                    try await connection.close()
-                    return batches.reduce(0) { $0 + $1.count }
-                }
-            }
-            return try await group.reduce(0, +)
-        }
-        let seconds = (ContinuousClock.now - start).seconds
-        print(
-            String(
-                format: "ingest into PostgreSQL: %d events of %d halls × %d days in %.1f s = %.0f events/s (goal ≥ 50 000/s)", ingested,
-                halls, ingestDays, seconds, Double(ingested) / seconds))
-
-        // 2. The rest of the county year: every hall at once, making its days as it sends them.
-        let yearStart = ContinuousClock.now
-        let total = try await withThrowingTaskGroup(of: Int.self) { group in
-            for (hall, generator, _) in heads {
-                group.addTask {
-                    var generator = generator
-                    let connection = try await PostgresConnection.connect(configuration: configuration, id: hall + 1, logger: logger)
-                    let ingest = CountyIngest(hallID: String(format: "hall-%02d", hall + 1), logger: logger)
-                    var partitions = Set<String>()
-                    var sent = 0
-                    var batch: [CountyRecord] = []
-                    for day in ingestDays..<days {
-                        for entry in generator.day(CountyDayGenerator.workingDay(day)) {
-                            batch.append(CountyRedaction.record(entry, references: keys[hall]))
-                            if batch.count == 5_000 {
-                                try await ingest.commit(batch, on: connection, knownPartitions: &partitions)
-                                sent += batch.count
-                                batch.removeAll(keepingCapacity: true)
-                            }
-                        }
-                    }
-                    if !batch.isEmpty { try await ingest.commit(batch, on: connection, knownPartitions: &partitions) }
-                    try await connection.close()
-                    return sent + batch.count
-                }
-            }
-            return try await group.reduce(0, +)
-        }
-        print(
-            String(
-                format: "county year: %d more events made, redacted and sent in %.1f s (%d events in all)", total,
-                (ContinuousClock.now - yearStart).seconds, total + ingested))
-
-        let client = PostgresClient(configuration: try target.clientConfiguration(), backgroundLogger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            let queries = CountyQueries(client: client, logger: logger)
-            // A month in the middle of the simulated year (June 2025 for 250 working days).
-            let middle = CountyDayGenerator.workingDay(days / 2)
-            let month = CountyMonth(String(format: "%04d-%02d", middle.year, middle.month))!
-            var best = Duration.seconds(1_000)
-            var report: CountyMonthlyReport?
-            for _ in 0..<5 {
-                let begin = ContinuousClock.now
-                report = try await queries.monthlyReport(month: month)
-                best = min(best, ContinuousClock.now - begin)
-            }
-            print(
-                String(
-                    format: "county monthly report %@ (%d halls, %d visits): %.1f ms (best of 5; goal ≤ 200 ms)", month.description,
-                    report?.halls.count ?? 0, report?.total.visits ?? 0, best.seconds * 1000))
-            // The county's report document (every hall's monthly report from its forwarded events).
-            if let reportMonth = ReportMonth(month.description) {
-                let begin = ContinuousClock.now
-                let document = try await queries.countyReport(month: reportMonth)
-                print(
-                    String(
-                        format: "county report document %@ (%d halls, every column, from the events): %.0f ms", month.description,
-                        document.byHall.rows.count - 1, (ContinuousClock.now - begin).seconds * 1000))
-            }
-        }
-    }
-
-    /// The profile of the simulated hall `n`: the generator's services and four windows.
-    static func profile(hall n: Int) -> CountyHallProfile {
-        let services = CountyDayGenerator.serviceIDs.enumerated().map { i, id in
-            CountyHallProfile.ServiceEntry(id: id, name: .init(zh: "事项\(i + 1)", en: "Service \(i + 1)"), timeLimitDays: 5)
-        }
-        return CountyHallProfile(
-            name: .init(zh: "第\(n)乡镇便民服务中心", en: "Township hall \(n)"), services: services,
-            windows: (1...4).map {
-                .init(number: $0, name: .init(zh: "\($0)号窗口", en: "Window \($0)"), services: CountyDayGenerator.serviceIDs)
-            },
-            staff: (1...4).map { .init(id: "s\($0)", name: "张*\($0)", department: "综合", title: "科员") }, waitTargetMinutes: 15,
-            utcOffsetMinutes: 480)
-    }
-
-    enum BenchProblem: Error, CustomStringConvertible {
-        case notEmpty
-        var description: String { "the county bench needs an empty scratch database (it found halls in this one)" }
-    }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
 
 /// Realistic journal days for one hall: visits spread over 09:00–17:00 (UTC+8), each issued,
 /// called, served and finished (a few no-shows), two thirds of them rated; bad ratings followed up
 /// over the next days, a complaint most days (some replied late), appointments booked for the
 /// coming week and checked in or missed.
-struct CountyDayGenerator {
+public struct CountyDayGenerator: Sendable {
     var state: UInt64
     let visitsPerDay: Int
     var seq: Int64 = 0
-    static let serviceIDs = ["social", "civil", "land", "tax", "medical"]
+    public static let serviceIDs = ["social", "civil", "land", "tax", "medical"]
     let services = serviceIDs
     /// Cases accepted and not yet finished: number and promised date.
     var openCases: [(number: String, promised: LocalDate)] = []
@@ -204,7 +26,24 @@ struct CountyDayGenerator {
         .consultation, .proxy,
     ]
 
-    init(seed: UInt64, visitsPerDay: Int) {
+    /// The configuration of a simulated hall: the generator's services, four windows each with its
+    /// clerk (s1 … s4) of `department`, open on Mondays 09:00–17:00.
+    public static func configuration(name: LocalizedText, department: String) -> HallConfiguration {
+        HallConfiguration(
+            name: name,
+            services: serviceIDs.enumerated().map { i, id in
+                Service(
+                    id: id, prefix: String(UnicodeScalar(UInt8(65 + i))), name: LocalizedText(zh: "事项\(i + 1)", en: "Service \(i + 1)"),
+                    materials: [], timeLimitDays: 5, expectedMinutes: 10)
+            },
+            windows: (1...4).map { n in
+                Window(number: n, name: LocalizedText(zh: "\(n)号窗口", en: "Window \(n)"), primaryServices: serviceIDs, staffID: "s\(n)")
+            },
+            staff: (1...4).map { Staff(id: "s\($0)", name: "张三\($0)", department: department, title: "科员", phone: "13800000000") },
+            schedule: HallSchedule(weekly: [1: [OpeningPeriod("09:00-17:00")!]]))
+    }
+
+    public init(seed: UInt64, visitsPerDay: Int) {
         state = seed &* 0x9E37_79B9_7F4A_7C15
         self.visitsPerDay = visitsPerDay
     }
@@ -215,7 +54,7 @@ struct CountyDayGenerator {
     }
 
     /// The `index`th working day from Monday 2025-01-06 (five a week).
-    static func workingDay(_ index: Int) -> LocalDate {
+    public static func workingDay(_ index: Int) -> LocalDate {
         let week = index / 5
         let offset = week * 7 + index % 5
         var calendar = Calendar(identifier: .gregorian)
@@ -225,7 +64,7 @@ struct CountyDayGenerator {
         return LocalDate(year: c.year!, month: c.month!, day: c.day!)
     }
 
-    mutating func day(_ date: LocalDate) -> [JournalEntry] {
+    public mutating func day(_ date: LocalDate) -> [JournalEntry] {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         // 09:00 in UTC+8 is 01:00 UTC.

@@ -1,0 +1,300 @@
+import Foundation
+import HallCore
+import HallReports
+import HallStore
+import PostgresNIO
+
+/// The figures of one row of the county monthly report, added up from the projections: a hall, a
+/// service of the county, or the county. Each column is counted as ``MonthlyReport`` counts it over
+/// the row's visits, cases, follow-ups, complaints and appointments.
+struct CountyRowFigures {
+    /// `visit_figures`' counters (``CountyProjection/counters``).
+    var counts = [Int64](repeating: 0, count: CountyProjection.counters.count)
+    /// Waits by ``CountyProjection/VisitRow/waitMinute``.
+    var minutes: [Int: Int64] = [:]
+    /// Cases accepted, finished, on time, overdue, extended (``CaseCounts``).
+    var cases = [Int64](repeating: 0, count: 5)
+    var complaints: Int64 = 0
+    var complaintsOnTime: Int64 = 0
+    /// Appointments booked, checked in, missed.
+    var appointments = [Int64](repeating: 0, count: 3)
+    /// The median wait in seconds, once found (``CountyMonthFigures/medians``).
+    var medianSeconds: Int?
+
+    mutating func add(_ other: CountyRowFigures) {
+        for i in counts.indices { counts[i] += other.counts[i] }
+        for (minute, n) in other.minutes { minutes[minute, default: 0] += n }
+        for i in cases.indices { cases[i] += other.cases[i] }
+        complaints += other.complaints
+        complaintsOnTime += other.complaintsOnTime
+        for i in appointments.indices { appointments[i] += other.appointments[i] }
+    }
+
+    func count(_ name: String) -> Int { Int(counts[CountyProjection.counter(name)]) }
+
+    /// The rank of the median among the waits (nearest rank, as ``PeriodFigures/percentile(_:_:)``).
+    var medianRank: Int? {
+        let n = count("waits")
+        guard n > 0 else { return nil }
+        return min(max(Int((0.5 * Double(n)).rounded(.up)), 1), n)
+    }
+
+    /// The minute that holds the median and its rank within that minute.
+    var medianMinute: (minute: Int, rank: Int)? {
+        guard var rank = medianRank else { return nil }
+        for minute in minutes.keys.sorted() {
+            let n = Int(minutes[minute] ?? 0)
+            if rank <= n { return (minute, rank) }
+            rank -= n
+        }
+        return nil
+    }
+
+    /// The row's cells under the monthly report's columns (`key` and `name` given in `lead`).
+    func row(lead: [ReportValue], columns: [ReportColumn], waitTargetMinutes: Int) -> [ReportValue] {
+        func rate(_ part: Int, _ whole: Int) -> ReportValue { .rate(PeriodFigures.rate(part, whole)) }
+        let done = count("outcome_settled") + count("outcome_accepted") + count("outcome_proxy")
+        let applications = done + count("outcome_papersMissing") + count("outcome_refused")
+        let bad = RatingLevel.allCases.filter(\.isBad).reduce(0) { $0 + count("level_\($1.rawValue)") }
+        let over = minutes.filter { $0.key > waitTargetMinutes }.reduce(Int64(0)) { $0 + $1.value }
+        let serviceMs = counts[CountyProjection.counter("service_ms")]
+        let services = count("services")
+        let averageService = services > 0 ? Int((Double(serviceMs) / 1000 / Double(services)).rounded()) : nil
+        var cells: [String: ReportValue] = [
+            "issued": .count(count("issued")), "served": .count(count("served")), "no_shows": .count(count("no_shows")),
+            "appointments": .count(count("appointments")), "one_visit_rate": rate(done, applications),
+            "cases_accepted": .count(Int(cases[0])), "cases_finished": .count(Int(cases[1])), "cases_on_time": .count(Int(cases[2])),
+            "cases_overdue": .count(Int(cases[3])), "cases_extended": .count(Int(cases[4])),
+            "on_time_rate": rate(Int(cases[2]), Int(cases[1])),
+            "wait_p50_minutes": .minutes(medianSeconds.map { Double($0) / 60 }), "wait_over_target_rate": rate(Int(over), count("waits")),
+            "service_average_minutes": .minutes(averageService.map { Double($0) / 60 }), "rated": .count(count("rated")),
+            "satisfaction_rate": rate(count("rated") - bad, count("rated")), "bad_ratings": .count(bad),
+            "bad_reason_pending": .count(count("bad_pending")), "bad_followed_up_rate": rate(count("bad_followed_up"), bad),
+            "bad_closed_rate": rate(count("bad_closed"), bad), "complaints": .count(Int(complaints)),
+            "complaints_replied_on_time": .count(Int(complaintsOnTime)), "appointments_booked": .count(Int(appointments[0])),
+            "appointments_checked_in": .count(Int(appointments[1])), "appointments_missed": .count(Int(appointments[2])),
+        ]
+        for kind in VisitOutcome.Kind.allCases { cells["outcome_\(kind.rawValue)"] = .count(count("outcome_\(kind.rawValue)")) }
+        for level in RatingLevel.allCases { cells[MonthlyReport.levelKey(level)] = .count(count("level_\(level.rawValue)")) }
+        // A column the county does not know yet shows as such rather than as a figure.
+        return lead + columns.dropFirst(lead.count).map { cells[$0.key] ?? .text("?") }
+    }
+}
+
+/// The county monthly report of a month from the projections: per hall and service the sums of
+/// `visit_figures` and `visit_wait_minutes`, the cases, complaints and appointments counted in SQL,
+/// and each row's median wait read from the one minute of waits that holds it.
+struct CountyMonthFigures {
+    struct Key: Hashable {
+        var hall: String
+        var service: String
+    }
+
+    var byKey: [Key: CountyRowFigures] = [:]
+    var daily: [LocalDate: Int] = [:]
+
+    /// Reads the month's figures of `halls` (id and UTC offset).
+    static func read(month: ReportMonth, halls: [(id: String, utcOffsetMinutes: Int)], queries: CountyQueries) async throws
+        -> CountyMonthFigures
+    {
+        var result = CountyMonthFigures()
+        let ids = halls.map(\.id)
+        let first = month.first.description
+        let last = month.last.description
+        let client = queries.client
+        let logger = queries.logger
+        let columns = CountyProjection.counters.map { "sum(\($0))::bigint" }.joined(separator: ", ")
+        var binds = PostgresBindings()
+        binds.append(ids)
+        binds.append(first)
+        binds.append(last)
+        for try await (hall, service, counts) in try await client.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT hall_id, service_id, ARRAY[\(columns)] FROM visit_figures
+                    WHERE hall_id = ANY($1) AND day >= $2::date AND day <= $3::date GROUP BY hall_id, service_id
+                    """, binds: binds), logger: logger
+        ).decode((String, String, [Int64]).self) {
+            result.byKey[Key(hall: hall, service: service), default: CountyRowFigures()].counts = counts
+        }
+        for try await (day, issued) in try await client.query(
+            """
+            SELECT day::text, sum(issued)::bigint FROM visit_figures WHERE hall_id = ANY(\(ids)) AND day >= \(first)::date AND day <= \(last)::date
+            GROUP BY day
+            """, logger: logger
+        ).decode((String, Int64).self) {
+            if let day = LocalDate(day) { result.daily[day] = Int(issued) }
+        }
+        for try await (hall, service, minute, n) in try await client.query(
+            "SELECT hall_id, service_id, minute, n FROM visit_wait_minutes WHERE hall_id = ANY(\(ids)) AND month = \(first)::date AND n <> 0",
+            logger: logger
+        ).decode((String, String, Int, Int64).self) {
+            result.byKey[Key(hall: hall, service: service), default: CountyRowFigures()].minutes[minute] = n
+        }
+        // Cases touching the month (accepted before its end, not finished before its start), each
+        // hall's days in its own UTC offset, counted as ``CaseCounts`` counts them.
+        let offsets = halls.map(\.utcOffsetMinutes)
+        let spans = halls.map { month.span(utcOffsetMinutes: $0.utcOffsetMinutes) }
+        let earliest = spans.map(\.start).min() ?? Date()
+        let latest = spans.map(\.end).max() ?? Date()
+        for try await (hall, service, counts) in try await client.query(
+            """
+            WITH h AS (SELECT * FROM unnest(\(ids)::text[], \(offsets)::int[]) AS h(hall_id, off)),
+            c AS (
+                SELECT c.hall_id, COALESCE(c.service_id, '') AS service_id, c.promised, c.original_promised,
+                    ((c.accepted_at AT TIME ZONE 'UTC') + make_interval(mins => h.off))::date AS acc,
+                    CASE WHEN c.finished_at = 'infinity' THEN NULL ELSE ((c.finished_at AT TIME ZONE 'UTC') + make_interval(mins => h.off))::date END AS fin
+                FROM cases c JOIN h USING (hall_id)
+                WHERE c.record IS NOT NULL AND tstzrange(c.accepted_at, c.finished_at, '[]')
+                    && tstzrange(county_ms(\(earliest.countyMillis)), county_ms(\(latest.countyMillis)), '[)')
+            )
+            SELECT hall_id, service_id, ARRAY[
+                count(*) FILTER (WHERE acc >= \(first)::date),
+                count(*) FILTER (WHERE fin >= \(first)::date AND fin <= \(last)::date),
+                count(*) FILTER (WHERE fin >= \(first)::date AND fin <= \(last)::date AND fin <= promised),
+                count(*) FILTER (WHERE (fin >= \(first)::date AND fin <= \(last)::date AND fin > promised)
+                    OR (fin IS NULL AND promised < \(last)::date) OR (fin > \(last)::date AND promised < \(last)::date)),
+                count(*) FILTER (WHERE fin >= \(first)::date AND fin <= \(last)::date AND promised <> original_promised)]::bigint[]
+            FROM c WHERE acc <= \(last)::date AND (fin IS NULL OR fin >= \(first)::date)
+            GROUP BY hall_id, service_id
+            """, logger: logger
+        ).decode((String, String, [Int64]).self) {
+            result.byKey[Key(hall: hall, service: service), default: CountyRowFigures()].cases = counts
+        }
+        // Complaints made in the month, by the service of the visit their ticket names (that day's
+        // ticket of that number); replied on time when replied by the due day (local).
+        let starts = spans.map(\.start.countyMillis)
+        let ends = spans.map(\.end.countyMillis)
+        for try await (hall, service, count, onTime) in try await client.query(
+            """
+            WITH h AS (SELECT * FROM unnest(\(ids)::text[], \(offsets)::int[], \(starts)::bigint[], \(ends)::bigint[]) AS h(hall_id, off, s, e))
+            SELECT c.hall_id, COALESCE(v.service_id, ''), count(*)::bigint,
+                count(*) FILTER (WHERE ((c.replied_at AT TIME ZONE 'UTC') + make_interval(mins => h.off))::date <= c.due)::bigint
+            FROM complaints c JOIN h USING (hall_id)
+            LEFT JOIN LATERAL (
+                SELECT v.service_id FROM visits v
+                WHERE v.hall_id = c.hall_id AND v.day = ((c.submitted_at AT TIME ZONE 'UTC') + make_interval(mins => h.off))::date
+                    AND v.number = c.ticket AND v.issued_at IS NOT NULL
+                ORDER BY v.issued_seq LIMIT 1
+            ) v ON true
+            WHERE c.submitted_at >= county_ms(h.s) AND c.submitted_at < county_ms(h.e)
+            GROUP BY 1, 2
+            """, logger: logger
+        ).decode((String, String, Int64, Int64).self) {
+            result.byKey[Key(hall: hall, service: service), default: CountyRowFigures()].complaints = count
+            result.byKey[Key(hall: hall, service: service), default: CountyRowFigures()].complaintsOnTime = onTime
+        }
+        for try await (hall, service, counts) in try await client.query(
+            """
+            SELECT hall_id, service_id, ARRAY[count(*), count(*) FILTER (WHERE status = 'checkedIn'), count(*) FILTER (WHERE status = 'missed')]::bigint[]
+            FROM appointments WHERE hall_id = ANY(\(ids)) AND day >= \(first)::date AND day <= \(last)::date AND status <> 'cancelled'
+            GROUP BY hall_id, service_id
+            """, logger: logger
+        ).decode((String, String, [Int64]).self) {
+            result.byKey[Key(hall: hall, service: service), default: CountyRowFigures()].appointments = counts
+        }
+        return result
+    }
+
+    /// The figures of the rows whose keys pass `member`, added up.
+    func sum(_ member: (Key) -> Bool) -> CountyRowFigures {
+        var total = CountyRowFigures()
+        for (key, figures) in byKey where member(key) { total.add(figures) }
+        return total
+    }
+
+    /// Fills in each row's median wait: the waits of the minutes that hold the rows' medians, read
+    /// once, then each row's ranked within its minute.
+    static func medians(
+        _ rows: inout [(member: (Key) -> Bool, figures: CountyRowFigures)], month: ReportMonth, halls: [String], queries: CountyQueries
+    ) async throws {
+        let wanted = Set(rows.compactMap { $0.figures.medianMinute?.minute })
+        guard !wanted.isEmpty else { return }
+        var waits: [Int: [(key: Key, seconds: Double, ms: Int64)]] = [:]
+        for try await (hall, service, minute, issued, called) in try await queries.client.query(
+            """
+            SELECT hall_id, COALESCE(service_id, ''), wait_minute, (extract(epoch FROM issued_at) * 1000)::bigint,
+                (extract(epoch FROM called_at) * 1000)::bigint
+            FROM visits WHERE month = \(month.first.description)::date AND wait_minute = ANY(\(Array(wanted))) AND wait_ms IS NOT NULL
+                AND hall_id = ANY(\(halls))
+            """, logger: queries.logger
+        ).decode((String, String, Int, Int64, Int64).self) {
+            let seconds = Date(millis: called).timeIntervalSince(Date(millis: issued))
+            waits[minute, default: []].append((Key(hall: hall, service: service), seconds, called - issued))
+        }
+        for i in rows.indices {
+            guard let (minute, rank) = rows[i].figures.medianMinute else { continue }
+            let member = rows[i].member
+            let sorted = (waits[minute] ?? []).filter { member($0.key) }.map(\.seconds).sorted()
+            guard rank <= sorted.count else { continue }
+            rows[i].figures.medianSeconds = Int(sorted[rank - 1].rounded())
+        }
+    }
+}
+
+extension CountyQueries {
+    /// The county monthly report of every hall that has sent its profile (or of `halls` only), by
+    /// hall id, from the projections.
+    public func countyReport(month: ReportMonth, halls only: [String]? = nil) async throws -> CountyReportDocument {
+        var profiles: [(id: String, profile: CountyHallProfile)] = []
+        for try await (id, text) in try await client.query(
+            "SELECT hall_id, profile::text FROM halls WHERE profile IS NOT NULL ORDER BY hall_id", logger: logger
+        ).decode((String, String).self) where only?.contains(id) ?? true {
+            if let profile = try? JSONDecoder().decode(CountyHallProfile.self, from: Data(text.utf8)) { profiles.append((id, profile)) }
+        }
+        let ids = profiles.map(\.id)
+        let figures = try await CountyMonthFigures.read(
+            month: month, halls: profiles.map { ($0.id, $0.profile.utcOffsetMinutes) }, queries: self)
+        // The county's services: every hall's in order, then any other a visit ended in.
+        var services: [ReportHall.Named<String>] = []
+        for (_, profile) in profiles {
+            for s in profile.reportHall.services where !services.contains(where: { $0.key == s.key }) { services.append(s) }
+        }
+        let visited = Set(figures.byKey.filter { $0.value.count("issued") > 0 }.map(\.key.service))
+        let serviceRows = services + visited.filter { id in !services.contains { $0.key == id } }.sorted().map { .init(key: $0, name: $0) }
+
+        var rows: [(member: (CountyMonthFigures.Key) -> Bool, figures: CountyRowFigures)] = []
+        for id in ids { rows.append(({ $0.hall == id }, figures.sum { $0.hall == id })) }
+        for service in serviceRows { rows.append(({ $0.service == service.key }, figures.sum { $0.service == service.key })) }
+        rows.append(({ _ in true }, figures.sum { _ in true }))
+        try await CountyMonthFigures.medians(&rows, month: month, halls: ids, queries: self)
+
+        let targets = profiles.map(\.profile.waitTargetMinutes)
+        let countyTarget = targets.first ?? 15
+        let offset = profiles.first?.profile.utcOffsetMinutes ?? 480
+        let columns =
+            [ReportColumn("key", "编号", "Key"), ReportColumn("name", "名称", "Name")]
+            + MonthlyReport.groups(waitTargetMinutes: countyTarget, month: month, utcOffsetMinutes: offset).flatMap(\.columns)
+        let total = rows[rows.count - 1].figures.row(
+            lead: [.text("total"), .text("全县合计 County total")], columns: columns, waitTargetMinutes: countyTarget)
+        var byHall = ReportTable(
+            kind: "hall", zh: "按乡镇", en: "By hall", lead: [], groups: [ColumnGroup<[ReportValue]>(columns) { $0 }], rows: [])
+        byHall.rows =
+            profiles.enumerated().map { i, hall in
+                rows[i].figures.row(
+                    lead: [.text(hall.id), .text(hall.profile.name.zh)], columns: columns, waitTargetMinutes: hall.profile.waitTargetMinutes
+                )
+            } + [total]
+        var byService = byHall
+        byService.kind = "service"
+        byService.zh = "按事项"
+        byService.en = "By service"
+        byService.rows =
+            serviceRows.enumerated().map { i, service in
+                rows[ids.count + i].figures.row(
+                    lead: [.text(service.key), .text(service.name)], columns: columns, waitTargetMinutes: countyTarget)
+            } + [total]
+        var labels: [String] = []
+        var values: [Int] = []
+        var day = month.first
+        while day <= month.last {
+            labels.append(String(day.day))
+            values.append(figures.daily[day] ?? 0)
+            day = day.adding(days: 1)
+        }
+        return CountyReportDocument(
+            month: month, byHall: byHall, byService: byService,
+            daily: ReportChart(zh: "每日取号数", en: "Tickets per day", labels: labels, values: values),
+            waitTargets: Array(Set(targets)).sorted())
+    }
+}
