@@ -57,8 +57,8 @@ bench: deps
 ## .build/county-bench-pg on a free port and removes it afterwards. COUNTY_BENCH_ARGS narrows it
 ## (e.g. --halls 5 --days 60).
 bench-county: deps
-	$(SWIFT) build -c release --product hall
-	scripts/bench-county.sh .build/release/hall $(COUNTY_BENCH_ARGS)
+	$(SWIFT) build -c release --product hall-county-bench
+	scripts/bench-county.sh .build/release/hall-county-bench $(COUNTY_BENCH_ARGS)
 
 ## The Debian package: .build/dist/servicehall_<version>_amd64.deb (debhelper's dh, release build).
 deb: deps

@@ -213,6 +213,8 @@ extension HallDatabase {
                     CREATE INDEX events_at ON events(at);
                     """)
         }
+        // v6: each visit as the reports count it (`visitLedger`), filled from the journal so far.
+        m.registerMigration("v6-visit-ledger") { db in try HallDatabase.createLedger(in: db) }
         return m
     }
 }

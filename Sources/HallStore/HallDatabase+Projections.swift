@@ -9,6 +9,8 @@ extension HallDatabase {
         func run(_ sql: String, _ arguments: StatementArguments) throws {
             try db.cachedStatement(sql: sql).execute(arguments: arguments)
         }
+        // MARK: reports (统计与考核): each visit as the reports count it.
+        try projectLedger(entry, in: db)
         switch entry.event {
         case .dayStarted:
             try run("UPDATE windowStatus SET status = 'closed', reason = NULL, updatedAt = ?", [at])

@@ -57,10 +57,16 @@ extension Duration {
 }
 
 /// Resident memory of process `pid` (default: this one) from /proc, in MB.
-func residentMegabytes(pid: Int32? = nil) -> Double {
+func residentMegabytes(pid: Int32? = nil) -> Double { statusMegabytes("VmRSS:", pid: pid) }
+
+/// The resident memory that is the process's own data (`RssAnon`): the rest of `VmRSS` is the
+/// program and its libraries mapped from disk, shared and reclaimable.
+func anonymousMegabytes(pid: Int32? = nil) -> Double { statusMegabytes("RssAnon:", pid: pid) }
+
+private func statusMegabytes(_ field: String, pid: Int32?) -> Double {
     let path = pid.map { "/proc/\($0)/status" } ?? "/proc/self/status"
     guard let status = try? String(contentsOfFile: path, encoding: .utf8),
-        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
         let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
     else { return .nan }
     return kb / 1024

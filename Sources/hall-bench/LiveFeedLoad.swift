@@ -74,7 +74,8 @@ struct LiveFeedLoad {
             try await RawHTTPClient.withConnection(host: "127.0.0.1", port: port) { http in
                 var samples: [Double] = []
                 for _ in 0..<events {
-                    _ = try await http.send(method: "POST", path: "/api/v1/tickets", body: #"{"service":"\#(service)"}"#)
+                    let ticket = try await http.send(method: "POST", path: "/api/v1/tickets", body: #"{"service":"\#(service)"}"#)
+                    guard ticket.status == 201 else { throw BenchError("ticket: \(ticket.status) \(ticket.body)") }
                     let start = ContinuousClock.now
                     let (status, body) = try await http.send(
                         method: "POST", path: "/api/v1/windows/\(window)/call-next", headers: ["Cookie: \(cookie)"])

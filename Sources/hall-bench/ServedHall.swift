@@ -33,6 +33,13 @@ final class ServedHall: @unchecked Sendable {
     var pid: Int32 { process.processIdentifier }
     var residentMegabytes: Double { hall_bench.residentMegabytes(pid: pid) }
 
+    /// Its resident memory as the figure prints it: all of it, and how much is its own data.
+    var memoryText: String {
+        String(
+            format: "%.1f MB resident (%.1f MB its own data, the rest program and libraries)", residentMegabytes,
+            hall_bench.anonymousMegabytes(pid: pid))
+    }
+
     /// Stops the hall (SIGTERM, as systemd does) and removes its data folder.
     func stop() {
         process.terminate()

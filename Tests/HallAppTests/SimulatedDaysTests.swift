@@ -1,8 +1,10 @@
 import Foundation
-import HallApp
 import HallCore
+import HallReports
 import HallStore
 import Testing
+
+@testable import HallApp
 
 /// Realistic days driven through the hall's commands: what the generator says it did is what the
 /// journal and the statistics hold, the schedule decides which days open, and a seed gives one history.
@@ -68,5 +70,31 @@ struct SimulatedDaysTests {
         }
         #expect(journals[0].count > 1_000)
         #expect(journals[0] == journals[1])
+    }
+
+    @Test(
+        "the visit ledger the reports read equals the fold of the journal, for every day and span, also when a day's leftovers are cancelled after it"
+    )
+    func ledgerEqualsTheJournal() async throws {
+        let t = try await TestHall(at: chinaTime("00:00", day: "2026-11-16"))
+        _ = try await SimulatedDays(seed: 42).run(
+            hall: t.hall, clock: t.clock, from: LocalDate("2026-11-16")!, through: LocalDate("2026-11-22")!)
+        // Monday morning: Saturday's leftovers are cancelled two days after their day.
+        t.clock.set(chinaTime("08:00", day: "2026-11-23"))
+        try await t.hall.tick()
+        let database = t.runtime.database
+        let cancelledLater = try database.entries(after: 0, limit: 1_000_000).filter {
+            if case .visitCancelled(_, .endOfDay) = $0.event { true } else { false }
+        }
+        #expect(!cancelledLater.isEmpty, "no day left anyone waiting: the cancellation after a period is not tested")
+        let reporter = HallReporter(database: database, configuration: await t.hall.configuration)
+        var spans = (16...23).map { (LocalDate("2026-11-\($0)")!, LocalDate("2026-11-\($0)")!) }
+        spans += [(LocalDate("2026-11-16")!, LocalDate("2026-11-20")!), (LocalDate("2026-11-16")!, LocalDate("2026-11-23")!)]
+        for (from, to) in spans {
+            let (start, end) = reporter.span(from, to)
+            let journal = PeriodLedger(entries: try database.entries(from: start, to: end), utcOffsetMinutes: 480).visits
+            let ledger = try reporter.visits(from: from, to: to)
+            #expect(ledger == journal, "\(from)…\(to): \(ledger.count) visits from the ledger, \(journal.count) from the journal")
+        }
     }
 }

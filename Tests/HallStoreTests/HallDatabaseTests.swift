@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HallCore
 import HallStore
 import Testing
@@ -70,6 +71,34 @@ struct HallDatabaseTests {
             let attributes = try FileManager.default.attributesOfItem(atPath: t.directory + "/" + file)
             #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(file)")
         }
+    }
+
+    @Test("a journal written before the visit ledger existed fills it when the database opens: the same rows as kept at each commit")
+    func ledgerFilledFromTheJournal() async throws {
+        let t = try TemporaryDatabase()
+        var j = Journaling()
+        let day = "2026-11-23"
+        try j.run(.open(window: 1, staffID: "zhang"), at: StoreFixture.at(day, "08:30"))
+        try j.run(.issueTicket(serviceID: "social", priority: .normal, secret: "SECRET01"), at: StoreFixture.at(day, "08:31"))
+        try j.run(.issueTicket(serviceID: "social", priority: .elderly, secret: "SECRET02"), at: StoreFixture.at(day, "08:32"))
+        try j.run(.callNext(window: 1), at: StoreFixture.at(day, "08:40"))
+        try j.run(.start(window: 1), at: StoreFixture.at(day, "08:41"))
+        try j.run(.finish(window: 1), at: StoreFixture.at(day, "08:50"))
+        try j.run(.issueTicket(serviceID: "civil", priority: .normal, secret: "SECRET03"), at: StoreFixture.at(day, "16:00"))
+        // The next morning cancels what was left.
+        try j.run(nil, at: StoreFixture.at("2026-11-24", "08:00"))
+        try await t.database.append(j.entries)
+        let (start, end) = (StoreFixture.at(day, "00:00"), StoreFixture.at("2026-11-24", "00:00"))
+        let kept = try t.database.ledgerVisits(from: start, to: end)
+        #expect(kept.map(\.status) == [.waiting, .finished, .waiting], "the day alone: its leftovers still waiting")
+        #expect(try t.database.ledgerVisits(from: start, to: StoreFixture.at("2026-11-25", "00:00")).map(\.status).last == .cancelled)
+
+        // As a database of the version before: no ledger and its migration not run; opened again.
+        try await DatabaseQueue(path: t.directory + "/hall.sqlite").write { db in
+            try db.execute(sql: "DROP TABLE visitLedger; DELETE FROM grdb_migrations WHERE identifier = 'v6-visit-ledger'")
+        }
+        let reopened = try HallDatabase(path: t.directory + "/hall.sqlite")
+        #expect(try reopened.ledgerVisits(from: start, to: end) == kept)
     }
 
     @Test("a day's events land in the projections; today's entries start at the latest dayStarted")

@@ -30,10 +30,17 @@ public struct HallReporter: Sendable {
         (from.instant(minute: 0, utcOffsetMinutes: offset), to.adding(days: 1).instant(minute: 0, utcOffsetMinutes: offset))
     }
 
-    /// The visits whose tickets were taken on the days `from` through `to`.
+    /// The visits whose tickets were taken on the days `from` through `to`, from the visit ledger
+    /// the journal keeps up (the same fold as ``PeriodLedger`` of the period's entries).
     public func visits(from: LocalDate, to: LocalDate) throws -> [VisitRecord] {
         let (start, end) = span(from, to)
-        return PeriodLedger(entries: try database.entries(from: start, to: end), utcOffsetMinutes: offset).visits
+        return try database.ledgerVisits(from: start, to: end).map { v in
+            VisitRecord.projected(
+                id: v.id, number: v.number, day: LocalDate.local(v.issuedAt, utcOffsetMinutes: offset).date, serviceID: v.serviceID,
+                priority: v.priority, status: v.status, issuedAt: v.issuedAt, calledAt: v.calledAt, startedAt: v.startedAt,
+                finishedAt: v.finishedAt, window: v.window, staffID: v.staffID, transfers: v.transfers, appointment: v.appointment,
+                rating: v.rating, ratingReasonPending: v.ratingReasonPending, outcome: v.outcome)
+        }
     }
 
     /// Queue and satisfaction figures of the days `from` through `to`.
