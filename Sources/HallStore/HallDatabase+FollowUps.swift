@@ -64,6 +64,17 @@ extension HallDatabase {
     }
 
     /// Every follow-up, for the hall's ``FollowUpBook`` at start.
+    /// The follow-ups whose ids (their rated visits' ids, `20261123-A012`) sort from `first` up to
+    /// `end`: with day prefixes `20261101` and `20261201`, those of November's visits.
+    public func followUps(ofVisitIDsFrom first: String, before end: String) throws -> [String: FollowUp] {
+        try pool.read { db in
+            let items = try String.fetchAll(db, sql: "SELECT body FROM followUps WHERE id >= ? AND id < ?", arguments: [first, end]).map {
+                try HallDatabase.journalDecoder.decode(FollowUp.self, from: Data($0.utf8))
+            }
+            return Dictionary(items.map { ($0.id, $0) }) { first, _ in first }
+        }
+    }
+
     public func followUpBook() throws -> FollowUpBook {
         try pool.read { db in
             FollowUpBook(

@@ -30,6 +30,12 @@ struct HallBench: AsyncParsableCommand {
     @Option(help: "Days of the year in the hall (0 skips it).")
     var yearDays = 365
 
+    @Option(help: "Keep the year's database in this folder (to profile the figures on it).")
+    var keepYear: String?
+
+    @Flag(help: "Only the year in the hall: skip the kiosk load, the live feed and the printer.")
+    var yearOnly = false
+
     func run() async throws {
         let hallBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
             .appendingPathComponent("hall")
@@ -39,97 +45,101 @@ struct HallBench: AsyncParsableCommand {
         var table = BenchTable()
         func note(_ text: String) { FileHandle.standardError.write(Data("hall-bench: \(text)\n".utf8)) }
 
-        note("the disk's raw SQLite limit")
-        let raw = try RawSQLite.measure(in: FileManager.default.temporaryDirectory.path)
-        let rawText = raw.description
+        if !yearOnly {
+            note("the disk's raw SQLite limit")
+            let raw = try RawSQLite.measure(in: FileManager.default.temporaryDirectory.path)
+            let rawText = raw.description
 
-        note("the kiosk path: wrk -c\(clients) for \(seconds) s against hall serve on \(config), with its kiosk printer")
-        let served = try ServedHall(
-            hall: hallBinary, configuration: config, arguments: ["--issue-rate-limit", "0", "--start-at", "opening", "--history-days", "0"])
-        do {
-            let before = folderBytes(served.dataDirectory)
-            let load = try await KioskLoad(hall: served, seconds: seconds, clients: clients).run()
-            table.add(
-                Figure(
-                    name: "kiosk path, \(clients) clients (wrk, printing on)",
-                    measured: String(
-                        format: "%.0f tickets/s, p50 %.2f ms, p99 %.2f ms (%d failed)", load.ticketsPerSecond, load.p50, load.p99,
-                        load.failed),
-                    goal: "≥ 5 000/s, p99 ≤ 10 ms", met: load.ticketsPerSecond >= 5_000 && load.p99 <= 10, raw: rawText))
-            table.add(
-                Figure(
-                    name: "clerk call-next under that load (HTTP)",
-                    measured: String(format: "p99 %.2f ms (n=%d)", load.calls.p99, load.calls.sorted.count),
-                    goal: "p99 ≤ 2 ms", met: load.calls.p99 <= 2, raw: String(format: "commit p99 %.2f ms", raw.latency.p99)))
-            table.add(
-                Figure(
-                    name: "memory after the kiosk load", measured: served.memoryText,
-                    goal: "≤ 80 MB",
-                    met: served.residentMegabytes <= 80))
-            let growth = folderBytes(served.dataDirectory) - before
-            let per10k = load.tickets > 0 ? Int64(Double(growth) / Double(load.tickets) * 10_000) : 0
-            table.add(
-                Figure(
-                    name: "data folder growth per 10 000 tickets",
-                    measured: "\(mebibytes(per10k)) (\(load.tickets) tickets: \(mebibytes(growth)))",
-                    goal: "reported (spool bounded)", met: nil))
-            served.stop()
-        } catch {
-            served.stop()
-            throw error
-        }
-
-        // A week before the clock's day holds at least one working day whatever the date.
-        note("realistic days (a week of history), then 30 and \(screens) screens on the live feed")
-        // The screens all come from this machine's one address: the shipped limits (16 per address,
-        // 256 in all) would refuse most of them, so this hall is the same file with the feed's limits
-        // raised to the screens measured — nothing else differs. Its tickets, all from this one
-        // address too, are not rate limited.
-        let feedConfig = try Self.hallFile(config, liveFeedLimit: max(screens, 30) + 8)
-        defer { try? FileManager.default.removeItem(atPath: feedConfig) }
-        let dayHall = try ServedHall(
-            hall: hallBinary, configuration: feedConfig,
-            arguments: ["--start-at", "opening", "--history-days", "7", "--issue-rate-limit", "0"])
-        do {
-            let cookie = try await Clerk.login(port: dayHall.port, username: "clerk7", password: "clerk12345", window: 7)
-            let (memory, memoryText) = try await LiveFeedLoad(port: dayHall.port, screens: 30).connect { _ in
-                (dayHall.residentMegabytes, dayHall.memoryText)
+            note("the kiosk path: wrk -c\(clients) for \(seconds) s against hall serve on \(config), with its kiosk printer")
+            let served = try ServedHall(
+                hall: hallBinary, configuration: config,
+                arguments: ["--issue-rate-limit", "0", "--start-at", "opening", "--history-days", "0"])
+            do {
+                let before = folderBytes(served.dataDirectory)
+                let load = try await KioskLoad(hall: served, seconds: seconds, clients: clients).run()
+                table.add(
+                    Figure(
+                        name: "kiosk path, \(clients) clients (wrk, printing on)",
+                        measured: String(
+                            format: "%.0f tickets/s, p50 %.2f ms, p99 %.2f ms (%d failed)", load.ticketsPerSecond, load.p50, load.p99,
+                            load.failed),
+                        goal: "≥ 5 000/s, p99 ≤ 10 ms", met: load.ticketsPerSecond >= 5_000 && load.p99 <= 10, raw: rawText))
+                table.add(
+                    Figure(
+                        name: "clerk call-next under that load (HTTP)",
+                        measured: String(format: "p99 %.2f ms (n=%d)", load.calls.p99, load.calls.sorted.count),
+                        goal: "p99 ≤ 2 ms", met: load.calls.p99 <= 2, raw: String(format: "commit p99 %.2f ms", raw.latency.p99)))
+                table.add(
+                    Figure(
+                        name: "memory after the kiosk load", measured: served.memoryText,
+                        goal: "≤ 80 MB",
+                        met: served.residentMegabytes <= 80))
+                let growth = folderBytes(served.dataDirectory) - before
+                let per10k = load.tickets > 0 ? Int64(Double(growth) / Double(load.tickets) * 10_000) : 0
+                table.add(
+                    Figure(
+                        name: "data folder growth per 10 000 tickets",
+                        measured: "\(mebibytes(per10k)) (\(load.tickets) tickets: \(mebibytes(growth)))",
+                        goal: "reported (spool bounded)", met: nil))
+                served.stop()
+            } catch {
+                served.stop()
+                throw error
             }
-            table.add(
-                Figure(
-                    name: "memory after realistic days (a week), 30 screens", measured: memoryText,
-                    goal: "≤ 50 MB",
-                    met: memory <= 50))
-            let live = try await LiveFeedLoad(port: dayHall.port, screens: screens).connect { connected in
-                try await connected.calls(liveEvents, cookie: cookie, window: 7, service: "consultation")
+
+            // A week before the clock's day holds at least one working day whatever the date.
+            note("realistic days (a week of history), then 30 and \(screens) screens on the live feed")
+            // The screens all come from this machine's one address: the shipped limits (16 per address,
+            // 256 in all) would refuse most of them, so this hall is the same file with the feed's limits
+            // raised to the screens measured — nothing else differs. Its tickets, all from this one
+            // address too, are not rate limited.
+            let feedConfig = try Self.hallFile(config, liveFeedLimit: max(screens, 30) + 8)
+            defer { try? FileManager.default.removeItem(atPath: feedConfig) }
+            let dayHall = try ServedHall(
+                hall: hallBinary, configuration: feedConfig,
+                arguments: ["--start-at", "opening", "--history-days", "7", "--issue-rate-limit", "0"])
+            do {
+                let cookie = try await Clerk.login(port: dayHall.port, username: "clerk7", password: "clerk12345", window: 7)
+                let (memory, memoryText) = try await LiveFeedLoad(port: dayHall.port, screens: 30).connect { _ in
+                    (dayHall.residentMegabytes, dayHall.memoryText)
+                }
+                table.add(
+                    Figure(
+                        name: "memory after realistic days (a week), 30 screens", measured: memoryText,
+                        goal: "≤ 50 MB",
+                        met: memory <= 50))
+                let live = try await LiveFeedLoad(port: dayHall.port, screens: screens).connect { connected in
+                    try await connected.calls(liveEvents, cookie: cookie, window: 7, service: "consultation")
+                }
+                let stats = Stats(live)
+                table.add(
+                    Figure(
+                        name: "live feed call → frame, \(screens) screens (other process)", measured: stats.description, goal: "p99 ≤ 5 ms",
+                        met: stats.p99 <= 5, raw: String(format: "commit p99 %.2f ms", raw.latency.p99)))
+                dayHall.stop()
+            } catch {
+                dayHall.stop()
+                throw error
             }
-            let stats = Stats(live)
-            table.add(
-                Figure(
-                    name: "live feed call → frame, \(screens) screens (other process)", measured: stats.description, goal: "p99 ≤ 5 ms",
-                    met: stats.p99 <= 5, raw: String(format: "commit p99 %.2f ms", raw.latency.p99)))
-            dayHall.stop()
-        } catch {
-            dayHall.stop()
-            throw error
-        }
 
-        note("ticket → first byte at the printer")
-        let layout = URL(fileURLWithPath: "Layouts/ticket.layout")
-        let printing = try PrintBenchmark.run(
-            iterations: 200, layoutFile: FileManager.default.fileExists(atPath: layout.path) ? layout : nil)
-        for (label, name) in [("gb18030_80", "80 mm, Chinese font"), ("raster58", "58 mm, Chinese rastered")] {
-            let p99 = printing["\(label).p99"] ?? .nan
-            table.add(
-                Figure(
-                    name: "ticket → first byte at the printer, \(name)",
-                    measured: String(format: "p50 %.2f ms, p99 %.2f ms", printing["\(label).p50"] ?? .nan, p99), goal: "p99 ≤ 20 ms",
-                    met: p99 <= 20))
-        }
+            note("ticket → first byte at the printer")
+            let layout = URL(fileURLWithPath: "Layouts/ticket.layout")
+            let printing = try PrintBenchmark.run(
+                iterations: 200, layoutFile: FileManager.default.fileExists(atPath: layout.path) ? layout : nil)
+            for (label, name) in [("gb18030_80", "80 mm, Chinese font"), ("raster58", "58 mm, Chinese rastered")] {
+                let p99 = printing["\(label).p99"] ?? .nan
+                table.add(
+                    Figure(
+                        name: "ticket → first byte at the printer, \(name)",
+                        measured: String(format: "p50 %.2f ms, p99 %.2f ms", printing["\(label).p50"] ?? .nan, p99), goal: "p99 ≤ 20 ms",
+                        met: p99 <= 20))
+            }
 
+        }
         if yearDays > 0 {
             note("a year in the hall: \(yearDays) days through the commands")
-            let year = try await YearInHall(configurationPath: config, first: LocalDate("2025-12-01")!, days: yearDays).run(progress: note)
+            let year = try await YearInHall(configurationPath: config, first: LocalDate("2025-12-01")!, days: yearDays, keep: keepYear)
+                .run(progress: note)
             let s = year.summary
             table.add(
                 Figure(
@@ -169,6 +179,12 @@ struct HallBench: AsyncParsableCommand {
                     name: "30-day soak (simulated clock): memory day 1 → day 30",
                     measured: String(format: "%.1f → %.1f MB", year.memoryDay1, year.memoryDay30), goal: "no growth (≤ +5 MB)",
                     met: year.memoryDay30 - year.memoryDay1 <= 5))
+            table.add(
+                Figure(
+                    name: "the year's memory, every 30 days open (resident / own data)",
+                    measured: year.memorySeries.map { String(format: "d%d %.0f/%.0f", $0.day, $0.resident, $0.own) }.joined(
+                        separator: ", "),
+                    goal: "reported", met: nil))
         }
         print(table.render())
     }

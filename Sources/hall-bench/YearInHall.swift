@@ -15,6 +15,8 @@ struct YearInHall {
         /// This process's resident memory after the first and after the 30th day the hall opened.
         var memoryDay1 = 0.0
         var memoryDay30 = 0.0
+        /// Its resident memory every 30 days the hall opened, and its own data (`RssAnon`) then.
+        var memorySeries: [(day: Int, resident: Double, own: Double)] = []
         var coldStart = 0.0
         var monthSatisfaction = 0.0
         var monthBadRatings = 0.0
@@ -31,11 +33,13 @@ struct YearInHall {
     var configurationPath: String
     var first: LocalDate
     var days: Int
+    /// Where the year's database is kept after the run (for a profiler); nil: a temporary folder, removed.
+    var keep: String? = nil
 
     func run(progress: (String) -> Void) async throws -> Result {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hall-bench-year-\(UUID().uuidString)").path
+        let directory = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("hall-bench-year-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { if keep == nil { try? FileManager.default.removeItem(atPath: directory) } }
         let path = (directory as NSString).appendingPathComponent("hall.sqlite")
         var logger = Logger(label: "bench.year")
         logger.logLevel = .error
@@ -55,6 +59,9 @@ struct YearInHall {
                 result.summary.add(day)
                 if day.days > 0 && result.summary.days == 1 { result.memoryDay1 = residentMegabytes() }
                 if day.days > 0 && result.summary.days == 30 { result.memoryDay30 = residentMegabytes() }
+                if day.days > 0 && (result.summary.days == 1 || result.summary.days % 30 == 0) {
+                    result.memorySeries.append((result.summary.days, residentMegabytes(), anonymousMegabytes()))
+                }
                 if index % 30 == 29 { progress("year in the hall: \(index + 1) of \(days) days, \(result.summary.tickets) tickets") }
             }
             result.generateSeconds = (ContinuousClock.now - start).milliseconds / 1000

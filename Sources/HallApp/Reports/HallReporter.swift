@@ -47,7 +47,7 @@ public struct HallReporter: Sendable {
     public func statistics(from: LocalDate, to: LocalDate, by grouping: PeriodGrouping) throws -> PeriodStatistics {
         PeriodStatistics(
             try visits(from: from, to: to), by: grouping, waitTargetMinutes: configuration.policy.waitTargetMinutes,
-            utcOffsetMinutes: offset, followUps: try followUps(), until: span(from, to).1)
+            utcOffsetMinutes: offset, followUps: try followUps(from: from, to: to), until: span(from, to).1)
     }
 
     /// Every configured member of staff's attendance over the days `from` through `to`; days before
@@ -68,12 +68,17 @@ public struct HallReporter: Sendable {
         CaseFigure.touching(month, cases: try database.cases(), windows: try database.caseWindows(), utcOffsetMinutes: offset)
     }
 
-    /// Every follow-up of a bad rating, by the rated visit's id.
-    public func followUps() throws -> [String: FollowUp] { try database.followUpBook().items }
+    /// The follow-ups of the visits whose tickets were taken on the days `from` through `to` (a
+    /// follow-up is known by its visit's id, which begins with the visit's day): what a period's
+    /// figures look up, without reading a year of them.
+    public func followUps(from: LocalDate, to: LocalDate) throws -> [String: FollowUp] {
+        try database.followUps(ofVisitIDsFrom: from.compact, before: to.adding(days: 1).compact)
+    }
 
     public func monthly(_ month: ReportMonth) throws -> MonthlyReport {
         MonthlyReport(
-            visits: try visits(from: month.first, to: month.last), cases: try cases(month), followUps: try followUps(),
+            visits: try visits(from: month.first, to: month.last), cases: try cases(month),
+            followUps: try followUps(from: month.first, to: month.last),
             complaints: try database.complaintBook().all, appointments: try database.appointments(), configuration: configuration,
             month: month)
     }
@@ -81,7 +86,8 @@ public struct HallReporter: Sendable {
     public func appraisal(_ month: ReportMonth) throws -> AppraisalSheet {
         AppraisalSheet(
             visits: try visits(from: month.first, to: month.last), cases: try cases(month),
-            attendance: try attendance(from: month.first, to: month.last), followUps: try followUps(),
+            attendance: try attendance(from: month.first, to: month.last),
+            followUps: try followUps(from: month.first, to: month.last),
             complaints: try database.complaintBook().all, configuration: configuration, month: month)
     }
 
