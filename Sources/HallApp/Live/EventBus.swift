@@ -106,7 +106,7 @@ public final class EventBus: Sendable {
     public let connections: LiveConnections
 
     /// A bus whose journal ends at `head`.
-    public init(head: Int64, buffer: Int = 4_096, replayLimit: Int = 2_048, connections: LiveConnections = LiveConnections()) {
+    public init(head: Int64, buffer: Int = 4_096, replayLimit: Int = 512, connections: LiveConnections = LiveConnections()) {
         state = Mutex(State(from: head, head: head))
         self.buffer = buffer
         self.replayLimit = replayLimit
