@@ -29,7 +29,8 @@ public enum PrintDropReason: String, Sendable, Hashable, Codable {
 
 /// How long and how many jobs a printer keeps while it cannot print.
 public struct PrintHoldPolicy: Sendable {
-    /// At most this many jobs wait; a new one beyond it drops the oldest (``PrintDropReason/overflow``).
+    /// At most this many jobs wait while the printer cannot print; a new one beyond it drops the
+    /// oldest (``PrintDropReason/overflow``). A printer that prints keeps every job of a burst.
     public var capacity: Int
     /// The time now (the hall's clock).
     public var now: @Sendable () -> Date
@@ -134,7 +135,9 @@ public actor PrintQueue {
         dropped.removeAll { $0 == job.id }
         outcomes[job.id, default: []].append(outcome)
         pending.append(job)
-        dropOverflow()
+        // The hold's bound is for a printer that cannot print: a printer that prints keeps every job
+        // in order, however many a burst brings (each still expires with its lifetime).
+        if !status.canPrint { dropOverflow() }
         if manifestWritten { writeManifest() }
         if !flushing && !flushScheduled {
             flushScheduled = true
@@ -283,6 +286,7 @@ public actor PrintQueue {
                 let failure = failure as? TransportError ?? TransportError(.unknown, "\(failure)")
                 update(failure.status)
                 onEvent(.held(jobID: batch[sent].id, status: failure.status, reason: failure.message))
+                dropOverflow()
                 writeManifest()
                 for job in pending {
                     resolve(job.id, .held(status, reason: failure.message))

@@ -65,6 +65,50 @@ struct HeldJobTests {
         #expect(printer.received == ["A002", "A003"])
     }
 
+    /// A printer whose first job waits on the wire until the test lets it through.
+    final class BusyPrinter: PrinterTransport, Sendable {
+        let gate = DispatchSemaphore(value: 0)
+        let started: AsyncStream<Void>
+        private let startedSink: AsyncStream<Void>.Continuation
+        private let received = Mutex<[String]>([])
+        init() { (started, startedSink) = AsyncStream.makeStream() }
+        var name: String { "busy" }
+        func send(_ job: PrintJob) throws {
+            if received.withLock({ $0.isEmpty }) {
+                startedSink.yield()
+                gate.wait()
+            }
+            received.withLock { $0.append(job.id) }
+        }
+        func status() -> DeviceStatus { .ok }
+        var jobs: [String] { received.withLock { $0 } }
+    }
+
+    @Test("a printer that prints keeps every job of a burst beyond the hold's capacity, in order, each once")
+    func aBurstToAPrintingPrinterIsNotDropped() async throws {
+        let printer = BusyPrinter()
+        let h = Harness()
+        let policy = PrintHoldPolicy(capacity: 2, now: { h.time.withLock { $0 } }, lifetime: { _, at in at.addingTimeInterval(5 * 60) })
+        let queue = PrintQueue(profile: .virtual80, transport: printer, policy: policy) { e in h.events.withLock { $0.append(e) } }
+        #expect(await queue.refreshStatus() == .ok)
+        let ids = (0..<12).map { String(format: "T%02d", $0) }
+        let (outcomes, sink) = AsyncStream.makeStream(of: PrintOutcome.self)
+        try await queue.enqueue(Self.document, id: ids[0]) { sink.yield($0) }
+        // The first ticket is on the wire; eleven more come while it is.
+        var started = printer.started.makeAsyncIterator()
+        await started.next()
+        for id in ids.dropFirst() { try await queue.enqueue(Self.document, id: id) { sink.yield($0) } }
+        printer.gate.signal()
+        var told: [PrintOutcome] = []
+        for await outcome in outcomes {
+            told.append(outcome)
+            if told.count == ids.count { break }
+        }
+        #expect(told.allSatisfy { $0 == .printed })
+        #expect(printer.jobs == ids)
+        #expect(h.dropped.isEmpty)
+    }
+
     @Test func theManifestListsTheHeldJobsPrivatelyAndARestartReadsItOnce() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("held-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
