@@ -57,7 +57,8 @@ let package = Package(
         // GRDB over SQLite: journal, projections, configuration, statistics.
         .target(
             name: "HallStore",
-            dependencies: ["HallCore", .product(name: "GRDB", package: "GRDB.swift")],
+            // HallReports: the visit ledger projection hands out its `VisitRecord`s.
+            dependencies: ["HallCore", "HallReports", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // The hardware abstraction layer: knows devices, not tickets. Of our modules it imports only the

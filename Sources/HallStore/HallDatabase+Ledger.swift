@@ -1,39 +1,21 @@
 import Foundation
 import GRDB
 import HallCore
+import HallReports
 
-/// One visit as the reports count it, kept up at every commit (`visitLedger`): the same fold of its
-/// events as `PeriodLedger` makes from the journal, so a month's figures read some ten thousand rows
-/// instead of decoding the month's fifty thousand journal events.
-///
-/// A visit's events all fall on the day its ticket was taken — the hall's state is one day's, and
-/// the day's end cancels what is still open before anything else happens — except that cancellation
-/// itself, which comes with the next day's first tick (the next morning when the hall was off). The
-/// row keeps the status before it and when it came, so a period that ends before it counts the visit
-/// as the journal of the period shows it.
-public struct LedgerVisit: Sendable, Hashable {
-    public var id: String
-    public var number: String
-    public var serviceID: String
-    public var priority: Priority
-    public var status: VisitStatus
-    public var issuedAt: Date
-    public var calledAt: Date?
-    public var startedAt: Date?
-    public var finishedAt: Date?
-    public var window: Int?
-    public var staffID: String?
-    public var transfers: Int
-    public var appointment: Bool
-    public var rating: RatingLevel?
-    public var ratingReasonPending: Bool
-    public var outcome: VisitOutcome.Kind?
-}
-
+// One visit as the reports count it, kept up at every commit (`visitLedger`): the same fold of its
+// events as `PeriodLedger` makes from the journal, so a month's figures read some ten thousand rows
+// instead of decoding the month's fifty thousand journal events.
+//
+// A visit's events all fall on the day its ticket was taken — the hall's state is one day's, and
+// the day's end cancels what is still open before anything else happens — except that cancellation
+// itself, which comes with the next day's first tick (the next morning when the hall was off). The
+// row keeps the status before it and when it came, so a period that ends before it counts the visit
+// as the journal of the period shows it.
 extension HallDatabase {
     /// The visits whose ticket was taken in `start..<end`, in ticket order, as the journal of that
-    /// span folds them.
-    public func ledgerVisits(from start: Date, to end: Date) throws -> [LedgerVisit] {
+    /// span folds them (`PeriodLedger`); `day` is the ticket's date at `utcOffsetMinutes`.
+    public func ledgerVisits(from start: Date, to end: Date, utcOffsetMinutes: Int) throws -> [VisitRecord] {
         try pool.read { db in
             try Row.fetchAll(
                 db,
@@ -45,10 +27,11 @@ extension HallDatabase {
                     FROM visitLedger WHERE issuedAt >= ? AND issuedAt < ? ORDER BY seq
                     """, arguments: [end.millis, start.millis, end.millis]
             ).map { row in
-                LedgerVisit(
-                    id: row["id"], number: row["number"], serviceID: row["serviceID"],
-                    priority: Priority(rawValue: row["priority"]) ?? .normal,
-                    status: VisitStatus(rawValue: row["status"]) ?? .waiting, issuedAt: Date(millis: row["issuedAt"]),
+                let issuedAt = Date(millis: row["issuedAt"])
+                return VisitRecord.projected(
+                    id: row["id"], number: row["number"], day: LocalDate.local(issuedAt, utcOffsetMinutes: utcOffsetMinutes).date,
+                    serviceID: row["serviceID"], priority: Priority(rawValue: row["priority"]) ?? .normal,
+                    status: VisitStatus(rawValue: row["status"]) ?? .waiting, issuedAt: issuedAt,
                     calledAt: (row["calledAt"] as Int64?).map(Date.init(millis:)),
                     startedAt: (row["startedAt"] as Int64?).map(Date.init(millis:)),
                     finishedAt: (row["finishedAt"] as Int64?).map(Date.init(millis:)), window: row["window"], staffID: row["staffID"],

@@ -34,13 +34,7 @@ public struct HallReporter: Sendable {
     /// the journal keeps up (the same fold as ``PeriodLedger`` of the period's entries).
     public func visits(from: LocalDate, to: LocalDate) throws -> [VisitRecord] {
         let (start, end) = span(from, to)
-        return try database.ledgerVisits(from: start, to: end).map { v in
-            VisitRecord.projected(
-                id: v.id, number: v.number, day: LocalDate.local(v.issuedAt, utcOffsetMinutes: offset).date, serviceID: v.serviceID,
-                priority: v.priority, status: v.status, issuedAt: v.issuedAt, calledAt: v.calledAt, startedAt: v.startedAt,
-                finishedAt: v.finishedAt, window: v.window, staffID: v.staffID, transfers: v.transfers, appointment: v.appointment,
-                rating: v.rating, ratingReasonPending: v.ratingReasonPending, outcome: v.outcome)
-        }
+        return try database.ledgerVisits(from: start, to: end, utcOffsetMinutes: offset)
     }
 
     /// Queue and satisfaction figures of the days `from` through `to`.
