@@ -19,10 +19,22 @@ public final class BlockingThread: Sendable {
     private let mailbox = Mailbox()
     public let name: String
 
+    /// How a thread competes for the processor.
+    public enum Priority: Sendable {
+        /// As every other thread of the hall.
+        case normal
+        /// The lowest share of the processor (nice 19): work that may wait, such as drawing the
+        /// picture of a virtual printer's paper, takes little time from the residents' and clerks'
+        /// requests while they keep the processor busy, and all it wants while they do not.
+        case background
+    }
+
     /// Starts the thread; `name` shows in `top -H` and debuggers (Linux keeps its first 15 bytes).
-    public init(name: String) {
+    public init(name: String, priority: Priority = .normal) {
         self.name = name
         let thread = Thread { [mailbox] in
+            // Linux keeps the nice value per thread: `who` 0 is this thread, not the process.
+            if priority == .background { setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19) }
             // A write here to a printer or a pipe whose reader went away must fail with EPIPE, not
             // end the hall. SIGPIPE is ignored process-wide (`hall serve`), but libsane's reader
             // threads (started from the scanner's thread, inheriting this mask) put its action back

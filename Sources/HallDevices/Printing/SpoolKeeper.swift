@@ -12,10 +12,19 @@ public final class SpoolKeeper: Sendable {
     let renderer: PaperRenderer
     let preview: VirtualPrinter.Preview
     let limits: SpoolLimits
+    /// Trims the folder.
     private let thread: BlockingThread
+    /// Draws the pictures at the lowest priority: under a burst of tickets the pictures wait (and
+    /// only the latest ``previewBacklog`` are drawn), the tickets do not.
+    private let pictures: BlockingThread
     private struct State {
         var previews: [(PrintDocument, URL)] = []
         var drawing = false
+        /// The picture the pictures' thread is drawing, by a number of its own; ``settle()`` takes it
+        /// over by setting this to nil, and the thread then does not write it.
+        var current: (number: Int, document: PrintDocument, base: URL)?
+        var drawn = 0
+        var trimming = false
         var sinceTrim = 0
         var trimWanted = true
         /// The jobs in the folder, oldest first: read from the folder once (the first trim), then
@@ -25,6 +34,9 @@ public final class SpoolKeeper: Sendable {
         var spooledSinceTrim: [(name: String, at: Date)] = []
     }
     private let state = Mutex(State())
+    /// Held while a job's files are removed, and while a picture is written after checking that its
+    /// job is still there: a picture never outlives its paper.
+    private let files = Mutex(())
 
     init(directory: URL, renderer: PaperRenderer, preview: VirtualPrinter.Preview, limits: SpoolLimits) {
         self.directory = directory
@@ -32,16 +44,17 @@ public final class SpoolKeeper: Sendable {
         self.preview = preview
         self.limits = limits
         thread = BlockingThread(name: "spool")
+        pictures = BlockingThread(name: "spool-pictures", priority: .background)
         // What an earlier run left beyond the limits goes at once.
-        state.withLock { $0.drawing = true }
-        Task { await self.work() }
+        state.withLock { $0.trimming = true }
+        Task { await self.trimWhileWanted() }
     }
 
     /// A job's `.bin` is written at `base`: its picture is drawn (now or soon), and now and then the
     /// folder is trimmed to its limits.
     func spooled(_ document: PrintDocument, at base: URL) throws {
         if preview == .inline { try renderer.writePNG(document, to: base.appendingPathExtension("png")) }
-        let start = state.withLock { s -> Bool in
+        let (draw, trim) = state.withLock { s -> (Bool, Bool) in
             if preview == .background {
                 s.previews.append((document, base))
                 if s.previews.count > Self.previewBacklog { s.previews.removeFirst(s.previews.count - Self.previewBacklog) }
@@ -52,44 +65,77 @@ public final class SpoolKeeper: Sendable {
                 s.sinceTrim = 0
                 s.trimWanted = true
             }
-            let start = !s.drawing && (s.trimWanted || !s.previews.isEmpty)
-            if start { s.drawing = true }
-            return start
+            let draw = !s.drawing && !s.previews.isEmpty
+            if draw { s.drawing = true }
+            let trim = !s.trimming && s.trimWanted
+            if trim { s.trimming = true }
+            return (draw, trim)
         }
-        if start { Task { await self.work() } }
+        if draw { Task { await self.drawWhileWaiting() } }
+        if trim { Task { await self.trimWhileWanted() } }
     }
 
-    /// Trims the folder when it is due and draws the waiting pictures, on the spool's thread, until
-    /// nothing is left to do.
-    private func work() async {
+    /// Trims the folder on the spool's thread until no trim is due.
+    private func trimWhileWanted() async {
         await thread.run { [self] in
-            while true {
-                let (trim, next) = state.withLock { s -> (Bool, (PrintDocument, URL)?) in
-                    let trim = s.trimWanted
-                    s.trimWanted = false
-                    if s.previews.isEmpty {
-                        if !trim { s.drawing = false }
-                        return (trim, nil)
-                    }
-                    return (trim, s.previews.removeFirst())
-                }
-                if trim { self.trimIndexed() }
-                if let (document, base) = next {
-                    // A job trimmed meanwhile gets no picture.
-                    if FileManager.default.fileExists(atPath: base.appendingPathExtension("bin").path) {
-                        _ = try? renderer.writePNG(document, to: base.appendingPathExtension("png"))
-                    }
-                } else if !trim {
-                    return
-                }
+            while state.withLock({ s in
+                let trim = s.trimWanted
+                s.trimWanted = false
+                if !trim { s.trimming = false }
+                return trim
+            }) {
+                self.trimIndexed()
             }
         }
     }
 
-    /// Waits until every picture asked for so far is drawn (tests, and `hall bench` before it measures the folder).
+    /// Draws the waiting pictures on the pictures' thread until none is left.
+    private func drawWhileWaiting() async {
+        await pictures.run { [self] in
+            while let (number, document, base) = state.withLock({ s -> (Int, PrintDocument, URL)? in
+                guard !s.previews.isEmpty else {
+                    s.drawing = false
+                    s.current = nil
+                    return nil
+                }
+                let (document, base) = s.previews.removeFirst()
+                s.drawn += 1
+                s.current = (s.drawn, document, base)
+                return (s.drawn, document, base)
+            }) {
+                guard let picture = try? renderer.render(document) else { continue }
+                write(picture, at: base) { state.withLock { $0.current?.number == number } }
+            }
+        }
+    }
+
+    /// Writes a job's picture unless the job was trimmed meanwhile (or `still` says no): a picture
+    /// never outlives its paper.
+    private func write(_ picture: PaperRenderer.Result, at base: URL, if still: () -> Bool = { true }) {
+        files.withLock { _ in
+            guard still(), FileManager.default.fileExists(atPath: base.appendingPathExtension("bin").path) else { return }
+            try? picture.bitmap.writePNG(to: base.appendingPathExtension("png"))
+        }
+    }
+
+    /// Draws every picture asked for so far — those still waiting and the one being drawn, on the
+    /// spool's thread at the hall's priority rather than waiting for the pictures' thread — and waits
+    /// for the trims due (tests, and `hall bench` before it measures the folder).
     public func settle() async {
         await thread.run {}
-        while state.withLock({ $0.drawing }) { await thread.run {} }
+        let waiting = state.withLock { s in
+            defer {
+                s.previews = []
+                s.current = nil
+            }
+            return (s.current.map { [($0.document, $0.base)] } ?? []) + s.previews
+        }
+        await thread.run { [self] in
+            for (document, base) in waiting {
+                if let picture = try? renderer.render(document) { write(picture, at: base) }
+            }
+        }
+        while state.withLock({ $0.trimming }) { await thread.run {} }
     }
 
     /// Removes the jobs beyond ``SpoolLimits/maxJobs`` (oldest first) and those older than
@@ -119,8 +165,10 @@ public final class SpoolKeeper: Sendable {
 
     private func remove(_ jobs: [String]) {
         for job in jobs {
-            for ext in ["bin", "png"] {
-                try? FileManager.default.removeItem(at: directory.appendingPathComponent(job).appendingPathExtension(ext))
+            files.withLock { _ in
+                for ext in ["bin", "png"] {
+                    try? FileManager.default.removeItem(at: directory.appendingPathComponent(job).appendingPathExtension(ext))
+                }
             }
         }
     }

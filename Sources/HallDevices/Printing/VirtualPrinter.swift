@@ -6,8 +6,8 @@ import Foundation
 /// printers on a laptop or a demo.
 ///
 /// The `.bin` is written when the job is sent. The picture takes a Pango/Cairo render (~20 ms),
-/// far longer than the job itself: with ``Preview/background`` it is drawn on a thread of its own
-/// after the job is done — never on the printer's line, so the printer keeps pace with the kiosk —
+/// far longer than the job itself: with ``Preview/background`` it is drawn on a thread of its own, at
+/// the lowest priority, after the job is done — never on the printer's line, so the printer keeps pace with the kiosk —
 /// and when previews fall behind, only the latest ``SpoolKeeper/previewBacklog`` are drawn. The
 /// folder keeps at most ``SpoolLimits/maxJobs`` jobs and none older than ``SpoolLimits/maxAge``: the
 /// oldest go first.
@@ -16,7 +16,8 @@ public struct VirtualPrinter: PrinterTransport {
     public enum Preview: Sendable {
         /// While sending the job (`hall print-test`: the picture is there when it returns).
         case inline
-        /// After the job, on the spool's own thread.
+        /// After the job, on a thread of the spool's own at the lowest priority (nice 19): while
+        /// requests keep the processor busy, they come first.
         case background
     }
 
