@@ -2,6 +2,7 @@ import Foundation
 import HallBenchKit
 import HummingbirdWSClient
 import Logging
+import NIOCore
 
 /// Many screens on the live feed of a `hall serve` process, in this process: the time from a clerk's
 /// call (the request sent) to each screen receiving the call's frame.
@@ -22,13 +23,16 @@ struct LiveFeedLoad {
                     do {
                         try await WebSocketClient.connect(url: url, configuration: .init(maxFrameSize: 1 << 26), logger: logger) {
                             inbound, _, _ in
-                            for try await message in inbound.messages(maxSize: 64 << 20) {
-                                guard case .text(let text) = message else { continue }
-                                if text.contains(#""kind":"snapshot""#) {
-                                    sink.yield(.ready)
-                                } else if text.contains(#""type":"visitCalled""#) {
-                                    sink.yield(.called(ContinuousClock.now))
-                                }
+                            // A screen of this benchmark reads the frames' bytes: what is timed is
+                            // the hall, not this process decoding 300 copies of each message.
+                            var message = ByteBuffer()
+                            for try await frame in inbound {
+                                var data = frame.data
+                                message.writeBuffer(&data)
+                                guard frame.fin else { continue }
+                                defer { message.clear() }
+                                let at = ContinuousClock.now
+                                if let kind = Receipt.Kind(frame: message) { sink.yield(kind == .snapshot ? .ready : .entry(kind, at)) }
                             }
                         }
                     } catch {
@@ -43,7 +47,7 @@ struct LiveFeedLoad {
                 switch receipt {
                 case .ready: ready += 1
                 case .failed: throw BenchError("a screen could not connect")
-                case .called: break
+                case .entry: break
                 }
             }
             let connected = Connected(port: port, screens: screens, iterator: Box(iterator))
@@ -55,8 +59,30 @@ struct LiveFeedLoad {
 
     enum Receipt: Sendable {
         case ready
-        case called(ContinuousClock.Instant)
+        case entry(Kind, ContinuousClock.Instant)
         case failed
+
+        /// The messages the calls wait for.
+        enum Kind: CaseIterable, Sendable {
+            case snapshot, issued, called, finished
+
+            var marker: [UInt8] {
+                switch self {
+                case .snapshot: Array(#""kind":"snapshot""#.utf8)
+                case .issued: Array(#""type":"ticketIssued""#.utf8)
+                case .called: Array(#""type":"visitCalled""#.utf8)
+                case .finished: Array(#""type":"visitFinished""#.utf8)
+                }
+            }
+
+            init?(frame: ByteBuffer) {
+                let found = frame.withUnsafeReadableBytes { bytes in
+                    Kind.allCases.first { bytes.firstRange(of: $0.marker) != nil }
+                }
+                guard let found else { return nil }
+                self = found
+            }
+        }
     }
 
     final class Box<T>: @unchecked Sendable {
@@ -70,27 +96,34 @@ struct LiveFeedLoad {
         let iterator: Box<AsyncStream<Receipt>.Iterator>
 
         /// `events` calls at `window`, each after a ticket for it; milliseconds from call to frame.
+        /// Each call is sent when the ticket's frame has reached every screen, so what is timed is
+        /// the call alone, as a hall's screens see a call between tickets.
         func calls(_ events: Int, cookie: String, window: Int, service: String) async throws -> [Double] {
             try await RawHTTPClient.withConnection(host: "127.0.0.1", port: port) { http in
                 var samples: [Double] = []
                 for _ in 0..<events {
                     let ticket = try await http.send(method: "POST", path: "/api/v1/tickets", body: #"{"service":"\#(service)"}"#)
                     guard ticket.status == 201 else { throw BenchError("ticket: \(ticket.status) \(ticket.body)") }
+                    _ = await receipts(of: .issued)
                     let start = ContinuousClock.now
                     let (status, body) = try await http.send(
                         method: "POST", path: "/api/v1/windows/\(window)/call-next", headers: ["Cookie: \(cookie)"])
                     guard status == 200 else { throw BenchError("call-next: \(status) \(body)") }
-                    var got = 0
-                    while got < screens, let receipt = await iterator.value.next() {
-                        if case .called(let at) = receipt {
-                            samples.append((at - start).milliseconds)
-                            got += 1
-                        }
-                    }
+                    samples += await receipts(of: .called).map { ($0 - start).milliseconds }
                     _ = try await http.send(method: "POST", path: "/api/v1/windows/\(window)/finish", headers: ["Cookie: \(cookie)"])
+                    _ = await receipts(of: .finished)
                 }
                 return samples
             }
+        }
+
+        /// Waits until every screen got a message of `kind`; answers when each did.
+        private func receipts(of kind: Receipt.Kind) async -> [ContinuousClock.Instant] {
+            var times: [ContinuousClock.Instant] = []
+            while times.count < screens, let receipt = await iterator.value.next() {
+                if case .entry(kind, let at) = receipt { times.append(at) }
+            }
+            return times
         }
     }
 }
