@@ -278,7 +278,7 @@ public actor Hall {
                 if let last = entries.last { durable.nextSeq = last.seq + 1 }
                 // A new day: yesterday's visits, views and messages are freed; hand the memory back
                 // to the system, so a hall that runs for months does not keep its busiest day's.
-                if entries.contains(where: { if case .dayStarted = $0.event { true } else { false } }) { _ = malloc_trim(0) }
+                if entries.contains(where: { if case .dayStarted = $0.event { true } else { false } }) { ProcessMemory.trim() }
                 bus.publish(batch)
                 for waiter in batchWaiters { waiter.resume() }
             } catch {
@@ -300,8 +300,3 @@ private struct Durable: Sendable {
     var state: HallState
     var nextSeq: Int64
 }
-
-/// glibc's `malloc_trim` (malloc.h, which the Glibc module leaves out): returns the heap's free
-/// pages to the system.
-@_silgen_name("malloc_trim")
-private func malloc_trim(_ pad: Int) -> Int32
