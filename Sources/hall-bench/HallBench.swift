@@ -36,6 +36,9 @@ struct HallBench: AsyncParsableCommand {
     @Flag(help: "Only the year in the hall: skip the kiosk load, the live feed and the printer.")
     var yearOnly = false
 
+    @Flag(help: "Skip the kiosk load (to measure or profile the live feed alone).")
+    var skipKiosk = false
+
     func run() async throws {
         // The year's hall runs in this process: the same heap settings as `hall serve`.
         ProcessMemory.configure()
@@ -52,41 +55,43 @@ struct HallBench: AsyncParsableCommand {
             let raw = try RawSQLite.measure(in: FileManager.default.temporaryDirectory.path)
             let rawText = raw.description
 
-            note("the kiosk path: wrk -c\(clients) for \(seconds) s against hall serve on \(config), with its kiosk printer")
-            let served = try ServedHall(
-                hall: hallBinary, configuration: config,
-                arguments: ["--issue-rate-limit", "0", "--start-at", "opening", "--history-days", "0"])
-            do {
-                let before = folderBytes(served.dataDirectory)
-                let load = try await KioskLoad(hall: served, seconds: seconds, clients: clients).run()
-                table.add(
-                    Figure(
-                        name: "kiosk path, \(clients) clients (wrk, printing on)",
-                        measured: String(
-                            format: "%.0f tickets/s, p50 %.2f ms, p99 %.2f ms (%d failed)", load.ticketsPerSecond, load.p50, load.p99,
-                            load.failed),
-                        goal: "≥ 5 000/s, p99 ≤ 10 ms", met: load.ticketsPerSecond >= 5_000 && load.p99 <= 10, raw: rawText))
-                table.add(
-                    Figure(
-                        name: "clerk call-next under that load (HTTP)",
-                        measured: String(format: "p99 %.2f ms (n=%d)", load.calls.p99, load.calls.sorted.count),
-                        goal: "p99 ≤ 2 ms", met: load.calls.p99 <= 2, raw: String(format: "commit p99 %.2f ms", raw.latency.p99)))
-                table.add(
-                    Figure(
-                        name: "memory after the kiosk load", measured: served.memoryText,
-                        goal: "≤ 80 MB",
-                        met: served.residentMegabytes <= 80))
-                let growth = folderBytes(served.dataDirectory) - before
-                let per10k = load.tickets > 0 ? Int64(Double(growth) / Double(load.tickets) * 10_000) : 0
-                table.add(
-                    Figure(
-                        name: "data folder growth per 10 000 tickets",
-                        measured: "\(mebibytes(per10k)) (\(load.tickets) tickets: \(mebibytes(growth)))",
-                        goal: "reported (spool bounded)", met: nil))
-                served.stop()
-            } catch {
-                served.stop()
-                throw error
+            if !skipKiosk {
+                note("the kiosk path: wrk -c\(clients) for \(seconds) s against hall serve on \(config), with its kiosk printer")
+                let served = try ServedHall(
+                    hall: hallBinary, configuration: config,
+                    arguments: ["--issue-rate-limit", "0", "--start-at", "opening", "--history-days", "0"])
+                do {
+                    let before = folderBytes(served.dataDirectory)
+                    let load = try await KioskLoad(hall: served, seconds: seconds, clients: clients).run()
+                    table.add(
+                        Figure(
+                            name: "kiosk path, \(clients) clients (wrk, printing on)",
+                            measured: String(
+                                format: "%.0f tickets/s, p50 %.2f ms, p99 %.2f ms (%d failed)", load.ticketsPerSecond, load.p50, load.p99,
+                                load.failed),
+                            goal: "≥ 5 000/s, p99 ≤ 10 ms", met: load.ticketsPerSecond >= 5_000 && load.p99 <= 10, raw: rawText))
+                    table.add(
+                        Figure(
+                            name: "clerk call-next under that load (HTTP)",
+                            measured: String(format: "p99 %.2f ms (n=%d)", load.calls.p99, load.calls.sorted.count),
+                            goal: "p99 ≤ 2 ms", met: load.calls.p99 <= 2, raw: String(format: "commit p99 %.2f ms", raw.latency.p99)))
+                    table.add(
+                        Figure(
+                            name: "memory after the kiosk load", measured: served.memoryText,
+                            goal: "≤ 80 MB",
+                            met: served.residentMegabytes <= 80))
+                    let growth = folderBytes(served.dataDirectory) - before
+                    let per10k = load.tickets > 0 ? Int64(Double(growth) / Double(load.tickets) * 10_000) : 0
+                    table.add(
+                        Figure(
+                            name: "data folder growth per 10 000 tickets",
+                            measured: "\(mebibytes(per10k)) (\(load.tickets) tickets: \(mebibytes(growth)))",
+                            goal: "reported (spool bounded)", met: nil))
+                    served.stop()
+                } catch {
+                    served.stop()
+                    throw error
+                }
             }
 
             // A week before the clock's day holds at least one working day whatever the date.

@@ -75,9 +75,24 @@ struct LiveFeedLoad {
                 }
             }
 
+            /// Whether `needle` occurs in `haystack` (memchr and memcmp: the generic `firstRange`
+            /// reads a raw buffer a byte at a time through its protocols, slower than the hall).
+            static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Bool {
+                guard let base = haystack.baseAddress, let first = needle.first, haystack.count >= needle.count else { return false }
+                return needle.withUnsafeBytes { marker in
+                    var from = 0
+                    let last = haystack.count - needle.count
+                    while from <= last, let hit = memchr(base + from, Int32(first), last - from + 1) {
+                        if memcmp(hit, marker.baseAddress!, needle.count) == 0 { return true }
+                        from = base.distance(to: hit) + 1
+                    }
+                    return false
+                }
+            }
+
             init?(frame: ByteBuffer) {
                 let found = frame.withUnsafeReadableBytes { bytes in
-                    Kind.allCases.first { bytes.firstRange(of: $0.marker) != nil }
+                    Kind.allCases.first { Self.find($0.marker, in: bytes) }
                 }
                 guard let found else { return nil }
                 self = found
