@@ -21,6 +21,15 @@ public enum TextWrapper {
     /// explicit newlines are kept.
     public static func wrap(_ text: String, width: Int) -> [String] {
         let width = max(width, 1)
+        // Most lines of a ticket fit: the same answer as below without breaking the text into
+        // characters (grapheme breaking was a twentieth of a kiosk request).
+        if !text.utf8.contains(UInt8(ascii: "\n")), columns(of: text) <= width { return [trimTrailing(text)] }
+        return breakLines(text, width: width)
+    }
+
+    /// ``wrap(_:width:)`` character by character.
+    static func breakLines(_ text: String, width: Int) -> [String] {
+        let width = max(width, 1)
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = "", used = 0

@@ -117,5 +117,11 @@ struct EscPosEncoderTests {
         #expect(TextWrapper.wrap("前面还有 3 人", width: 32) == ["前面还有 3 人"])
         #expect(TextWrapper.wrap("a\nb", width: 5) == ["a", "b"])
         #expect(TextWrapper.wrap("一二三，四", width: 6) == ["一二", "三，四"], "， never starts a line")
+        // A line that fits skips the character-by-character pass: the same lines either way.
+        for text in ["前面还有 3 人  ", "A001 养老保险 Pension", "取号时间 2026-11-27 09:30", "👍 满意 satisfied", "一二三四", "  "] {
+            for width in [4, 8, 16, 32, 48] {
+                #expect(TextWrapper.wrap(text, width: width) == TextWrapper.breakLines(text, width: width), "\(text) at \(width)")
+            }
+        }
     }
 }
