@@ -61,10 +61,11 @@ final class AtomicFile {
 
     func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
 
-    /// Makes the file durable and puts it in place.
-    func commit() throws {
+    /// Makes the file durable and puts it in place. Not `durable`: puts it in place whole without
+    /// waiting for the disk (a crash may lose it, never leave half of it).
+    func commit(durable: Bool = true) throws {
         guard !isFinished else { return }
-        guard fsync(fd) == 0 else { throw FileError(errno: errno, path: temporaryPath, operation: "fsync") }
+        guard !durable || fsync(fd) == 0 else { throw FileError(errno: errno, path: temporaryPath, operation: "fsync") }
         guard Glibc.close(fd) == 0 else {
             fd = -1
             throw FileError(errno: errno, path: temporaryPath, operation: "close")
@@ -74,7 +75,7 @@ final class AtomicFile {
             throw FileError(errno: errno, path: destination, operation: "rename")
         }
         isFinished = true
-        Self.syncDirectory(of: destination)
+        if durable { Self.syncDirectory(of: destination) }
     }
 
     /// Drops the temporary file. Safe after `commit()` (does nothing then).
@@ -87,10 +88,10 @@ final class AtomicFile {
     }
 
     /// Writes `bytes` to `path` atomically.
-    static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws {
+    static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600, durable: Bool = true) throws {
         let file = try AtomicFile(destination: path, mode: mode)
         try file.write(bytes)
-        try file.commit()
+        try file.commit(durable: durable)
     }
 
     static func syncDirectory(of path: String) {
