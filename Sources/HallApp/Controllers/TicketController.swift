@@ -49,7 +49,8 @@ struct TicketController {
         guard let issued = entries.lazy.compactMap({ if case .ticketIssued(let t) = $0.event { t } else { nil } }).first,
             let at = entries.last?.at
         else { throw APIError(.internalServerError, "internal", zh: "取号失败", en: "No ticket was issued") }
-        let configuration = await hall.configuration
+        // Read beside the actor: under load, one more turn of it is one more wait behind every kiosk.
+        let configuration = hall.configurationNow
         guard let service = configuration.service(issued.serviceID).map(TicketService.init) else {
             throw HallError(.notFound, "unknown_service", zh: "没有该业务：\(issued.serviceID)", en: "Unknown service: \(issued.serviceID)")
         }

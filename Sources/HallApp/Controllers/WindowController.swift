@@ -61,14 +61,9 @@ struct WindowController {
     func act(_ context: HallRequestContext, restaff: Bool = true, _ command: (Int) -> HallCommand) async throws -> ActionResult {
         let number = try context.windowNumber()
         let account = try context.requireWindow(number)
-        if restaff, account.role == .clerk, let staffID = account.staffID {
-            let window = await hall.windowState(number)
-            if window?.status == .open && window?.staffID != staffID {
-                try await hall.execute(.open(window: number, staffID: staffID))
-            }
-        }
-        let entries = try await hall.execute(command(number))
-        return ActionResult(window: await hall.windowView(number), entries)
+        let staffID = restaff && account.role == .clerk ? account.staffID : nil
+        let (entries, window) = try await hall.executeAtWindow(number, by: staffID, command(number))
+        return ActionResult(window: window, entries)
     }
 }
 

@@ -17,6 +17,20 @@ extension Hall {
         return called ? day : nil
     }
 
+    /// A clerk's window command and the window after it, in one turn of the actor: a clerk's call
+    /// waits behind the kiosks' tickets once, not once for each question the console asks. When a
+    /// clerk (`staffID`) acts on an open window another staff member opened, the window is first
+    /// re-staffed so ratings credit the right person.
+    public func executeAtWindow(_ number: Int, by staffID: String?, _ command: HallCommand) async throws -> (
+        entries: [JournalEntry], window: WindowView?
+    ) {
+        if let staffID, let window = state.windows[number], window.status == .open, window.staffID != staffID {
+            try await execute(.open(window: number, staffID: staffID))
+        }
+        let entries = try await execute(command)
+        return (entries, windowView(number))
+    }
+
     /// The hall day the state is on (nil before the first day started).
     public var today: LocalDate? { state.day }
 }
