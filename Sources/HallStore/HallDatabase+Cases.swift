@@ -92,19 +92,43 @@ extension HallDatabase {
         }
     }
 
-    /// Every case (the `cases` projection), to rebuild the ``CaseBook`` at start.
+    /// Every case (the `cases` projection), for the reports.
     public func cases() throws -> [CaseRecord] {
+        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM cases ORDER BY number").map(Self.caseRecord) }
+    }
+
+    /// The cases the ``CaseBook`` keeps in memory: those still open or awaiting pickup, and those
+    /// closed at `closedSince` or later.
+    public func cases(closedSince: Date) throws -> [CaseRecord] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM cases ORDER BY number").map { row in
-                CaseRecord(
-                    number: row["number"], code: row["code"], visitID: row["visitID"], serviceID: row["serviceID"],
-                    applicantName: row["applicantName"], applicantPhone: row["applicantPhone"],
-                    acceptedAt: Date(millis: row["acceptedAt"]),
-                    promisedDate: LocalDate(row["promisedDate"]) ?? LocalDate(daysSinceEpoch: 0),
-                    originalPromisedDate: LocalDate(row["originalPromisedDate"]), extensionReason: row["extensionReason"],
-                    stage: CaseStatus(rawValue: row["stage"]) ?? .inProgress, readyAt: (row["readyAt"] as Int64?).map(Date.init(millis:)),
-                    closedAt: (row["closedAt"] as Int64?).map(Date.init(millis:)), acceptedBy: row["acceptedBy"])
-            }
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM cases WHERE closedAt IS NULL OR closedAt >= ? ORDER BY number", arguments: [closedSince.millis]
+            ).map(Self.caseRecord)
         }
+    }
+
+    /// One case by its number or by the code of its page (`/c/<code>`), however long ago it closed.
+    public func caseRecord(number: String? = nil, code: String? = nil) throws -> CaseRecord? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE number = ? OR code = ?", arguments: [number, code]).map(Self.caseRecord)
+        }
+    }
+
+    /// The `limit` newest cases, newest first.
+    public func newestCases(limit: Int) throws -> [CaseRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM cases ORDER BY number DESC LIMIT ?", arguments: [limit]).map(Self.caseRecord)
+        }
+    }
+
+    private static func caseRecord(_ row: Row) -> CaseRecord {
+        CaseRecord(
+            number: row["number"], code: row["code"], visitID: row["visitID"], serviceID: row["serviceID"],
+            applicantName: row["applicantName"], applicantPhone: row["applicantPhone"],
+            acceptedAt: Date(millis: row["acceptedAt"]),
+            promisedDate: LocalDate(row["promisedDate"]) ?? LocalDate(daysSinceEpoch: 0),
+            originalPromisedDate: LocalDate(row["originalPromisedDate"]), extensionReason: row["extensionReason"],
+            stage: CaseStatus(rawValue: row["stage"]) ?? .inProgress, readyAt: (row["readyAt"] as Int64?).map(Date.init(millis:)),
+            closedAt: (row["closedAt"] as Int64?).map(Date.init(millis:)), acceptedBy: row["acceptedBy"])
     }
 }

@@ -87,6 +87,49 @@ struct CaseAPITests {
         }
     }
 
+    @Test("a case closed more than 30 days ago leaves the hall's memory, and its page, the console and the lists still show it")
+    func closedCasesLeaveTheBook() async throws {
+        let t = try await TestHall(at: chinaTime("09:00", day: "2026-11-23"))
+        try await t.application().test(.router) { client in
+            let clerk = try await serving(client)
+            let closed = try await client.json(
+                .post, "/api/v1/windows/2/finish-with-outcome", #"{"outcome":"accepted","workingDays":2}"#, cookie: clerk)
+            let number = try #require(closed.body["caseNumber"] as? String)
+            let code = try #require(await t.hall.state.cases.cases[number]?.code)
+            #expect(try await client.json(.post, "/api/v1/cases/\(number)/ready", cookie: clerk).status == .ok)
+            #expect(try await client.json(.post, "/api/v1/cases/\(number)/picked-up", cookie: clerk).status == .ok)
+            // Another case of the same day stays open.
+            _ = try await client.ticket("subsistence-allowance")
+            #expect(try await client.json(.post, "/api/v1/windows/2/call-next", cookie: clerk).status == .ok)
+            let open = try await client.json(
+                .post, "/api/v1/windows/2/finish-with-outcome", #"{"outcome":"accepted","workingDays":60}"#, cookie: clerk)
+            let openNumber = try #require(open.body["caseNumber"] as? String)
+
+            // 31 days on, a new day starts with the first ticket.
+            t.clock.set(chinaTime("09:00", day: "2026-12-24"))
+            _ = try await client.ticket("pension")
+            let book = await t.hall.state.cases
+            #expect(book.cases[number] == nil, "a case picked up 31 days ago is still in memory")
+            #expect(book.cases[openNumber] != nil, "an open case left the book")
+
+            let admin = try await client.login("admin", "admin12345")
+            let shown = try await client.json(.get, "/api/v1/cases/\(number)", cookie: admin)
+            #expect(shown.status == .ok)
+            #expect(shown.body["status"] as? String == "pickedUp")
+            #expect((try await client.json(.get, "/api/v1/public/cases/\(code)")).body["status"] as? String == "pickedUp")
+            #expect(try await client.execute(uri: "/c/\(code)", method: .get).status == .ok)
+            let all = try await client.json(.get, "/api/v1/cases?status=all", cookie: admin)
+            #expect(((all.body["cases"] as? [[String: Any]]) ?? []).compactMap { $0["number"] as? String } == [openNumber, number])
+            // Acting on it says it is closed, not unknown.
+            let again = try await client.json(.post, "/api/v1/cases/\(number)/ready", cookie: admin)
+            #expect(again.status == .conflict)
+            #expect(again.body["error"] as? String == "case_closed", "\(again.body)")
+        }
+        // A restart loads the open case and not the one closed long ago.
+        let reopened = try Hall(database: t.runtime.database, clock: t.clock)
+        #expect(await reopened.state.cases.cases.keys.sorted() == ["20261123-0002"])
+    }
+
     @Test("an open case is overdue from the day after its promise, across the weekend, and survives a restart")
     func overdueList() async throws {
         let t = try await TestHall(at: chinaTime("09:00", day: "2026-11-27"))  // a Friday

@@ -57,7 +57,16 @@ struct CaseController {
     private func step(_ context: HallRequestContext, _ command: (String, String) -> HallCommand) async throws -> CaseStepResult {
         let account = try context.requireLogin()
         let number = try context.parameters.require("case")
-        let entries = try await hall.execute(command(number, account.staffID ?? account.username))
+        let entries: [JournalEntry]
+        do {
+            entries = try await hall.execute(command(number, account.staffID ?? account.username))
+        } catch let error as HallError where error.code == "unknown_case" {
+            // A case closed long ago has left the hall's book for its projection: it is closed, not unknown.
+            guard let closed = await hall.caseView(number) else { throw error }
+            throw HallError(
+                .conflict, "case_closed", zh: "办件\(number)当前为“\(closed.statusLabel.zh)”，已结束，不能再办理",
+                en: "Case \(number) is “\(closed.statusLabel.en)”: it is closed")
+        }
         guard let view = await hall.caseView(number) else { throw APIError.unknownCase(number) }
         return CaseStepResult(case: view, events: entries.map(\.event))
     }

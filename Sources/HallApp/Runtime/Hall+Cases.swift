@@ -1,5 +1,6 @@
 import Foundation
 import HallCore
+import HallStore
 
 /// A case event as a public screen may see it: which visit or case, never the applicant, the
 /// outcome's details, the case code or who acted.
@@ -52,13 +53,17 @@ extension Hall {
         LocalDate.local(clock.now(), utcOffsetMinutes: state.configuration.schedule.utcOffsetMinutes).date
     }
 
+    /// A case by number: from the book, or from the projection when it closed long ago.
     func caseView(_ number: String) -> CaseView? {
-        state.cases.cases[number].map { CaseView($0, today: caseDay, configuration: state.configuration) }
+        (state.cases.cases[number] ?? (try? database.caseRecord(number: number)) ?? nil).map {
+            CaseView($0, today: caseDay, configuration: state.configuration)
+        }
     }
 
-    /// The case page's data for `code`, nil when no case has it.
+    /// The case page's data for `code`, nil when no case has it (a case closed long ago is read from
+    /// the projection: a resident may look at their receipt's page months later).
     func publicCaseView(code: String) -> PublicCaseView? {
-        state.cases.caseWith(code: code).map {
+        (state.cases.caseWith(code: code) ?? (try? database.caseRecord(code: code)) ?? nil).map {
             PublicCaseView(CaseView($0, today: caseDay, configuration: state.configuration), configuration: state.configuration)
         }
     }
@@ -72,7 +77,8 @@ extension Hall {
         case "overdue": chosen = book.overdue(on: day)
         case "ready": chosen = book.ready
         case "open": chosen = book.cases.values.filter(\.isOpen).sorted { ($0.promisedDate, $0.number) < ($1.promisedDate, $1.number) }
-        case "all": chosen = book.cases.values.sorted { $0.number > $1.number }
+        // The book keeps a month of closed cases; the projection has them all.
+        case "all": chosen = (try? database.newestCases(limit: 500)) ?? book.cases.values.sorted { $0.number > $1.number }
         default: return nil
         }
         return CaseList(

@@ -72,12 +72,15 @@ public actor Hall {
         guard let configuration = try database.loadConfiguration() else {
             throw HallError(.conflict, "not_configured", zh: "尚未配置办事大厅", en: "The hall has no configuration yet")
         }
+        let today = try database.currentDayEntries()
+        // The cases a book replaying today's start keeps: the open ones and those closed lately.
+        let closedSince = today.first.map { CaseBook.forgettingCutoff(dayStartedAt: $0.at) } ?? .distantPast
         var state = HallState(
             configuration: configuration, presence: try database.presence(), devices: try database.deviceStates(),
-            cases: CaseBook(cases: try database.cases()))
+            cases: CaseBook(cases: try database.cases(closedSince: closedSince)))
         state.restoreAppointments(try database.appointments())  // appointments (预约): their own table, across days
         state.restoreHomeServices(try database.homeServices())  // guide desk (上门服务): their own table
-        for entry in try database.currentDayEntries() { state.apply(entry.event, at: entry.at) }
+        for entry in today { state.apply(entry.event, at: entry.at) }
         // MARK: accountability: follow-ups and complaints outlive the day; their projections hold them all.
         state.restoreRecords(followUps: try database.followUpBook(), complaints: try database.complaintBook())
         return (state, try database.lastSeq() + 1)

@@ -1,8 +1,11 @@
 import Foundation
 
-/// Every case (办件) of the hall, as a value: cases outlive the day, so the book is not rebuilt from
-/// the day's journal but loaded from its own projection (`cases` table) and then kept by the same
-/// events as everything else. ``apply(_:at:)`` is idempotent, so replaying today's journal over a
+/// The hall's cases (办件) that are still being worked on or were closed lately, as a value: cases
+/// outlive the day, so the book is not rebuilt from the day's journal but loaded from its own
+/// projection (`cases` table) and then kept by the same events as everything else. A case closed
+/// more than ``keptClosedDays`` ago leaves the book when a day starts (``forgetClosed(before:)``):
+/// no command acts on it any more, the projection keeps it for its page and the reports, and a hall
+/// that runs for years does not hold every case it ever had in memory. ``apply(_:at:)`` is idempotent, so replaying today's journal over a
 /// book loaded from the projection (which already holds today's events) changes nothing.
 ///
 /// ```swift
@@ -15,9 +18,23 @@ public struct CaseBook: Sendable, Hashable {
     /// The highest sequence per day (`20261130` → 12 after `20261130-0012`).
     private var sequences: [String: Int] = [:]
 
+    /// Days a closed case stays in the book (the console's lists, a pickup just made).
+    public static let keptClosedDays = 30
+
     public init(cases: [CaseRecord] = []) {
         for record in cases { insert(record) }
     }
+
+    /// Drops the cases closed before `cutoff`. Only closed cases leave: every command's case stays.
+    public mutating func forgetClosed(before cutoff: Date) {
+        for (number, record) in cases where record.closedAt.map({ $0 < cutoff }) == true {
+            cases[number] = nil
+            numbersByCode[record.code] = nil
+        }
+    }
+
+    /// The instant before which a day starting at `at` forgets closed cases.
+    public static func forgettingCutoff(dayStartedAt at: Date) -> Date { at.addingTimeInterval(-Double(keptClosedDays) * 86_400) }
 
     /// The case whose page is `/c/<code>`.
     public func caseWith(code: String) -> CaseRecord? { numbersByCode[code].flatMap { cases[$0] } }

@@ -131,6 +131,7 @@ public struct HallState: Sendable {
             outcomes = [:]
             alerts = [:]
             resetWindows()
+            cases.forgetClosed(before: CaseBook.forgettingCutoff(dayStartedAt: at))
         case .ticketIssued(let t):
             queueCounter += 1
             let (prefix, sequence) = HallState.split(number: t.number)
