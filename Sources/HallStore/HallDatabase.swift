@@ -29,15 +29,12 @@ public final class HallDatabase: Sendable {
         var config = Configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
-            // Each connection's page cache is 1 MiB (SQLite's default is 2 MiB): the file's pages
-            // are in the system's cache anyway, and a hall that has run every report once would
-            // otherwise keep 2 MiB per connection for good.
-            try db.execute(sql: "PRAGMA cache_size = -1024")
         }
-        // The writer and three readers: a hall PC has two cores, and a month's report reads on
-        // one reader while the screens' snapshots and the statistics take the others.
-        config.maximumReaderCount = 3
         config.busyMode = .timeout(5)
+        // The writer and three readers (GRDB's default is five): a hall PC has two cores, a month's
+        // report reads on one reader while the statistics take the others, and every connection
+        // keeps its page cache (up to 2 MiB) once it has been used.
+        config.maximumReaderCount = 3
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(
