@@ -40,8 +40,6 @@ struct HallBench: AsyncParsableCommand {
     var skipKiosk = false
 
     func run() async throws {
-        // The year's hall runs in this process: the same heap settings as `hall serve`.
-        ProcessMemory.configure()
         let hallBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
             .appendingPathComponent("hall")
         guard FileManager.default.isExecutableFile(atPath: hallBinary.path) else {

@@ -64,7 +64,6 @@ struct Serve: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
-        ProcessMemory.configure()
         // A write to a pipe or socket whose reader went away (a child process that ended early, a
         // peer gone) must fail that write with EPIPE, not end the hall: the default action of
         // SIGPIPE kills the process without a word (exit 141), and every screen with it.
