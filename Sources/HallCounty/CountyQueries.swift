@@ -38,7 +38,7 @@ public struct CountyFigures: Sendable, Codable, Hashable {
     public var cancelled: Int
     public var transferred: Int
     public var rated: Int
-    /// Rated 满意 or 非常满意.
+    /// Rated 基本满意 or better: the hall's own monthly report's 满意率 counts these among the rated.
     public var satisfied: Int
     /// Rated 不满意 or 非常不满意.
     public var bad: Int
@@ -46,7 +46,7 @@ public struct CountyFigures: Sendable, Codable, Hashable {
     /// The monthly report's figures of the line (outcomes, cases on time, follow-ups, complaints),
     /// when asked for (the comparisons of the county's page).
     public var report: CountyReportFigures?
-    /// satisfied / rated, 0 when nothing was rated.
+    /// satisfied / rated (the monthly report's 满意率), 0 when nothing was rated.
     public var satisfactionRate: Double { rated == 0 ? 0 : Double(satisfied) / Double(rated) }
 
     enum CodingKeys: String, CodingKey {
@@ -221,7 +221,7 @@ public struct CountyQueries: Sendable {
         let sql = """
             SELECT \(key) AS k, \(label),
                 sum(v.issued)::bigint, sum(v.served)::bigint, sum(v.no_shows)::bigint, sum(v.cancelled)::bigint,
-                sum(v.transferred)::bigint, sum(v.rated)::bigint, sum(v.level_5 + v.level_4)::bigint, sum(v.level_2 + v.level_1)::bigint,
+                sum(v.transferred)::bigint, sum(v.rated)::bigint, sum(v.level_5 + v.level_4 + v.level_3)::bigint, sum(v.level_2 + v.level_1)::bigint,
                 COALESCE(round(sum(v.wait_ms)::numeric / NULLIF(sum(v.waits), 0) / 1000), 0)::bigint
             FROM visit_figures v JOIN halls h ON h.hall_id = v.hall_id
             WHERE v.day >= $1::date AND v.day < $2::date AND ($3 = '' OR v.hall_id = $3)
