@@ -37,8 +37,13 @@ function renderHalls() {
   const rows = halls.halls
     .map((x) => {
       const [zh, en] = STATES[x.state] ?? [x.state, x.state];
-      return `<tr><td>${h(L(x.name, x.nameEn))}</td><td><span class="county-state-${h(x.state)}">${h(L(zh, en))}</span></td>
-      <td class="num">${x.waiting}</td><td class="num">${x.openWindows}</td><td class="num">${h(minutes(x.longestWaitSeconds))}</td>
+      // A silent hall: when it was last heard, and its waits as they stood then (on the hall's own
+      // clock, not counted up while nothing is known of it).
+      const silent = x.state === 'silent';
+      const since = silent ? `<br><small>${h(L('最近联系', 'last heard'))} ${h(time(x.lastContactAt))}</small>` : '';
+      const asOf = silent && x.asOf != null ? `<br><small>${h(L('截至', 'as of'))} ${h(time(x.asOf))}</small>` : '';
+      return `<tr><td>${h(L(x.name, x.nameEn))}</td><td><span class="county-state-${h(x.state)}">${h(L(zh, en))}</span>${since}</td>
+      <td class="num">${x.waiting}</td><td class="num">${x.openWindows}</td><td class="num">${h(minutes(x.longestWaitSeconds))}${asOf}</td>
       <td class="num">${x.visitsToday}</td><td>${h(time(x.lastEventAt))}</td><td>${h(time(x.lastContactAt))}</td></tr>`;
     })
     .join('');

@@ -1,4 +1,5 @@
 import Foundation
+import HallApp
 import HallCore
 import HallStore
 import Logging
@@ -35,13 +36,21 @@ public struct CountyForwarder: ServiceLifecycle.Service {
     let target: CountyTarget
     let ingest: CountyIngest
     let options: Options
+    /// The hall's own clock (a demo hall's runs from its `--start-at`): each batch and heartbeat
+    /// tells the county the hall's time, on which the county measures the hall's waits.
+    let clock: any HallClock
     let logger: Logger
 
-    public init(database: HallDatabase, target: CountyTarget, hallID: String, options: Options = Options(), logger: Logger) {
+    public init(
+        database: HallDatabase, target: CountyTarget, hallID: String, options: Options = Options(),
+        clock: any HallClock = SystemHallClock(),
+        logger: Logger
+    ) {
         self.database = database
         self.target = target
         self.ingest = CountyIngest(hallID: hallID, logger: logger)
         self.options = options
+        self.clock = clock
         self.logger = logger
     }
 
@@ -84,9 +93,11 @@ public struct CountyForwarder: ServiceLifecycle.Service {
                     references = keys
                     let records = entries.map { CountyRedaction.record($0, references: keys) }
                     let known = partitions
+                    let hallClock = clock.now()
                     let (committed, made) = try await withDeadline {
                         var made = known
-                        let committed = try await ingest.commit(records, profile: changedProfile, on: open, knownPartitions: &made)
+                        let committed = try await ingest.commit(
+                            records, profile: changedProfile, hallClock: hallClock, on: open, knownPartitions: &made)
                         return (committed, made)
                     }
                     mark = committed

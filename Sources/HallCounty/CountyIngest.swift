@@ -26,14 +26,16 @@ public struct CountyIngest: Sendable {
     }
 
     /// Commits `records` (oldest first) and, when given, a changed profile; returns the new mark.
-    /// Records at or below the county's mark are dropped (they are already there).
+    /// Records at or below the county's mark are dropped (they are already there). `hallClock`: the
+    /// hall's own clock as it sends (the county measures the hall's waits on it); nil when unknown.
     @discardableResult
     public func commit(
-        _ records: [CountyRecord], profile: CountyHallProfile? = nil, on connection: PostgresConnection,
+        _ records: [CountyRecord], profile: CountyHallProfile? = nil, hallClock: Date? = nil, on connection: PostgresConnection,
         knownPartitions: inout Set<String>
     ) async throws -> Int64 {
         let hallID = hallID
         let logger = logger
+        let clock = hallClock?.countyMillis ?? 0
         // A month's partition is made before the batch's transaction, in a statement of its own:
         // made inside, its lock would hold every other hall's first batch of the month until this
         // one commits. (An empty partition made for entries that then fail to commit is harmless.)
@@ -83,12 +85,15 @@ public struct CountyIngest: Sendable {
                 try await c.query(
                     """
                     UPDATE halls SET forwarded_seq = \(last.seq), last_event_at = county_ms(\(last.at.countyMillis)),
-                        last_contact_at = now(), day = COALESCE(NULLIF(\(fold.day ?? ""), '')::date, day)
+                        last_contact_at = now(), hall_clock_at = county_ms(\(clock)),
+                        day = COALESCE(NULLIF(\(fold.day ?? ""), '')::date, day)
                     WHERE hall_id = \(hallID)
                     """, logger: logger)
                 mark = last.seq
             } else {
-                try await c.query("UPDATE halls SET last_contact_at = now() WHERE hall_id = \(hallID)", logger: logger)
+                try await c.query(
+                    "UPDATE halls SET last_contact_at = now(), hall_clock_at = county_ms(\(clock)) WHERE hall_id = \(hallID)",
+                    logger: logger)
             }
             return mark
         }

@@ -83,31 +83,190 @@ struct CountyRowFigures {
 
 /// The county monthly report of a month from the projections: per hall and service the sums of
 /// `visit_figures` and `visit_wait_minutes`, the cases, complaints and appointments counted in SQL,
-/// and each row's median wait read from the one minute of waits that holds it.
+/// and each row's median wait ranked in SQL within the one minute of waits that holds it.
 struct CountyMonthFigures {
     struct Key: Hashable {
         var hall: String
         var service: String
     }
 
+    /// A row of the report: one hall, one service of the county, or the county.
+    enum Row: Hashable {
+        case hall(String)
+        case service(String)
+        case total
+
+        func contains(_ key: Key) -> Bool {
+            switch self {
+            case .hall(let id): key.hall == id
+            case .service(let id): key.service == id
+            case .total: true
+            }
+        }
+    }
+
     var byKey: [Key: CountyRowFigures] = [:]
     var daily: [LocalDate: Int] = [:]
+    /// The median wait in seconds of each hall's row, each service's and the county's.
+    var medians: [Row: Int] = [:]
 
-    /// Reads the month's figures of `halls` (id and UTC offset).
+    /// What one of the month's queries found, merged into the figures once all have answered.
+    private enum Part: Sendable {
+        /// `visit_figures` and `visit_wait_minutes`, and the medians found from them.
+        case waits(CountyMonthFigures)
+        case daily([(LocalDate, Int)])
+        case cases([(Key, [Int64])])
+        case complaints([(Key, Int64, Int64)])
+        case appointments([(Key, [Int64])])
+    }
+
+    /// Reads the month's figures of `halls` (id and UTC offset). The queries are independent of one
+    /// another and run at once (on a pool, each on a connection of its own); the medians follow the
+    /// counts and the minutes of waits while the cases, complaints and appointments are counted.
     static func read(month: ReportMonth, halls: [(id: String, utcOffsetMinutes: Int)], queries: CountyQueries) async throws
         -> CountyMonthFigures
     {
-        var result = CountyMonthFigures()
         let ids = halls.map(\.id)
         let first = month.first.description
         let last = month.last.description
         let client = queries.client
         let logger = queries.logger
+        let offsets = halls.map(\.utcOffsetMinutes)
+        let spans = halls.map { month.span(utcOffsetMinutes: $0.utcOffsetMinutes) }
+        let earliest = spans.map(\.start).min() ?? Date()
+        let latest = spans.map(\.end).max() ?? Date()
+        let starts = spans.map(\.start.countyMillis)
+        let ends = spans.map(\.end.countyMillis)
+        let parts = try await withThrowingTaskGroup(of: Part.self) { group in
+            group.addTask {
+                async let counts = Self.counts(ids: ids, first: first, last: last, client: client, logger: logger)
+                async let minutes = Self.minutes(ids: ids, month: first, client: client, logger: logger)
+                var waits = CountyMonthFigures()
+                for (key, values) in try await counts { waits.byKey[key, default: CountyRowFigures()].counts = values }
+                for (key, minute, n) in try await minutes { waits.byKey[key, default: CountyRowFigures()].minutes[minute] = n }
+                let rows: [Row] = ids.map(Row.hall) + Set(waits.byKey.keys.map(\.service)).sorted().map(Row.service) + [.total]
+                waits.medians = try await medians(rows.map { ($0, waits.sum($0)) }, month: month, halls: ids, queries: queries)
+                return .waits(waits)
+            }
+            group.addTask {
+                var days: [(LocalDate, Int)] = []
+                for try await (day, issued) in try await client.query(
+                    """
+                    SELECT day::text, sum(issued)::bigint FROM visit_figures WHERE hall_id = ANY(\(ids)) AND day >= \(first)::date AND day <= \(last)::date
+                    GROUP BY day
+                    """, logger: logger
+                ).decode((String, Int64).self) {
+                    if let day = LocalDate(day) { days.append((day, Int(issued))) }
+                }
+                return .daily(days)
+            }
+            // Cases touching the month (accepted before its end, not finished before its start), each
+            // hall's days in its own UTC offset, counted as ``CaseCounts`` counts them. The month's
+            // first and last day are made dates once (`b`: a text cast to a date is not folded into a
+            // constant, and was parsed again for every case and every count), and each case's local
+            // days once (`d`).
+            group.addTask {
+                var rows: [(Key, [Int64])] = []
+                for try await (hall, service, counts) in try await client.query(
+                    """
+                    WITH b AS MATERIALIZED (SELECT \(first)::date AS first, \(last)::date AS last),
+                    h AS (SELECT hall_id, make_interval(mins => off) AS shift FROM unnest(\(ids)::text[], \(offsets)::int[]) AS h(hall_id, off)),
+                    c AS (
+                        SELECT c.hall_id, COALESCE(c.service_id, '') AS service_id, c.promised, c.original_promised,
+                            ((c.accepted_at AT TIME ZONE 'UTC') + h.shift)::date AS acc,
+                            CASE WHEN c.finished_at = 'infinity' THEN NULL ELSE ((c.finished_at AT TIME ZONE 'UTC') + h.shift)::date END AS fin
+                        FROM cases c JOIN h USING (hall_id)
+                        WHERE c.record IS NOT NULL AND tstzrange(c.accepted_at, c.finished_at, '[]')
+                            && tstzrange(county_ms(\(earliest.countyMillis)), county_ms(\(latest.countyMillis)), '[)')
+                    ),
+                    d AS MATERIALIZED (SELECT c.*, b.first, b.last FROM c CROSS JOIN b WHERE c.acc <= b.last AND (c.fin IS NULL OR c.fin >= b.first))
+                    SELECT hall_id, service_id, ARRAY[
+                        count(*) FILTER (WHERE acc >= first),
+                        count(*) FILTER (WHERE fin >= first AND fin <= last),
+                        count(*) FILTER (WHERE fin >= first AND fin <= last AND fin <= promised),
+                        count(*) FILTER (WHERE (fin >= first AND fin <= last AND fin > promised)
+                            OR (fin IS NULL AND promised < last) OR (fin > last AND promised < last)),
+                        count(*) FILTER (WHERE fin >= first AND fin <= last AND promised <> original_promised)]::bigint[]
+                    FROM d GROUP BY hall_id, service_id
+                    """, logger: logger
+                ).decode((String, String, [Int64]).self) {
+                    rows.append((Key(hall: hall, service: service), counts))
+                }
+                return .cases(rows)
+            }
+            // Complaints made in the month, by the service of the visit their ticket names (that day's
+            // ticket of that number); replied on time when replied by the due day (local).
+            group.addTask {
+                var rows: [(Key, Int64, Int64)] = []
+                for try await (hall, service, count, onTime) in try await client.query(
+                    """
+                    WITH h AS (SELECT * FROM unnest(\(ids)::text[], \(offsets)::int[], \(starts)::bigint[], \(ends)::bigint[]) AS h(hall_id, off, s, e))
+                    SELECT c.hall_id, COALESCE(v.service_id, ''), count(*)::bigint,
+                        count(*) FILTER (WHERE ((c.replied_at AT TIME ZONE 'UTC') + make_interval(mins => h.off))::date <= c.due)::bigint
+                    FROM complaints c JOIN h USING (hall_id)
+                    LEFT JOIN LATERAL (
+                        SELECT v.service_id FROM visits v
+                        WHERE v.hall_id = c.hall_id AND v.day = ((c.submitted_at AT TIME ZONE 'UTC') + make_interval(mins => h.off))::date
+                            AND v.number = c.ticket AND v.issued_at IS NOT NULL
+                        ORDER BY v.issued_seq LIMIT 1
+                    ) v ON true
+                    WHERE c.submitted_at >= county_ms(h.s) AND c.submitted_at < county_ms(h.e)
+                    GROUP BY 1, 2
+                    """, logger: logger
+                ).decode((String, String, Int64, Int64).self) {
+                    rows.append((Key(hall: hall, service: service), count, onTime))
+                }
+                return .complaints(rows)
+            }
+            group.addTask {
+                var rows: [(Key, [Int64])] = []
+                for try await (hall, service, counts) in try await client.query(
+                    """
+                    SELECT hall_id, service_id, ARRAY[count(*), count(*) FILTER (WHERE status = 'checkedIn'), count(*) FILTER (WHERE status = 'missed')]::bigint[]
+                    FROM appointments WHERE hall_id = ANY(\(ids)) AND day >= \(first)::date AND day <= \(last)::date AND status <> 'cancelled'
+                    GROUP BY hall_id, service_id
+                    """, logger: logger
+                ).decode((String, String, [Int64]).self) {
+                    rows.append((Key(hall: hall, service: service), counts))
+                }
+                return .appointments(rows)
+            }
+            var parts: [Part] = []
+            for try await part in group { parts.append(part) }
+            return parts
+        }
+        var result = CountyMonthFigures()
+        for part in parts {
+            switch part {
+            case .waits(let waits):
+                for (key, figures) in waits.byKey {
+                    result.byKey[key, default: CountyRowFigures()].counts = figures.counts
+                    result.byKey[key, default: CountyRowFigures()].minutes = figures.minutes
+                }
+                result.medians = waits.medians
+            case .daily(let days): for (day, issued) in days { result.daily[day] = issued }
+            case .cases(let rows): for (key, counts) in rows { result.byKey[key, default: CountyRowFigures()].cases = counts }
+            case .complaints(let rows):
+                for (key, count, onTime) in rows {
+                    result.byKey[key, default: CountyRowFigures()].complaints = count
+                    result.byKey[key, default: CountyRowFigures()].complaintsOnTime = onTime
+                }
+            case .appointments(let rows): for (key, counts) in rows { result.byKey[key, default: CountyRowFigures()].appointments = counts }
+            }
+        }
+        return result
+    }
+
+    /// `visit_figures`' counters of the month per hall and service.
+    private static func counts(ids: [String], first: String, last: String, client: CountyReader, logger: Logger) async throws
+        -> [(Key, [Int64])]
+    {
         let columns = CountyProjection.counters.map { "sum(\($0))::bigint" }.joined(separator: ", ")
         var binds = PostgresBindings()
         binds.append(ids)
         binds.append(first)
         binds.append(last)
+        var rows: [(Key, [Int64])] = []
         for try await (hall, service, counts) in try await client.query(
             PostgresQuery(
                 unsafeSQL: """
@@ -115,120 +274,88 @@ struct CountyMonthFigures {
                     WHERE hall_id = ANY($1) AND day >= $2::date AND day <= $3::date GROUP BY hall_id, service_id
                     """, binds: binds), logger: logger
         ).decode((String, String, [Int64]).self) {
-            result.byKey[Key(hall: hall, service: service), default: CountyRowFigures()].counts = counts
+            rows.append((Key(hall: hall, service: service), counts))
         }
-        for try await (day, issued) in try await client.query(
-            """
-            SELECT day::text, sum(issued)::bigint FROM visit_figures WHERE hall_id = ANY(\(ids)) AND day >= \(first)::date AND day <= \(last)::date
-            GROUP BY day
-            """, logger: logger
-        ).decode((String, Int64).self) {
-            if let day = LocalDate(day) { result.daily[day] = Int(issued) }
-        }
-        for try await (hall, service, minute, n) in try await client.query(
-            "SELECT hall_id, service_id, minute, n FROM visit_wait_minutes WHERE hall_id = ANY(\(ids)) AND month = \(first)::date AND n <> 0",
-            logger: logger
-        ).decode((String, String, Int, Int64).self) {
-            result.byKey[Key(hall: hall, service: service), default: CountyRowFigures()].minutes[minute] = n
-        }
-        // Cases touching the month (accepted before its end, not finished before its start), each
-        // hall's days in its own UTC offset, counted as ``CaseCounts`` counts them.
-        let offsets = halls.map(\.utcOffsetMinutes)
-        let spans = halls.map { month.span(utcOffsetMinutes: $0.utcOffsetMinutes) }
-        let earliest = spans.map(\.start).min() ?? Date()
-        let latest = spans.map(\.end).max() ?? Date()
-        for try await (hall, service, counts) in try await client.query(
-            """
-            WITH h AS (SELECT * FROM unnest(\(ids)::text[], \(offsets)::int[]) AS h(hall_id, off)),
-            c AS (
-                SELECT c.hall_id, COALESCE(c.service_id, '') AS service_id, c.promised, c.original_promised,
-                    ((c.accepted_at AT TIME ZONE 'UTC') + make_interval(mins => h.off))::date AS acc,
-                    CASE WHEN c.finished_at = 'infinity' THEN NULL ELSE ((c.finished_at AT TIME ZONE 'UTC') + make_interval(mins => h.off))::date END AS fin
-                FROM cases c JOIN h USING (hall_id)
-                WHERE c.record IS NOT NULL AND tstzrange(c.accepted_at, c.finished_at, '[]')
-                    && tstzrange(county_ms(\(earliest.countyMillis)), county_ms(\(latest.countyMillis)), '[)')
-            )
-            SELECT hall_id, service_id, ARRAY[
-                count(*) FILTER (WHERE acc >= \(first)::date),
-                count(*) FILTER (WHERE fin >= \(first)::date AND fin <= \(last)::date),
-                count(*) FILTER (WHERE fin >= \(first)::date AND fin <= \(last)::date AND fin <= promised),
-                count(*) FILTER (WHERE (fin >= \(first)::date AND fin <= \(last)::date AND fin > promised)
-                    OR (fin IS NULL AND promised < \(last)::date) OR (fin > \(last)::date AND promised < \(last)::date)),
-                count(*) FILTER (WHERE fin >= \(first)::date AND fin <= \(last)::date AND promised <> original_promised)]::bigint[]
-            FROM c WHERE acc <= \(last)::date AND (fin IS NULL OR fin >= \(first)::date)
-            GROUP BY hall_id, service_id
-            """, logger: logger
-        ).decode((String, String, [Int64]).self) {
-            result.byKey[Key(hall: hall, service: service), default: CountyRowFigures()].cases = counts
-        }
-        // Complaints made in the month, by the service of the visit their ticket names (that day's
-        // ticket of that number); replied on time when replied by the due day (local).
-        let starts = spans.map(\.start.countyMillis)
-        let ends = spans.map(\.end.countyMillis)
-        for try await (hall, service, count, onTime) in try await client.query(
-            """
-            WITH h AS (SELECT * FROM unnest(\(ids)::text[], \(offsets)::int[], \(starts)::bigint[], \(ends)::bigint[]) AS h(hall_id, off, s, e))
-            SELECT c.hall_id, COALESCE(v.service_id, ''), count(*)::bigint,
-                count(*) FILTER (WHERE ((c.replied_at AT TIME ZONE 'UTC') + make_interval(mins => h.off))::date <= c.due)::bigint
-            FROM complaints c JOIN h USING (hall_id)
-            LEFT JOIN LATERAL (
-                SELECT v.service_id FROM visits v
-                WHERE v.hall_id = c.hall_id AND v.day = ((c.submitted_at AT TIME ZONE 'UTC') + make_interval(mins => h.off))::date
-                    AND v.number = c.ticket AND v.issued_at IS NOT NULL
-                ORDER BY v.issued_seq LIMIT 1
-            ) v ON true
-            WHERE c.submitted_at >= county_ms(h.s) AND c.submitted_at < county_ms(h.e)
-            GROUP BY 1, 2
-            """, logger: logger
-        ).decode((String, String, Int64, Int64).self) {
-            result.byKey[Key(hall: hall, service: service), default: CountyRowFigures()].complaints = count
-            result.byKey[Key(hall: hall, service: service), default: CountyRowFigures()].complaintsOnTime = onTime
-        }
-        for try await (hall, service, counts) in try await client.query(
-            """
-            SELECT hall_id, service_id, ARRAY[count(*), count(*) FILTER (WHERE status = 'checkedIn'), count(*) FILTER (WHERE status = 'missed')]::bigint[]
-            FROM appointments WHERE hall_id = ANY(\(ids)) AND day >= \(first)::date AND day <= \(last)::date AND status <> 'cancelled'
-            GROUP BY hall_id, service_id
-            """, logger: logger
-        ).decode((String, String, [Int64]).self) {
-            result.byKey[Key(hall: hall, service: service), default: CountyRowFigures()].appointments = counts
-        }
-        return result
+        return rows
     }
 
-    /// The figures of the rows whose keys pass `member`, added up.
-    func sum(_ member: (Key) -> Bool) -> CountyRowFigures {
+    /// The month's waits by minute per hall and service (`visit_wait_minutes`).
+    private static func minutes(ids: [String], month: String, client: CountyReader, logger: Logger) async throws -> [(Key, Int, Int64)] {
+        var rows: [(Key, Int, Int64)] = []
+        for try await (hall, service, minute, n) in try await client.query(
+            "SELECT hall_id, service_id, minute, n FROM visit_wait_minutes WHERE hall_id = ANY(\(ids)) AND month = \(month)::date AND n <> 0",
+            logger: logger
+        ).decode((String, String, Int, Int64).self) {
+            rows.append((Key(hall: hall, service: service), minute, n))
+        }
+        return rows
+    }
+
+    /// The figures of the rows whose keys `row` contains, added up.
+    func sum(_ row: Row) -> CountyRowFigures {
         var total = CountyRowFigures()
-        for (key, figures) in byKey where member(key) { total.add(figures) }
+        for (key, figures) in byKey where row.contains(key) { total.add(figures) }
         return total
     }
 
-    /// Fills in each row's median wait: the waits of the minutes that hold the rows' medians, read
-    /// once, then each row's ranked within its minute.
-    static func medians(
-        _ rows: inout [(member: (Key) -> Bool, figures: CountyRowFigures)], month: ReportMonth, halls: [String], queries: CountyQueries
-    ) async throws {
-        let wanted = Set(rows.compactMap { $0.figures.medianMinute?.minute })
-        guard !wanted.isEmpty else { return }
-        var waits: [Int: [(key: Key, seconds: Double, ms: Int64)]] = [:]
-        for try await (hall, service, minute, issued, called) in try await queries.client.query(
+    /// Fills in each row's median wait, ranked in SQL: among the waits of the row in the minute that
+    /// holds its median (``CountyRowFigures/medianMinute``), the visits whose wait in ms is the
+    /// median's — usually one, all of them when several waited the same. Their waits are then
+    /// reckoned in seconds as the hall reckons them (``VisitRecord/waitSeconds``) and ranked among
+    /// themselves, so the median is the hall's to the last rounding.
+    static func medians(_ rows: [(row: Row, figures: CountyRowFigures)], month: ReportMonth, halls: [String], queries: CountyQueries)
+        async throws -> [Row: Int]
+    {
+        var wanted: [(index: Int, kind: String, key: String, minute: Int, rank: Int)] = []
+        for (i, row) in rows.enumerated() {
+            guard let (minute, rank) = row.figures.medianMinute else { continue }
+            switch row.row {
+            case .hall(let id): wanted.append((i, "hall", id, minute, rank))
+            case .service(let id): wanted.append((i, "service", id, minute, rank))
+            case .total: wanted.append((i, "total", "", minute, rank))
+            }
+        }
+        guard !wanted.isEmpty else { return [:] }
+        // Each kind of row ranks only the visits of the minutes its rows want (a hall's row its own
+        // hall's visits of its median minute), then keeps the visits that tie with the median.
+        var ties: [Int: (rank: Int, waits: [Double])] = [:]
+        for try await (index, tieRank, issued, called) in try await queries.client.query(
             """
-            SELECT hall_id, COALESCE(service_id, ''), wait_minute, (extract(epoch FROM issued_at) * 1000)::bigint,
-                (extract(epoch FROM called_at) * 1000)::bigint
-            FROM visits WHERE month = \(month.first.description)::date AND wait_minute = ANY(\(Array(wanted))) AND wait_ms IS NOT NULL
-                AND hall_id = ANY(\(halls))
+            WITH w AS (SELECT * FROM unnest(\(wanted.map(\.index))::int[], \(wanted.map(\.kind))::text[], \(wanted.map(\.key))::text[],
+                    \(wanted.map(\.minute))::int[], \(wanted.map(\.rank))::int[]) AS w(i, kind, key, minute, rank)),
+            v AS MATERIALIZED (
+                SELECT hall_id, COALESCE(service_id, '') AS service_id, wait_minute AS minute, wait_ms, issued_at, called_at FROM visits
+                WHERE month = \(month.first.description)::date AND wait_minute = ANY(\(Array(Set(wanted.map(\.minute))))) AND wait_ms IS NOT NULL
+                    AND hall_id = ANY(\(halls))
+            ),
+            ranked AS (
+                SELECT 'hall' AS kind, hall_id AS key, minute, wait_ms, issued_at, called_at,
+                    rank() OVER (PARTITION BY hall_id, minute ORDER BY wait_ms) AS r, count(*) OVER (PARTITION BY hall_id, minute, wait_ms) AS n
+                FROM v WHERE (hall_id, minute) IN (SELECT key, minute FROM w WHERE kind = 'hall')
+                UNION ALL
+                SELECT 'service', service_id, minute, wait_ms, issued_at, called_at,
+                    rank() OVER (PARTITION BY service_id, minute ORDER BY wait_ms), count(*) OVER (PARTITION BY service_id, minute, wait_ms)
+                FROM v WHERE (service_id, minute) IN (SELECT key, minute FROM w WHERE kind = 'service')
+                UNION ALL
+                SELECT 'total', '', minute, wait_ms, issued_at, called_at,
+                    rank() OVER (PARTITION BY minute ORDER BY wait_ms), count(*) OVER (PARTITION BY minute, wait_ms)
+                FROM v WHERE minute IN (SELECT minute FROM w WHERE kind = 'total')
+            )
+            SELECT w.i, r.r::int, (extract(epoch FROM r.issued_at) * 1000)::bigint, (extract(epoch FROM r.called_at) * 1000)::bigint
+            FROM w JOIN ranked r ON r.kind = w.kind AND r.key = w.key AND r.minute = w.minute AND r.r <= w.rank AND w.rank < r.r + r.n
             """, logger: queries.logger
-        ).decode((String, String, Int, Int64, Int64).self) {
-            let seconds = Date(millis: called).timeIntervalSince(Date(millis: issued))
-            waits[minute, default: []].append((Key(hall: hall, service: service), seconds, called - issued))
+        ).decode((Int, Int, Int64, Int64).self) {
+            ties[index, default: (tieRank, [])].waits.append(Date(millis: called).timeIntervalSince(Date(millis: issued)))
         }
-        for i in rows.indices {
-            guard let (minute, rank) = rows[i].figures.medianMinute else { continue }
-            let member = rows[i].member
-            let sorted = (waits[minute] ?? []).filter { member($0.key) }.map(\.seconds).sorted()
-            guard rank <= sorted.count else { continue }
-            rows[i].figures.medianSeconds = Int(sorted[rank - 1].rounded())
+        var result: [Row: Int] = [:]
+        for (index, _, _, _, rank) in wanted {
+            guard let (tieRank, waits) = ties[index] else { continue }
+            let sorted = waits.sorted()
+            let at = rank - tieRank
+            guard sorted.indices.contains(at) else { continue }
+            result[rows[index].row] = Int(sorted[at].rounded())
         }
+        return result
     }
 }
 
@@ -253,11 +380,11 @@ extension CountyQueries {
         let visited = Set(figures.byKey.filter { $0.value.count("issued") > 0 }.map(\.key.service))
         let serviceRows = services + visited.filter { id in !services.contains { $0.key == id } }.sorted().map { .init(key: $0, name: $0) }
 
-        var rows: [(member: (CountyMonthFigures.Key) -> Bool, figures: CountyRowFigures)] = []
-        for id in ids { rows.append(({ $0.hall == id }, figures.sum { $0.hall == id })) }
-        for service in serviceRows { rows.append(({ $0.service == service.key }, figures.sum { $0.service == service.key })) }
-        rows.append(({ _ in true }, figures.sum { _ in true }))
-        try await CountyMonthFigures.medians(&rows, month: month, halls: ids, queries: self)
+        var rows: [(row: CountyMonthFigures.Row, figures: CountyRowFigures)] = []
+        for id in ids { rows.append((.hall(id), figures.sum(.hall(id)))) }
+        for service in serviceRows { rows.append((.service(service.key), figures.sum(.service(service.key)))) }
+        rows.append((.total, figures.sum(.total)))
+        for i in rows.indices { rows[i].figures.medianSeconds = figures.medians[rows[i].row] }
 
         let targets = profiles.map(\.profile.waitTargetMinutes)
         let countyTarget = targets.first ?? 15

@@ -13,8 +13,13 @@ public struct CountyHallToday: Sendable, Codable, Hashable {
     public var state: String
     public var waiting: Int
     public var openWindows: Int
-    /// Seconds the longest-waiting visitor has waited, 0 when nobody waits.
+    /// Seconds the longest-waiting visitor has waited by the hall's own clock at `asOf`, 0 when
+    /// nobody waits.
     public var longestWaitSeconds: Int
+    /// The instant on the HALL's clock the figures stand at (ms since 1970): its clock now (as it
+    /// last told the county, run on since), or, for a silent hall, when it was last heard — its
+    /// waits are not counted up while nothing is known of it. Nil before the hall sent anything.
+    public var asOf: Int64?
     public var visitsToday: Int
     /// When the latest forwarded entry happened in the hall (ms since 1970), nil before the first.
     public var lastEventAt: Int64?
@@ -33,7 +38,7 @@ public struct CountyFigures: Sendable, Codable, Hashable {
     public var cancelled: Int
     public var transferred: Int
     public var rated: Int
-    /// Rated 满意 or 非常满意.
+    /// Rated 基本满意 or better: the hall's own monthly report's 满意率 counts these among the rated.
     public var satisfied: Int
     /// Rated 不满意 or 非常不满意.
     public var bad: Int
@@ -41,7 +46,7 @@ public struct CountyFigures: Sendable, Codable, Hashable {
     /// The monthly report's figures of the line (outcomes, cases on time, follow-ups, complaints),
     /// when asked for (the comparisons of the county's page).
     public var report: CountyReportFigures?
-    /// satisfied / rated, 0 when nothing was rated.
+    /// satisfied / rated (the monthly report's 满意率), 0 when nothing was rated.
     public var satisfactionRate: Double { rated == 0 ? 0 : Double(satisfied) / Double(rated) }
 
     enum CodingKeys: String, CodingKey {
@@ -140,29 +145,41 @@ public struct CountyQueries: Sendable {
     public static let silentAfterSeconds = 120
 
     public func halls() async throws -> [CountyHallToday] {
+        // The hall's clock now: the clock it sent with its last contact, run on by the county's
+        // time since (seconds while it is in touch); for a silent hall, the clock it last sent. Never
+        // before its latest event (a hall that sent no clock is measured to its latest event). The
+        // county's own `now()` never meets the hall's time stamps: a hall whose clock differs (a demo
+        // hall, a clock set wrong) shows the waits it has, not the gap between the two clocks.
+        let silent = Int64(Self.silentAfterSeconds)
         let rows = try await client.query(
             """
-            SELECT h.hall_id, h.name_zh, h.name_en, h.day::text, h.forwarded_seq,
-                (extract(epoch FROM h.last_event_at) * 1000)::bigint,
-                (extract(epoch FROM h.last_contact_at) * 1000)::bigint,
-                COALESCE(extract(epoch FROM now() - h.last_contact_at)::bigint, 1000000000),
-                (SELECT count(*) FROM windows w WHERE w.hall_id = h.hall_id AND w.status = 'open'),
-                (SELECT count(*) FROM visits v WHERE v.hall_id = h.hall_id AND v.day = h.day AND v.status = 'waiting'),
-                COALESCE((SELECT extract(epoch FROM now() - min(v.issued_at))::bigint FROM visits v
-                    WHERE v.hall_id = h.hall_id AND v.day = h.day AND v.status = 'waiting'), 0),
-                (SELECT count(*) FROM visits v WHERE v.hall_id = h.hall_id AND v.day = h.day)
-            FROM halls h ORDER BY h.hall_id
+            WITH t AS (
+                SELECT h.*, COALESCE(extract(epoch FROM now() - h.last_contact_at)::bigint, 1000000000) AS silence FROM halls h
+            ), c AS (
+                SELECT t.*, GREATEST(t.last_event_at,
+                    CASE WHEN t.silence >= \(silent) THEN t.hall_clock_at ELSE t.hall_clock_at + (now() - t.last_contact_at) END) AS hall_now
+                FROM t
+            )
+            SELECT c.hall_id, c.name_zh, c.name_en, c.day::text, c.forwarded_seq,
+                (extract(epoch FROM c.last_event_at) * 1000)::bigint,
+                (extract(epoch FROM c.last_contact_at) * 1000)::bigint, c.silence, (extract(epoch FROM c.hall_now) * 1000)::bigint,
+                (SELECT count(*) FROM windows w WHERE w.hall_id = c.hall_id AND w.status = 'open'),
+                (SELECT count(*) FROM visits v WHERE v.hall_id = c.hall_id AND v.day = c.day AND v.status = 'waiting'),
+                COALESCE((SELECT floor(extract(epoch FROM c.hall_now - min(v.issued_at)))::bigint FROM visits v
+                    WHERE v.hall_id = c.hall_id AND v.day = c.day AND v.status = 'waiting'), 0),
+                (SELECT count(*) FROM visits v WHERE v.hall_id = c.hall_id AND v.day = c.day)
+            FROM c ORDER BY c.hall_id
             """, logger: logger)
         var result: [CountyHallToday] = []
-        for try await (id, zh, en, day, seq, lastEvent, lastContact, silence, open, waiting, longest, today) in rows.decode(
-            (String, String, String, String?, Int64, Int64?, Int64?, Int64, Int64, Int64, Int64, Int64).self)
+        for try await (id, zh, en, day, seq, lastEvent, lastContact, silence, asOf, open, waiting, longest, today) in rows.decode(
+            (String, String, String, String?, Int64, Int64?, Int64?, Int64, Int64?, Int64, Int64, Int64, Int64).self)
         {
-            let state = silence >= Int64(Self.silentAfterSeconds) ? "silent" : open > 0 ? "open" : "closed"
+            let state = silence >= silent ? "silent" : open > 0 ? "open" : "closed"
             result.append(
                 CountyHallToday(
                     hallID: id, name: zh.isEmpty ? id : zh, nameEn: en.isEmpty ? id : en, day: day, state: state, waiting: Int(waiting),
-                    openWindows: Int(open), longestWaitSeconds: Int(max(0, longest)), visitsToday: Int(today), lastEventAt: lastEvent,
-                    lastContactAt: lastContact, forwardedSeq: seq))
+                    openWindows: Int(open), longestWaitSeconds: Int(max(0, longest)), asOf: asOf, visitsToday: Int(today),
+                    lastEventAt: lastEvent, lastContactAt: lastContact, forwardedSeq: seq))
         }
         return result
     }
@@ -204,7 +221,7 @@ public struct CountyQueries: Sendable {
         let sql = """
             SELECT \(key) AS k, \(label),
                 sum(v.issued)::bigint, sum(v.served)::bigint, sum(v.no_shows)::bigint, sum(v.cancelled)::bigint,
-                sum(v.transferred)::bigint, sum(v.rated)::bigint, sum(v.level_5 + v.level_4)::bigint, sum(v.level_2 + v.level_1)::bigint,
+                sum(v.transferred)::bigint, sum(v.rated)::bigint, sum(v.level_5 + v.level_4 + v.level_3)::bigint, sum(v.level_2 + v.level_1)::bigint,
                 COALESCE(round(sum(v.wait_ms)::numeric / NULLIF(sum(v.waits), 0) / 1000), 0)::bigint
             FROM visit_figures v JOIN halls h ON h.hall_id = v.hall_id
             WHERE v.day >= $1::date AND v.day < $2::date AND ($3 = '' OR v.hall_id = $3)

@@ -205,6 +205,9 @@ public enum CountySchema {
                     ]
                 }
         ),
+        // MARK: county-5: the hall's own clock when it last reached the county, so that its waits are
+        // measured on the hall's clock, not the county's (``CountyQueries/halls()``).
+        ("v4-county-hall-clock", ["ALTER TABLE halls ADD COLUMN hall_clock_at timestamptz"]),
     ]
 
     /// Applies every migration not yet applied, each in its own transaction; safe to run from

@@ -24,12 +24,15 @@ public struct CountyBench: Sendable {
     let halls: Int
     let days: Int
     let visitsPerDay: Int
+    /// Only step 3, on a county an earlier run of the same size filled (for profiling the report).
+    let reportOnly: Bool
 
-    public init(target: CountyTarget, halls: Int, days: Int, visitsPerDay: Int) {
+    public init(target: CountyTarget, halls: Int, days: Int, visitsPerDay: Int, reportOnly: Bool = false) {
         self.target = target
         self.halls = halls
         self.days = days
         self.visitsPerDay = visitsPerDay
+        self.reportOnly = reportOnly
     }
 
     public func run(print: @escaping @Sendable (String) -> Void) async throws {
@@ -38,6 +41,12 @@ public struct CountyBench: Sendable {
             logger.logLevel = .warning
             return logger
         }()
+        if !reportOnly { try await fill(logger: logger, print: print) }
+        try await measureReport(logger: logger, print: print)
+    }
+
+    /// Steps 1 and 2: the ingest rate, then the rest of the county's year.
+    func fill(logger: Logger, print: @escaping @Sendable (String) -> Void) async throws {
         let configuration = try target.connectionConfiguration()
         let setup = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         try await CountySchema.migrate(setup, logger: logger)
@@ -129,7 +138,10 @@ public struct CountyBench: Sendable {
             String(
                 format: "county year: %d more events made, redacted and sent in %.1f s (%d events in all)", total,
                 (ContinuousClock.now - yearStart).seconds, total + ingested))
+    }
 
+    /// Step 3: the county monthly report of a month in the middle of the year, and the page's comparison.
+    func measureReport(logger: Logger, print: @escaping @Sendable (String) -> Void) async throws {
         let client = PostgresClient(configuration: try target.clientConfiguration(), backgroundLogger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }

@@ -23,8 +23,11 @@ struct HallCountyBenchCommand: AsyncParsableCommand {
     @Option(help: "Visits per hall per working day.")
     var visits = 300
 
+    @Flag(help: "Measure only the monthly report, on a county an earlier run of the same size filled (to profile it).")
+    var reportOnly = false
+
     func run() async throws {
-        let bench = CountyBench(target: try CountyTarget(url: url), halls: halls, days: days, visitsPerDay: visits)
+        let bench = CountyBench(target: try CountyTarget(url: url), halls: halls, days: days, visitsPerDay: visits, reportOnly: reportOnly)
         try await bench.run { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
     }
 }

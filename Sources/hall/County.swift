@@ -37,7 +37,9 @@ enum CountyLaunch {
         let environment = ProcessInfo.processInfo.environment
         if let batch = environment["SERVICEHALL_COUNTY_BATCH"].flatMap(Int.init), batch > 0 { options.batchSize = batch }
         if let rate = environment["SERVICEHALL_COUNTY_RATE"].flatMap(Int.init), rate > 0 { options.maximumRate = rate }
-        return CountyForwarder(database: runtime.database, target: target, hallID: link.hallID, options: options, logger: log)
+        // The hall's own clock: the county measures the hall's waits on it.
+        return CountyForwarder(
+            database: runtime.database, target: target, hallID: link.hallID, options: options, clock: runtime.clock, logger: log)
     }
 }
 

@@ -100,6 +100,17 @@ struct CountyProjectionTests {
                             zip($0, $1).map(+)
                         })
                 #expect(county.daily.values.reduce(0, +) > 0)
+                // The county's median waits (ranked in SQL within the minute that holds them) are the
+                // medians of every hall's visits of the service, and of all of them, as the hall ranks.
+                var visits: [VisitRecord] = []
+                for hall in halls { visits += try #require(try await queries.hallMonth(hall, month)).visits }
+                let median = try #require(county.byService.columns.firstIndex { $0.key == "wait_p50_minutes" })
+                for row in county.byService.rows {
+                    guard case .text(let service) = row[0] else { continue }
+                    let members = service == "total" ? visits : visits.filter { $0.serviceID == service }
+                    let own = PeriodFigures(key: service, members, waitTargetMinutes: 15).waitP50Seconds
+                    #expect(row[median] == .minutes(own.map { Double($0) / 60 }), "median of \(service), \(text)")
+                }
             }
             let before = try await Self.figures(queries, halls: halls)
             // What the reports do not show but a step applied twice would change: the follow-ups'

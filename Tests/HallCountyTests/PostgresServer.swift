@@ -3,6 +3,8 @@ import Logging
 import PostgresNIO
 import Testing
 
+@testable import HallCounty
+
 /// A real PostgreSQL server of Debian's postgresql-15 for one test: `initdb` into a temporary
 /// folder, `pg_ctl start` on a free loopback port, trust authentication for the user `county`.
 /// When the programs are missing the test fails naming the package (never skips).
@@ -68,6 +70,16 @@ final class PostgresServer: @unchecked Sendable {
     static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
+    }
+
+    /// Runs `body` with the county's queries on a pool of this server, as the county server makes them.
+    func withQueries<T: Sendable>(_ body: (CountyQueries) async throws -> T) async throws -> T {
+        let client = PostgresClient(configuration: try CountyTarget(url: url).clientConfiguration(), backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body(CountyQueries(client: client, logger: logger))
         }
     }
 
