@@ -15,21 +15,28 @@ def wait(driver, timeout=5, poll=0.05):
     return WebDriverWait(driver, timeout, poll_frequency=poll, ignored_exceptions=RETRY)
 
 
+def _read(driver, css, read):
+    """Reads the first element matching css, or None when there is none. A live frame may replace the
+    element between finding and reading it (a stale element): then it is found again and re-read, so
+    a reading is never lost to a re-render (a test that kept such a None took it for the page's text)."""
+    for _ in range(20):
+        found = driver.find_elements(By.CSS_SELECTOR, css)
+        if not found:
+            return None
+        try:
+            return read(found[0])
+        except StaleElementReferenceException:
+            continue
+    raise AssertionError(f"{css} was re-rendered on every one of 20 readings in a row")
+
+
 def text_of(driver, css):
     """The text of the first element matching css, or None (re-read each poll: pages re-render)."""
-    found = driver.find_elements(By.CSS_SELECTOR, css)
-    try:
-        return found[0].text if found else None
-    except StaleElementReferenceException:
-        return None
+    return _read(driver, css, lambda e: e.text)
 
 
 def attr_of(driver, css, name):
-    found = driver.find_elements(By.CSS_SELECTOR, css)
-    try:
-        return found[0].get_attribute(name) if found else None
-    except StaleElementReferenceException:
-        return None
+    return _read(driver, css, lambda e: e.get_attribute(name))
 
 
 def click(driver, css, timeout=5):

@@ -43,8 +43,8 @@ def take_ticket(kiosk, taken, service="pension"):
     open_page(kiosk, "/kiosk", f"button.service[data-service={service}]")
     click(kiosk, f"button.service[data-service={service}]")
     click(kiosk, "button[data-priority=normal]")
-    wait(kiosk, 10).until(lambda d: re.fullmatch(r"[A-Z]\d{3}", text_of(d, "#ticket-number") or ""), "no ticket number shown")
-    number = text_of(kiosk, "#ticket-number")
+    shown = wait(kiosk, 10).until(lambda d: re.fullmatch(r"[A-Z]\d{3}", text_of(d, "#ticket-number") or ""), "no ticket number shown")
+    number = shown.group(0)
     taken.append(number)
     return number
 

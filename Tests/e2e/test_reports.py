@@ -25,6 +25,15 @@ def csv_rows(data):
     return {(r[0], r[1]): dict(zip(header, r)) for r in rows[1:]}
 
 
+def downloaded(path):
+    """Whether Chromium has finished downloading `path`. It first reserves the name with an empty file,
+    writes the download under `<name>.crdownload` and renames that over it when complete: an empty
+    file or a .crdownload beside it is a download still under way."""
+    folder = os.path.dirname(path)
+    return (os.path.exists(path) and os.path.getsize(path) > 0
+            and not any(name.endswith(".crdownload") for name in os.listdir(folder)))
+
+
 def fetch(path, cookie):
     request = urllib.request.Request(HALL_URL + "/api/v1/" + path, headers={"Cookie": cookie})
     with urllib.request.urlopen(request) as r:
@@ -72,8 +81,7 @@ def test_monthly_report_download_matches_what_happened(browser, tmp_path):
     shoot(admin, "admin-reports-1920x1080")
     click(admin, "#report-month-csv")
     target = os.path.join(tmp_path, "monthly-report-2026-11.csv")
-    wait(admin, 10).until(lambda d: os.path.exists(target), "the CSV was never downloaded")
-    # Chromium writes the file under a temporary name and renames it when it is complete.
+    wait(admin, 10).until(lambda d: downloaded(target), "the CSV was never downloaded")
     with open(target, "rb") as f:
         after = csv_rows(f.read())
 
@@ -91,7 +99,9 @@ def test_monthly_report_download_matches_what_happened(browser, tmp_path):
 
     click(admin, "#report-appraisal-pdf")
     pdf = os.path.join(tmp_path, "appraisal-2026-11.pdf")
-    wait(admin, 10).until(lambda d: os.path.exists(pdf) and open(pdf, "rb").read(4) == b"%PDF", "the PDF was never downloaded")
+    wait(admin, 10).until(lambda d: downloaded(pdf), "the PDF was never downloaded")
+    with open(pdf, "rb") as f:
+        assert f.read(4) == b"%PDF"
 
 
 def test_reports_need_an_administrator():

@@ -36,8 +36,7 @@ def test_ticket_call_pause_presence_end_to_end(browser):
     click(kiosk, "button.service[data-service=pension]")
     assert "居民身份证原件及复印件" in text_of(kiosk, "#confirm-body")
     click(kiosk, "button[data-priority=normal]")
-    wait(kiosk).until(lambda d: re.fullmatch(r"A\d{3}", text_of(d, "#ticket-number") or ""), "no ticket number shown")
-    number = text_of(kiosk, "#ticket-number")
+    number = wait(kiosk).until(lambda d: re.fullmatch(r"A\d{3}", text_of(d, "#ticket-number") or ""), "no ticket number shown").group(0)
     assert text_of(kiosk, "#ticket-ahead").isdigit()
     wait(board).until(lambda d: int(text_of(d, "td[data-service=pension]") or 0) >= 1, "the board's waiting count did not rise")
 
