@@ -35,9 +35,15 @@ extension Bitmap {
         return sink.data
     }
 
-    /// Writes the bitmap as a PNG file.
+    /// Writes the bitmap as a PNG file, whole or not at all, readable by the hall's user only (a
+    /// ticket's picture shows its rating code). Not fsynced: a picture of the paper is no record.
     public func writePNG(to url: URL) throws {
-        try pngData().write(to: url)
+        try writePNG(toPath: url.path)
+    }
+
+    /// ``writePNG(to:)`` by path.
+    public func writePNG(toPath path: String) throws {
+        try AtomicFile.write(Array(pngData()), to: path, mode: 0o600, durable: false)
     }
 
     /// Loads a PNG (a logo), scales it down to at most `maxWidth` dots and thresholds it to 1 bit

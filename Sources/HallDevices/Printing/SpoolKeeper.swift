@@ -1,5 +1,6 @@
-import HallPOSIX
 import Foundation
+import Glibc
+import HallPOSIX
 import Synchronization
 
 /// Keeps a virtual printer's spool folder: draws the pictures of the paper (at once, or on a thread
@@ -7,22 +8,33 @@ import Synchronization
 public final class SpoolKeeper: Sendable {
     /// Pictures still to draw when previews fall behind: older ones are skipped (their `.bin` stays).
     public static let previewBacklog = 16
+    /// How long the printer must have had no job before pictures are drawn. A burst of tickets (the
+    /// morning queue, a benchmark) is printed first; its latest pictures come once it is over. Even at
+    /// the lowest priority the pictures took the processor whenever the requests waited for the disk
+    /// or the network, and their files were created in the folder the printer writes to.
+    public static let quietBeforePictures: Duration = .milliseconds(250)
 
     let directory: URL
+    /// `directory`'s path, to which a job's name and extension are appended (``path(_:_:)``).
+    private let folder: String
     let renderer: PaperRenderer
     let preview: VirtualPrinter.Preview
     let limits: SpoolLimits
+    /// ``quietBeforePictures``, or another pause (tests).
+    let quiet: Duration
     /// Trims the folder.
     private let thread: BlockingThread
-    /// Draws the pictures at the lowest priority: under a burst of tickets the pictures wait (and
-    /// only the latest ``previewBacklog`` are drawn), the tickets do not.
+    /// Draws the pictures at the lowest priority, once the printer is quiet: under a burst of tickets
+    /// the pictures wait (and only the latest ``previewBacklog`` are drawn), the tickets do not.
     private let pictures: BlockingThread
     private struct State {
-        var previews: [(PrintDocument, URL)] = []
+        var previews: [(PrintDocument, String)] = []
         var drawing = false
+        /// When the last job was spooled (``quietBeforePictures``).
+        var lastSpooled = ContinuousClock.now
         /// The picture the pictures' thread is drawing, by a number of its own; ``settle()`` takes it
         /// over by setting this to nil, and the thread then does not write it.
-        var current: (number: Int, document: PrintDocument, base: URL)?
+        var current: (number: Int, document: PrintDocument, name: String)?
         var drawn = 0
         var trimming = false
         var sinceTrim = 0
@@ -38,8 +50,13 @@ public final class SpoolKeeper: Sendable {
     /// job is still there: a picture never outlives its paper.
     private let files = Mutex(())
 
-    init(directory: URL, renderer: PaperRenderer, preview: VirtualPrinter.Preview, limits: SpoolLimits) {
+    init(
+        directory: URL, renderer: PaperRenderer, preview: VirtualPrinter.Preview, limits: SpoolLimits,
+        quiet: Duration = SpoolKeeper.quietBeforePictures
+    ) {
+        self.quiet = quiet
         self.directory = directory
+        self.folder = directory.path
         self.renderer = renderer
         self.preview = preview
         self.limits = limits
@@ -50,16 +67,20 @@ public final class SpoolKeeper: Sendable {
         Task { await self.trimWhileWanted() }
     }
 
-    /// A job's `.bin` is written at `base`: its picture is drawn (now or soon), and now and then the
-    /// folder is trimmed to its limits.
-    func spooled(_ document: PrintDocument, at base: URL) throws {
-        if preview == .inline { try renderer.writePNG(document, to: base.appendingPathExtension("png")) }
+    /// The path of a job's file in the folder (`ext` "bin" or "png").
+    func path(_ name: String, _ ext: String) -> String { folder + "/" + name + "." + ext }
+
+    /// A job's `.bin` is written under `name`: its picture is drawn (now or soon), and now and then
+    /// the folder is trimmed to its limits.
+    func spooled(_ document: PrintDocument, name: String) throws {
+        if preview == .inline { try renderer.render(document).bitmap.writePNG(toPath: path(name, "png")) }
         let (draw, trim) = state.withLock { s -> (Bool, Bool) in
             if preview == .background {
-                s.previews.append((document, base))
+                s.previews.append((document, name))
                 if s.previews.count > Self.previewBacklog { s.previews.removeFirst(s.previews.count - Self.previewBacklog) }
             }
-            s.spooledSinceTrim.append((base.lastPathComponent, Date()))
+            s.spooledSinceTrim.append((name, Date()))
+            s.lastSpooled = .now
             s.sinceTrim += 1
             if s.sinceTrim >= max(8, limits.maxJobs / 10) {
                 s.sinceTrim = 0
@@ -71,7 +92,7 @@ public final class SpoolKeeper: Sendable {
             if trim { s.trimming = true }
             return (draw, trim)
         }
-        if draw { Task { await self.drawWhileWaiting() } }
+        if draw { Task { await self.drawWhenQuiet() } }
         if trim { Task { await self.trimWhileWanted() } }
     }
 
@@ -89,32 +110,49 @@ public final class SpoolKeeper: Sendable {
         }
     }
 
-    /// Draws the waiting pictures on the pictures' thread until none is left.
-    private func drawWhileWaiting() async {
-        await pictures.run { [self] in
-            while let (number, document, base) = state.withLock({ s -> (Int, PrintDocument, URL)? in
+    /// Draws the waiting pictures on the pictures' thread, one at a time, each once the printer has
+    /// been quiet for ``quiet``, until none is left.
+    private func drawWhenQuiet() async {
+        while true {
+            let busy = state.withLock { s -> Duration? in
+                let quietFor = ContinuousClock.now - s.lastSpooled
+                return quietFor < quiet ? quiet - quietFor : nil
+            }
+            if let busy {
+                try? await Task.sleep(for: busy)
+                continue
+            }
+            guard await pictures.run({ [self] in drawNext() }) else { return }
+        }
+    }
+
+    /// Draws the oldest waiting picture; false when none was waiting (and then no longer drawing).
+    private func drawNext() -> Bool {
+        guard
+            let (number, document, name) = state.withLock({ s -> (Int, PrintDocument, String)? in
                 guard !s.previews.isEmpty else {
                     s.drawing = false
                     s.current = nil
                     return nil
                 }
-                let (document, base) = s.previews.removeFirst()
+                let (document, name) = s.previews.removeFirst()
                 s.drawn += 1
-                s.current = (s.drawn, document, base)
-                return (s.drawn, document, base)
-            }) {
-                guard let picture = try? renderer.render(document) else { continue }
-                write(picture, at: base) { state.withLock { $0.current?.number == number } }
-            }
+                s.current = (s.drawn, document, name)
+                return (s.drawn, document, name)
+            })
+        else { return false }
+        if let picture = try? renderer.render(document) {
+            write(picture, of: name) { state.withLock { $0.current?.number == number } }
         }
+        return true
     }
 
     /// Writes a job's picture unless the job was trimmed meanwhile (or `still` says no): a picture
     /// never outlives its paper.
-    private func write(_ picture: PaperRenderer.Result, at base: URL, if still: () -> Bool = { true }) {
+    private func write(_ picture: PaperRenderer.Result, of name: String, if still: () -> Bool = { true }) {
         files.withLock { _ in
-            guard still(), FileManager.default.fileExists(atPath: base.appendingPathExtension("bin").path) else { return }
-            try? picture.bitmap.writePNG(to: base.appendingPathExtension("png"))
+            guard still(), access(path(name, "bin"), F_OK) == 0 else { return }
+            try? picture.bitmap.writePNG(toPath: path(name, "png"))
         }
     }
 
@@ -128,11 +166,11 @@ public final class SpoolKeeper: Sendable {
                 s.previews = []
                 s.current = nil
             }
-            return (s.current.map { [($0.document, $0.base)] } ?? []) + s.previews
+            return (s.current.map { [($0.document, $0.name)] } ?? []) + s.previews
         }
         await thread.run { [self] in
-            for (document, base) in waiting {
-                if let picture = try? renderer.render(document) { write(picture, at: base) }
+            for (document, name) in waiting {
+                if let picture = try? renderer.render(document) { write(picture, of: name) }
             }
         }
         while state.withLock({ $0.trimming }) { await thread.run {} }
@@ -166,9 +204,8 @@ public final class SpoolKeeper: Sendable {
     private func remove(_ jobs: [String]) {
         for job in jobs {
             files.withLock { _ in
-                for ext in ["bin", "png"] {
-                    try? FileManager.default.removeItem(at: directory.appendingPathComponent(job).appendingPathExtension(ext))
-                }
+                // unlink(2) by path: FileManager's removeItem stats each file first.
+                for ext in ["bin", "png"] { unlink(path(job, ext)) }
             }
         }
     }

@@ -1,5 +1,6 @@
-import HallPOSIX
 import Foundation
+import Glibc
+import HallPOSIX
 
 /// A printer that spools each job into a folder as `<id>.bin` (the ESC/POS bytes: the paper) and
 /// `<id>.png` (a picture of the paper): what `hall print-test` writes to, and the hall's virtual
@@ -7,8 +8,10 @@ import Foundation
 ///
 /// The `.bin` is written when the job is sent. The picture takes a Pango/Cairo render (~20 ms),
 /// far longer than the job itself: with ``Preview/background`` it is drawn on a thread of its own, at
-/// the lowest priority, after the job is done — never on the printer's line, so the printer keeps pace with the kiosk —
-/// and when previews fall behind, only the latest ``SpoolKeeper/previewBacklog`` are drawn. The
+/// the lowest priority, once the printer has had no job for ``SpoolKeeper/quietBeforePictures`` —
+/// never on the printer's line, so the printer keeps pace with the kiosk — and when previews fall
+/// behind, only the latest ``SpoolKeeper/previewBacklog`` are drawn. Both files are the hall's
+/// user's alone (mode 0600: a ticket shows its rating code). The
 /// folder keeps at most ``SpoolLimits/maxJobs`` jobs and none older than ``SpoolLimits/maxAge``: the
 /// oldest go first.
 public struct VirtualPrinter: PrinterTransport {
@@ -25,24 +28,34 @@ public struct VirtualPrinter: PrinterTransport {
     public var profile: PrinterProfile
     public let keeper: SpoolKeeper
 
-    public init(directory: URL, profile: PrinterProfile = .virtual80, preview: Preview = .inline, limits: SpoolLimits = SpoolLimits()) {
+    /// `quiet`: how long the printer must have had no job before a background picture is drawn.
+    public init(
+        directory: URL, profile: PrinterProfile = .virtual80, preview: Preview = .inline, limits: SpoolLimits = SpoolLimits(),
+        quiet: Duration = SpoolKeeper.quietBeforePictures
+    ) {
         self.directory = directory
         self.profile = profile
-        self.keeper = SpoolKeeper(directory: directory, renderer: PaperRenderer(profile: profile), preview: preview, limits: limits)
+        self.keeper = SpoolKeeper(
+            directory: directory, renderer: PaperRenderer(profile: profile), preview: preview, limits: limits, quiet: quiet)
     }
 
     public var name: String { "virtual:\(directory.path)" }
 
     public func send(_ job: PrintJob) throws {
+        let name = String(job.id.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+        // Whole or not at all, but not fsynced: the ticket is durable in the journal, and a
+        // printer's paper is no record (Foundation's atomic write fsyncs: one more disk flush
+        // per ticket on the printer's line). By path: a URL `stat`s what it names.
+        let bin = keeper.path(name, "bin")
         do {
-            try Self.makeFolder(directory)
-            let base = directory.appendingPathComponent(
-                String(job.id.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }))
-            // Whole or not at all, but not fsynced: the ticket is durable in the journal, and a
-            // printer's paper is no record (Foundation's atomic write fsyncs: one more disk flush
-            // per ticket on the printer's line).
-            try AtomicFile.write(job.bytes, to: base.appendingPathExtension("bin").path, durable: false)
-            try keeper.spooled(job.document, at: base)
+            do {
+                try AtomicFile.write(job.bytes, to: bin, durable: false)
+            } catch let error as FileError where error.errno == ENOENT {
+                // The folder is gone (or never was): made again, as a printer gets its paper back.
+                try Self.makeFolder(directory)
+                try AtomicFile.write(job.bytes, to: bin, durable: false)
+            }
+            try keeper.spooled(job.document, name: name)
         } catch {
             throw TransportError(.offline, "\(name): \(error)")
         }

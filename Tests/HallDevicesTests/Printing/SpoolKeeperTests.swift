@@ -70,4 +70,41 @@ struct SpoolKeeperTests {
         #expect(!kept.contains { $0.hasPrefix("old-") })
         #expect(kept.count <= 10 + 8, "\(kept.count) jobs kept")
     }
+
+    @Test("the paper and its picture are the hall's user's alone (a ticket shows its rating code); a removed folder comes back")
+    func privateFiles() async throws {
+        let dir = try TestPaths.temporaryDirectory("spool-modes")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ticket = PrintDocument([.text("取号 A001", TextStyle()), .text("评价码 K7Q2", TextStyle())])
+        for preview in [VirtualPrinter.Preview.inline, .background] {
+            let printer = VirtualPrinter(directory: dir, preview: preview)
+            try FileManager.default.removeItem(at: dir)
+            try printer.send(PrintJob(id: "ticket-\(preview)", bytes: [0x1B, 0x40], document: ticket))
+            await printer.keeper.settle()
+            for ext in ["bin", "png"] {
+                #expect(mode(of: dir.path + "/ticket-\(preview).\(ext)") == 0o600, "\(preview) .\(ext)")
+            }
+        }
+    }
+
+    @Test("a picture waits until the printer has been quiet; settle() draws it at once")
+    func picturesWaitForQuiet() async throws {
+        let dir = try TestPaths.temporaryDirectory("spool-quiet")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let busy = VirtualPrinter(directory: dir.appendingPathComponent("busy"), preview: .background, quiet: .seconds(3_600))
+        try busy.send(PrintJob(id: "ticket-A001", bytes: [0x1B, 0x40], document: Self.document))
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/busy/ticket-A001.bin"), "the paper is there at once")
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/busy/ticket-A001.png"), "no picture within the hour of quiet")
+        await busy.keeper.settle()
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/busy/ticket-A001.png"))
+
+        // With no pause the picture comes by itself, on the pictures' thread.
+        let quiet = VirtualPrinter(directory: dir.appendingPathComponent("quiet"), preview: .background, quiet: .zero)
+        try quiet.send(PrintJob(id: "ticket-A002", bytes: [0x1B, 0x40], document: Self.document))
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !FileManager.default.fileExists(atPath: dir.path + "/quiet/ticket-A002.png"), ContinuousClock.now < deadline {
+            await Task.yield()
+        }
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/quiet/ticket-A002.png"), "the picture never came")
+    }
 }

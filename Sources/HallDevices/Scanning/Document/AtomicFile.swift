@@ -23,9 +23,7 @@ final class AtomicFile {
         destination: String, mode: mode_t = 0o600,
         write: @escaping @Sendable (Int32, UnsafeRawBufferPointer) -> Int = AtomicFile.systemWrite
     ) throws {
-        let url = URL(fileURLWithPath: destination)
-        let directory = url.deletingLastPathComponent().path
-        let name = url.lastPathComponent
+        let (directory, name) = Self.split(destination)
         var opened: Int32 = -1
         var path = ""
         for _ in 0..<16 {
@@ -95,12 +93,19 @@ final class AtomicFile {
     }
 
     static func syncDirectory(of path: String) {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let fd = Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let fd = Glibc.open(split(path).directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd >= 0 {
             fsync(fd)
             Glibc.close(fd)
         }
+    }
+
+    /// A path's folder and file name, split at the last slash (a `URL` would `stat` the path to
+    /// learn whether it is a folder: a system call per file on the printer's line).
+    static func split(_ path: String) -> (directory: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let directory = String(path[..<slash])
+        return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))
     }
 
     /// True for the names `AtomicFile` gives its temporary files.
