@@ -49,7 +49,7 @@ public struct VirtualPrinter: PrinterTransport {
         let bin = keeper.path(name, "bin")
         do {
             do {
-                try AtomicFile.write(job.bytes, to: bin, durable: false)
+                try AtomicFile.write(job.bytes, to: bin, durable: false, reusing: keeper.takeSpare())
             } catch let error as FileError where error.errno == ENOENT {
                 // The folder is gone (or never was): made again, as a printer gets its paper back.
                 try Self.makeFolder(directory)

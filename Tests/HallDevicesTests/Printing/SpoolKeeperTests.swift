@@ -107,4 +107,39 @@ struct SpoolKeeperTests {
         }
         #expect(FileManager.default.fileExists(atPath: dir.path + "/quiet/ticket-A002.png"), "the picture never came")
     }
+
+    @Test("trimmed jobs' files are written again for new jobs rather than created, each with exactly its own bytes")
+    func sparesAreReused() async throws {
+        let dir = try TestPaths.temporaryDirectory("spool-spares")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let printer = VirtualPrinter(directory: dir, preview: .background, limits: SpoolLimits(maxJobs: 20), quiet: .seconds(3_600))
+        defer { try? FileManager.default.removeItem(atPath: printer.keeper.spareFolder) }
+        let long = [UInt8](repeating: 0x41, count: 4_000)
+        func spares() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: printer.keeper.spareFolder).count }
+        for i in 0..<40 { try printer.send(PrintJob(id: String(format: "ticket-%03d", i), bytes: long, document: Self.document)) }
+        await printer.keeper.settle()
+        let waiting = try spares()
+        #expect(waiting > 0, "the trimmed jobs' files were unlinked, not kept")
+        // A short ticket written into a long one's file holds its own three bytes only.
+        try printer.send(PrintJob(id: "ticket-short", bytes: [0x1B, 0x40, 0x0A], document: Self.document))
+        #expect(try spares() == waiting - 1, "the new job's file was created, not taken from the spares")
+        #expect(try Data(contentsOf: dir.appendingPathComponent("ticket-short.bin")) == Data([0x1B, 0x40, 0x0A]))
+        #expect(mode(of: dir.path + "/ticket-short.bin") == 0o600)
+
+        func bytes(_ i: Int) -> [UInt8] { [0x1B, 0x40] + Array(repeating: UInt8(i % 251), count: i % 2 == 0 ? 4_000 : 3) }
+        for i in 40..<400 {
+            try printer.send(PrintJob(id: String(format: "ticket-%03d", i), bytes: bytes(i), document: Self.document))
+            if i % 8 == 7 { await printer.keeper.settle() }  // its pictures too, whose files become spares in turn
+        }
+        await printer.keeper.settle()
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        let kept = names.filter { $0.hasSuffix(".bin") }
+        #expect(kept.count <= 20 + 8)
+        for name in kept where name != "ticket-short.bin" {
+            let i = try #require(Int(name.dropFirst("ticket-".count).dropLast(".bin".count)))
+            #expect(try Data(contentsOf: dir.appendingPathComponent(name)) == Data(bytes(i)), "\(name) holds another job's bytes")
+        }
+        #expect(try spares() <= printer.keeper.spareLimit)
+        #expect(!names.contains { $0.contains(".tmp-") }, "no temporary file left")
+    }
 }
