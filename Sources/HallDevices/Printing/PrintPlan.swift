@@ -1,3 +1,5 @@
+import Synchronization
+
 /// How each element of a document goes to a given printer: in the printer's own font and
 /// commands, or as raster images. The ESC/POS encoder and the PNG renderer both follow one plan,
 /// so the PNG shows what the paper will show.
@@ -20,6 +22,10 @@ enum PrintBand: Sendable {
 struct PrintPlanner: Sendable {
     let profile: PrinterProfile
     let chinese: ChineseTextEncoder?
+    /// The bands of text elements already planned: a ticket's lines are mostly the same on every
+    /// ticket (the hall's name, the service, its materials, the notices), and wrapping and encoding
+    /// them again was a tenth of a kiosk request's time.
+    private let planned = TextBands()
 
     init(profile: PrinterProfile) {
         self.profile = profile
@@ -31,8 +37,14 @@ struct PrintPlanner: Sendable {
         for element in document.elements {
             switch element {
             case .text(let text, let style):
+                if let known = planned[text, style] {
+                    bands += known
+                    continue
+                }
                 let columns = max(profile.widthDots / (12 * style.widthScale), 1)
-                for line in TextWrapper.wrap(text, width: columns) { bands.append(textBand(line, style: style)) }
+                let lines = TextWrapper.wrap(text, width: columns).map { textBand($0, style: style) }
+                planned[text, style] = lines
+                bands += lines
             case .rule(let character):
                 let w = TextWrapper.columns(of: String(character))
                 let line = String(repeating: String(character), count: max(profile.columns / max(w, 1), 1))
@@ -78,5 +90,26 @@ struct PrintPlanner: Sendable {
             return .nativeText(line, bytes: bytes, style: style, doubleByte: true)
         }
         return .rasterText(line, style: style)
+    }
+}
+
+/// The bands planned for text elements, by text and style, for one printer: at most ``limit``
+/// texts (then it starts again), so a day's varying lines (numbers, times) cannot grow it.
+final class TextBands: Sendable {
+    static let limit = 512
+    private struct Key: Hashable {
+        var text: String
+        var style: TextStyle
+    }
+    private let bands = Mutex<[Key: [PrintBand]]>([:])
+
+    subscript(text: String, style: TextStyle) -> [PrintBand]? {
+        get { bands.withLock { $0[Key(text: text, style: style)] } }
+        set {
+            bands.withLock { known in
+                if known.count >= Self.limit { known.removeAll(keepingCapacity: true) }
+                known[Key(text: text, style: style)] = newValue
+            }
+        }
     }
 }
