@@ -44,8 +44,9 @@ public final class SpoolKeeper: Sendable {
         var jobs: SpoolIndex?
         /// Jobs spooled since the last trim, for the index.
         var spooledSinceTrim: [(name: String, at: Date)] = []
-        /// Files of trimmed jobs kept in ``spareFolder`` for new jobs to be written into.
-        var spares: [String] = []
+        /// Files of trimmed jobs kept in ``spareFolder`` for new jobs to be written into, with when
+        /// their job was spooled: a spare still holds that job's paper until it is written again.
+        var spares: [(path: String, at: Date)] = []
         var nextSpare = 0
     }
     private let state = Mutex(State())
@@ -92,7 +93,7 @@ public final class SpoolKeeper: Sendable {
     var spareLimit: Int { 2 * trimEvery + Self.previewBacklog }
 
     /// A trimmed job's file for the next job to be written into, if one is waiting.
-    func takeSpare() -> String? { state.withLock { $0.spares.popLast() } }
+    func takeSpare() -> String? { state.withLock { $0.spares.popLast()?.path } }
 
     /// A job's `.bin` is written under `name`: its picture is drawn (now or soon), and now and then
     /// the folder is trimmed to its limits.
@@ -207,14 +208,32 @@ public final class SpoolKeeper: Sendable {
         // What was spooled so far is in the folder: the folder says when.
         state.withLock { $0.spooledSinceTrim = [] }
         var index = SpoolIndex(scanning: directory)
-        // Spares an earlier run left are used again.
-        let left = ((try? FileManager.default.contentsOfDirectory(atPath: spareFolder)) ?? []).map { spareFolder + "/" + $0 }
-        state.withLock { s in
-            s.spares = left
-            s.nextSpare = left.count
+        // Spares an earlier run left are used again (a rename keeps the job's modification time).
+        let left = ((try? FileManager.default.contentsOfDirectory(atPath: spareFolder)) ?? []).compactMap { name -> (String, Date)? in
+            var info = stat()
+            let file = spareFolder + "/" + name
+            guard stat(file, &info) == 0 else { return nil }
+            return (file, Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec)))
         }
-        remove(index.evict(limits, now: now))
+        state.withLock { s in
+            s.spares = left.sorted { $0.1 < $1.1 }.map { (path: $0.0, at: $0.1) }
+            s.nextSpare = max(s.nextSpare, left.compactMap { Int(AtomicFile.split($0.0).name) }.max() ?? 0)
+        }
+        forgetOldSpares(now: now)
+        remove(index.evict(limits, now: now), now: now)
         state.withLock { $0.jobs = index }
+    }
+
+    /// Unlinks the spares whose job is older than ``SpoolLimits/maxAge``: a spare holds its job's
+    /// paper until it is written again, and the paper keeps no longer than the spool's limit.
+    private func forgetOldSpares(now: Date) {
+        let old = state.withLock { s -> [String] in
+            let old = s.spares.filter { now.timeIntervalSince($0.at) > limits.maxAge }
+            guard !old.isEmpty else { return [] }
+            s.spares.removeAll { now.timeIntervalSince($0.at) > limits.maxAge }
+            return old.map(\.path)
+        }
+        for file in old { unlink(file) }
     }
 
     /// Trims from the index: costs what it removes, not what the folder holds (a full folder is
@@ -227,21 +246,23 @@ public final class SpoolKeeper: Sendable {
                 defer { s.spooledSinceTrim = [] }
                 return s.spooledSinceTrim
             })
-        remove(index.evict(limits, now: now))
+        forgetOldSpares(now: now)
+        remove(index.evict(limits, now: now), now: now)
         state.withLock { $0.jobs = index }
     }
 
-    /// Removes the jobs' files: each kept as a spare while fewer than ``spareLimit`` wait, else unlinked
-    /// (by path: FileManager's removeItem stats each file first).
-    private func remove(_ jobs: [String]) {
+    /// Removes the jobs' files: each kept as a spare while fewer than ``spareLimit`` wait and the job
+    /// is not past ``SpoolLimits/maxAge``, else unlinked (by path: FileManager's removeItem stats
+    /// each file first).
+    private func remove(_ jobs: [(name: String, at: Date)], now: Date) {
         guard !jobs.isEmpty else { return }
         var folderMade = access(spareFolder, F_OK) == 0
-        for job in jobs {
+        for (job, at) in jobs {
             files.withLock { _ in
                 for ext in ["bin", "png"] {
                     let file = path(job, ext)
                     let spare = state.withLock { s -> String? in
-                        guard s.spares.count < spareLimit else { return nil }
+                        guard s.spares.count < spareLimit, now.timeIntervalSince(at) <= limits.maxAge else { return nil }
                         s.nextSpare += 1
                         return spareFolder + "/\(s.nextSpare)"
                     }
@@ -249,10 +270,11 @@ public final class SpoolKeeper: Sendable {
                         if !folderMade { folderMade = mkdir(spareFolder, 0o700) == 0 || errno == EEXIST }
                         if folderMade {
                             if rename(file, spare) == 0 {
-                                state.withLock { $0.spares.append(spare) }
+                                state.withLock { $0.spares.append((spare, at)) }
                                 continue
                             }
-                            if errno == ENOENT { continue }  // no picture was drawn for this job
+                            if errno == ENOENT && access(file, F_OK) != 0 { continue }  // no picture was drawn for this job
+                            folderMade = false  // the spare folder is gone: made again for the next job
                         }
                     }
                     unlink(file)
@@ -294,9 +316,9 @@ struct SpoolIndex: Sendable {
     }
 
     /// Takes out the oldest jobs until at most `limits.maxJobs` remain and none is older than
-    /// `limits.maxAge`; answers their names.
-    mutating func evict(_ limits: SpoolLimits, now: Date) -> [String] {
-        var removed: [String] = []
+    /// `limits.maxAge`; answers them, with when each was spooled.
+    mutating func evict(_ limits: SpoolLimits, now: Date) -> [(name: String, at: Date)] {
+        var removed: [(name: String, at: Date)] = []
         while head < order.count {
             let job = order[head]
             guard latest[job.name] == job.at else {
@@ -305,7 +327,7 @@ struct SpoolIndex: Sendable {
             }
             guard latest.count > limits.maxJobs || now.timeIntervalSince(job.at) > limits.maxAge else { break }
             latest[job.name] = nil
-            removed.append(job.name)
+            removed.append(job)
             head += 1
         }
         if head > 1_024 && head * 2 > order.count {

@@ -142,4 +142,47 @@ struct SpoolKeeperTests {
         #expect(try spares() <= printer.keeper.spareLimit)
         #expect(!names.contains { $0.contains(".tmp-") }, "no temporary file left")
     }
+
+    @Test("a spare never keeps a job's paper past max_age: jobs trimmed for their age are unlinked, and so are spares that age")
+    func sparesAge() async throws {
+        let dir = try TestPaths.temporaryDirectory("spool-spare-age")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let printer = VirtualPrinter(
+            directory: dir, preview: .background, limits: SpoolLimits(maxJobs: 2, maxAge: 86_400), quiet: .seconds(3_600))
+        defer { try? FileManager.default.removeItem(atPath: printer.keeper.spareFolder) }
+        func spares() -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: printer.keeper.spareFolder)) ?? [] }
+
+        try printer.send(PrintJob(id: "old", bytes: [0x1B, 0x40], document: Self.document))
+        let lastWeek = Date().addingTimeInterval(-7 * 86_400)
+        try FileManager.default.setAttributes([.modificationDate: lastWeek], ofItemAtPath: dir.appendingPathComponent("old.bin").path)
+        printer.keeper.trim()
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("old.bin").path))
+        #expect(spares().isEmpty, "a job trimmed for its age was kept as a spare")
+
+        // Trimmed for the count, a job's file waits as a spare — until its job is past max_age.
+        for id in ["a", "b", "c", "d"] { try printer.send(PrintJob(id: id, bytes: [0x1B, 0x40], document: Self.document)) }
+        printer.keeper.trim()
+        #expect(!spares().isEmpty)
+        printer.keeper.trim(now: Date().addingTimeInterval(2 * 86_400))
+        #expect(spares().isEmpty, "spares outlived max_age: \(spares())")
+    }
+
+    @Test("a spare folder removed under the printer is made again, and the spool stays within its limit")
+    func spareFolderRemoved() async throws {
+        let dir = try TestPaths.temporaryDirectory("spool-spare-gone")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let printer = VirtualPrinter(directory: dir, preview: .background, limits: SpoolLimits(maxJobs: 10), quiet: .seconds(3_600))
+        defer { try? FileManager.default.removeItem(atPath: printer.keeper.spareFolder) }
+        for i in 0..<30 { try printer.send(PrintJob(id: "first-\(i)", bytes: [0x1B, 0x40], document: Self.document)) }
+        await printer.keeper.settle()
+        try FileManager.default.removeItem(atPath: printer.keeper.spareFolder)
+        for i in 0..<60 {
+            try printer.send(PrintJob(id: "then-\(i)", bytes: [0x1B, 0x40], document: Self.document))
+            if i % 8 == 7 { await printer.keeper.settle() }
+        }
+        await printer.keeper.settle()
+        let bins = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".bin") }
+        #expect(bins.count <= 10 + 8, "\(bins.count) jobs kept")
+        #expect(FileManager.default.fileExists(atPath: printer.keeper.spareFolder))
+    }
 }
