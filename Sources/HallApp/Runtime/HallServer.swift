@@ -88,7 +88,7 @@ public enum HallServer {
             router: router(runtime: runtime, screens: screens),
             server: HTTPServerBuilder.http1WebSocketUpgrade(
                 webSocketRouter: router(runtime: runtime),
-                configuration: .init(autoPing: .enabled(timePeriod: .seconds(30)))),
+                configuration: .init(ws: .init(autoPing: .enabled(timePeriod: .seconds(30))))),
             configuration: .init(address: .hostname(host, port: port), serverName: "ServiceHall"),
             onServerRunning: {
                 PublicAddress.serverStarted(port: $0.localAddress?.port ?? port)  // cases (办件): the default base_url
