@@ -78,11 +78,10 @@ public final class SpoolKeeper: Sendable {
     var trimEvery: Int { max(8, limits.maxJobs / 10) }
 
     /// Where the files of trimmed jobs wait to be written again, beside the printer's folder (which
-    /// holds its paper only). A job's file used to be created
-    /// for it and unlinked a thousand jobs later: the file system allocated and freed an inode per
-    /// ticket, and on ext4 without a journal (this project's test machine) each allocation skips
-    /// every inode freed in the last half minute — under a burst of tickets that was two fifths of
-    /// the hall's processor time, all in `open`.
+    /// holds its paper only). A job's file used to be created for it and unlinked a thousand jobs
+    /// later: the file system allocated and freed an inode per ticket, and on ext4 without a journal
+    /// (this project's test machine) each allocation skips every inode freed in the last half minute
+    /// — under a burst of tickets that was two fifths of the hall's processor time, all in `open`.
     var spareFolder: String {
         let (parent, name) = AtomicFile.split(folder)
         return parent + "/." + name + ".spare"
