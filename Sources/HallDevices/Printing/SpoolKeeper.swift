@@ -197,7 +197,21 @@ public final class SpoolKeeper: Sendable {
                 if let picture = try? renderer.render(document) { write(picture, of: name) }
             }
         }
-        while state.withLock({ $0.trimming }) { await thread.run {} }
+        await trimmed()
+    }
+
+    /// Does the trims due now, on the spool's thread, after the one it may be doing (tests of the
+    /// spool's files, and ``settle()``). It does them rather than waiting for the trim task, which
+    /// on a busy cooperative pool may not have started yet.
+    public func trimmed() async {
+        await thread.run { [self] in
+            while state.withLock({ s in
+                defer { s.trimWanted = false }
+                return s.trimWanted
+            }) {
+                trimIndexed()
+            }
+        }
     }
 
     /// Removes the jobs beyond ``SpoolLimits/maxJobs`` (oldest first) and those older than
