@@ -26,7 +26,7 @@ extension HallState {
     private func collectAlerts(at now: Date, into wanted: inout AlertCollector) {
         let policy = configuration.alertPolicy
         guard policy.raises else { return }
-        let serving = windowsByService()
+        let serving = windowsServing
         queueAlerts(at: now, policy, serving, into: &wanted)
         windowAlerts(at: now, policy, serving, into: &wanted)
         deviceAlerts(into: &wanted)
@@ -46,15 +46,6 @@ extension HallState {
                         zh: "投诉建议\(c.id)答复已超期（应于\(c.due)前答复）", en: "Complaint \(c.id) awaits its reply past \(c.due)"))
             }
         }
-    }
-
-    /// The windows that serve each service (first or as backup), in order.
-    private func windowsByService() -> [String: [Int]] {
-        var result: [String: [Int]] = [:]
-        for service in configuration.services {
-            result[service.id] = configuration.windows.filter { $0.tier(of: service.id) != nil }.map(\.number).sorted()
-        }
-        return result
     }
 
     /// Runs before every command, so it costs what the number of lines costs, not the number of

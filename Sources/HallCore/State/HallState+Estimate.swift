@@ -12,9 +12,7 @@ extension HallState {
 
     /// Open windows that serve `service` in any tier.
     public func openWindows(serving service: String) -> Int {
-        configuration.windows.filter { window in
-            window.tier(of: service) != nil && windows[window.number]?.status == .open
-        }.count
+        (windowsServing[service] ?? []).reduce(0) { $0 + (windows[$1]?.status == .open ? 1 : 0) }
     }
 
     /// Seconds a resident who takes a ticket for `service` now can expect to wait: the people

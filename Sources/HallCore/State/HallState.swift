@@ -12,7 +12,14 @@ import Foundation
 /// let events = try state.handle(.callNext(window: 2), at: now)
 /// ```
 public struct HallState: Sendable {
-    public private(set) var configuration: HallConfiguration
+    public private(set) var configuration: HallConfiguration {
+        didSet { windowsServing = Self.windowsServing(configuration) }
+    }
+    /// The windows that serve each service (first or as backup), in number order, from the
+    /// configuration. The screens' picture asks every service's open windows after every event
+    /// (``openWindows(serving:)``), and so does the alert check: walking every window's services for
+    /// every service was a third of the time a month of simulated history took.
+    public private(set) var windowsServing: [String: [Int]] = [:]
     /// The day the state holds; nil before the first day started.
     public private(set) var day: LocalDate?
     public private(set) var visits: [String: Visit] = [:]
@@ -60,6 +67,7 @@ public struct HallState: Sendable {
         configuration: HallConfiguration, presence: [String: Presence] = [:], devices: [DeviceState] = [], cases: CaseBook = CaseBook()
     ) {
         self.configuration = configuration
+        self.windowsServing = Self.windowsServing(configuration)
         self.cases = cases
         for device in devices { self.devices[device.deviceID] = device }
         for member in configuration.staff {
@@ -86,6 +94,14 @@ public struct HallState: Sendable {
         for member in configuration.staff where presence[member.id] == nil {
             presence[member.id] = Presence(status: .onDuty)
         }
+    }
+
+    private static func windowsServing(_ configuration: HallConfiguration) -> [String: [Int]] {
+        var serving: [String: [Int]] = [:]
+        for service in configuration.services {
+            serving[service.id] = configuration.windows.filter { $0.tier(of: service.id) != nil }.map(\.number).sorted()
+        }
+        return serving
     }
 
     private mutating func resetWindows() {
