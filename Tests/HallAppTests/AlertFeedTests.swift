@@ -8,7 +8,7 @@ import Testing
 /// Alerts (预警) on the live feed: each staff screen is told of the alerts that concern its session —
 /// a clerk's window (or the windows serving the alert's service), every alert for an administrator —
 /// live and when it catches up with `?since=`; a public screen learns only that something happened.
-@Suite("Alerts on the live feed", .timeLimit(.minutes(1)))
+@Suite("Alerts on the live feed", .timeLimit(.minutes(3)))
 struct AlertFeedTests {
     /// The alert events of `messages`, as `type:id`.
     static func alertEvents(_ messages: [String]) -> [String] {

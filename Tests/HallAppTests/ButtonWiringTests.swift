@@ -56,7 +56,7 @@ final class BusLine: @unchecked Sendable {
     deinit { close(master) }
 }
 
-@Suite("Evaluators and caller keypads in the hall", .timeLimit(.minutes(1)))
+@Suite("Evaluators and caller keypads in the hall", .timeLimit(.minutes(3)))
 struct ButtonWiringTests {
     /// A fake device: the test hands the service events as a reader would emit them.
     func source(_ id: String, kind: String, window: Int) -> ButtonSource {

@@ -18,7 +18,7 @@ func nextEvent<T>(_ feed: AsyncStream<FeedMessage>, _ match: (HallEvent) -> T?) 
     return nil
 }
 
-@Suite("Printing in the hall: tickets at the kiosk, receipts and notices at windows", .timeLimit(.minutes(1)))
+@Suite("Printing in the hall: tickets at the kiosk, receipts and notices at windows", .timeLimit(.minutes(3)))
 struct DevicePrintingTests {
     func spool(_ t: TestHall, _ printer: String, _ file: String) -> String { t.directory + "/spool/\(printer)/\(file)" }
 

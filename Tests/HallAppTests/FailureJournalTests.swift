@@ -12,7 +12,7 @@ import Testing
 
 /// The hall's journal cannot be written (a full disk, an I/O error): the store's fault-injection seam
 /// makes SQLite itself refuse every write (`HallDatabase.failWrites()`).
-@Suite("A failed journal write", .timeLimit(.minutes(1)))
+@Suite("A failed journal write", .timeLimit(.minutes(3)))
 struct FailureJournalTests {
     /// The prefix and the number of a ticket number such as `A012`.
     func split(_ number: String) -> (String, Int) {

@@ -13,7 +13,7 @@ import Testing
     import Glibc
 #endif
 
-@Suite("The live feed's bounds", .timeLimit(.minutes(1)))
+@Suite("The live feed's bounds", .timeLimit(.minutes(3)))
 struct FeedLimitTests {
     /// A screen that stays connected; returns once it got its snapshot.
     func connectedScreen(_ client: some TestClientProtocol) async throws -> Task<Void, any Error> {

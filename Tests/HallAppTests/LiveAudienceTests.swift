@@ -40,7 +40,7 @@ func screenMessages(
     return messages
 }
 
-@Suite("Who sees what on the live feed", .timeLimit(.minutes(1)))
+@Suite("Who sees what on the live feed", .timeLimit(.minutes(3)))
 struct LiveAudienceTests {
     static let reason = "态度很差，让我跑了三趟"
 

@@ -33,7 +33,7 @@ func liveScreen(
     return (stream, task)
 }
 
-@Suite("The live feed", .timeLimit(.minutes(1)))
+@Suite("The live feed", .timeLimit(.minutes(3)))
 struct LiveFeedTests {
     @Test("a screen gets the snapshot on connect and then every event in order")
     func snapshotThenEvents() async throws {

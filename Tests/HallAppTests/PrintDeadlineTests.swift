@@ -35,7 +35,7 @@ final class StuckPrinter: PrinterTransport {
     }
 }
 
-@Suite("The kiosk's answer never waits for paper past its deadline", .timeLimit(.minutes(1)))
+@Suite("The kiosk's answer never waits for paper past its deadline", .timeLimit(.minutes(3)))
 struct PrintDeadlineTests {
     @Test("a printer that does not return: the answer brings the number with print pending, and the ticket prints afterwards")
     func stuckPrinter() async throws {

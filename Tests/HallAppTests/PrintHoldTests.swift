@@ -28,7 +28,7 @@ final class PaperPrinter: PrinterTransport {
     var received: [String] { state.withLock { $0.received } }
 }
 
-@Suite("Held tickets expire, are journaled when dropped, and do not all print at once", .timeLimit(.minutes(1)))
+@Suite("Held tickets expire, are journaled when dropped, and do not all print at once", .timeLimit(.minutes(3)))
 struct PrintHoldTests {
     /// The hall served with `printer` at the kiosk.
     func serve(_ t: TestHall, _ printer: PaperPrinter) throws -> (app: some ApplicationProtocol, devices: DeviceHub) {

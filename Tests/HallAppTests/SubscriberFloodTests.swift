@@ -8,7 +8,7 @@ import Testing
 
 @testable import HallApp
 
-@Suite("In-process subscribers never end silently", .timeLimit(.minutes(1)))
+@Suite("In-process subscribers never end silently", .timeLimit(.minutes(3)))
 struct SubscriberFloodTests {
     static let progress = #"{"kind":"scanProgress","window":1,"visitID":"20261123-A001","page":1,"pagesCompleted":0}"#
 

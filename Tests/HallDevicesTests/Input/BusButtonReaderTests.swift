@@ -45,7 +45,7 @@ final class PseudoTerminal: @unchecked Sendable {
     deinit { hangUp() }
 }
 
-@Suite("RS-485 bus reader over a pseudo-terminal", .serialized, .timeLimit(.minutes(1)))
+@Suite("RS-485 bus reader over a pseudo-terminal", .serialized, .timeLimit(.minutes(3)))
 struct BusButtonReaderTests {
     let busProtocol: BusProtocol
 

@@ -42,7 +42,7 @@ final class InputTestbed: @unchecked Sendable {
 
 @Suite(
     "evdev buttons under umockdev, through the real libevdev",
-    .serialized, .timeLimit(.minutes(1)),
+    .serialized, .timeLimit(.minutes(3)),
     .enabled(
         if: underUmockdev,
         "needs umockdev's preload; a plain swift test runs it in a child under umockdev-wrapper (EvdevUnderUmockdevTests)")

@@ -6,7 +6,7 @@ import Testing
 
 /// The usblp transport opens only a character device: not a file (the bytes would land in it), not a
 /// directory, not a FIFO (whose open blocks the printer's thread until a reader comes).
-@Suite("usblp opens only a character device", .timeLimit(.minutes(1)))
+@Suite("usblp opens only a character device", .timeLimit(.minutes(3)))
 struct UsbLpOpenTests {
     @Test func aFileAFifoAndADirectoryAreRefusedAtOpenWithTheReason() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("usblp-\(UUID().uuidString)").path
