@@ -68,8 +68,10 @@ final class ReadyPrinter: PrinterTransport, Sendable {
 @Suite("A stalled printer stalls only its own queue")
 struct StalledPrinterTests {
     /// More stalled printers than Swift's cooperative pool has threads: if a transport's blocking call
-    /// ran on the pool, every pool thread would wait on a stalled printer (for the 20 s write timeout)
-    /// and the ready printer could not print until one gave up.
+    /// ran on the pool, every pool thread would wait on a stalled printer (for its write timeout) and
+    /// the ready printer could not print until one gave up. The timeout is two minutes, not a
+    /// printer's usual 20 s: with the whole suite on two cores, the ready printer's turn on the pool
+    /// itself took over 20 s in some runs, and the stalled jobs had given up first.
     @Test func aReadyPrinterPrintsWhileOthersAreStalled() async throws {
         let stalledCount = min(ProcessInfo.processInfo.activeProcessorCount, 8) + 1
         let silent = try SilentPrinter(backlog: Int32(stalledCount))
@@ -82,7 +84,7 @@ struct StalledPrinterTests {
         var stalledQueues: [PrintQueue] = []
         for index in 0..<stalledCount {
             let transport = OversizedJobTransport(
-                inner: TCPTransport(host: "127.0.0.1", port: silent.port, writeTimeoutMilliseconds: 20_000, realtimeStatus: false),
+                inner: TCPTransport(host: "127.0.0.1", port: silent.port, writeTimeoutMilliseconds: 120_000, realtimeStatus: false),
                 payload: payload, started: announce)
             let queue = PrintQueue(profile: .virtual80, transport: transport)
             stalledQueues.append(queue)
