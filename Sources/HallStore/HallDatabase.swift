@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HallCore
+import Synchronization
 
 /// The hall's one SQLite file: the event journal, its projections, configuration, accounts and
 /// sessions. WAL with `synchronous = FULL`: a committed transaction survives a power cut.
@@ -11,6 +12,8 @@ import HallCore
 /// ```
 public final class HallDatabase: Sendable {
     let pool: DatabasePool
+    /// The file's `quick_check` when it runs beside the hall's start (``IntegrityCheck/besideStart``).
+    private let integrity: BackgroundCheck?
     /// Encodes journal bodies, secrets included.
     static let journalEncoder: JSONEncoder = {
         let e = JSONEncoder()
@@ -24,8 +27,19 @@ public final class HallDatabase: Sendable {
         return d
     }()
 
+    /// When the file's integrity is checked (`PRAGMA quick_check`, which reads the whole file: about
+    /// a quarter of a second for a year's 164 MiB).
+    public enum IntegrityCheck: Sendable {
+        /// Before the database is used: every command-line tool and every test opens it this way.
+        case beforeOpening
+        /// On a thread of its own while the hall loads its state (the two cores of a hall PC do
+        /// both at once): the caller must wait for ``integrityChecked()`` before its first write.
+        /// A file whose schema needs migrating is still checked first, before it is written.
+        case besideStart
+    }
+
     /// Opens (creating if needed) the database at `path` and migrates it. The file is mode 0600.
-    public init(path: String) throws {
+    public init(path: String, check: IntegrityCheck = .beforeOpening) throws {
         var config = Configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
@@ -46,26 +60,46 @@ public final class HallDatabase: Sendable {
             FileManager.default.createFile(atPath: path, contents: nil)
         }
         chmod(path, 0o600)
-        pool = try HallDatabase.openChecked(path: path, configuration: config)
+        (pool, integrity) = try HallDatabase.openChecked(path: path, configuration: config, check: check)
     }
 
-    /// Opens the pool, refuses a damaged file (`PRAGMA quick_check`), sets `synchronous = FULL`
-    /// and migrates. SQLite's "corrupt" and "not a database" become ``HallDatabaseProblem/damaged(path:detail:)``.
-    private static func openChecked(path: String, configuration: Configuration) throws -> DatabasePool {
+    /// Opens the pool, refuses a damaged file (`PRAGMA quick_check`, now or beside the start), sets
+    /// `synchronous = FULL` and migrates. SQLite's "corrupt" and "not a database" become
+    /// ``HallDatabaseProblem/damaged(path:detail:)``.
+    private static func openChecked(
+        path: String, configuration: Configuration, check: IntegrityCheck
+    ) throws -> (DatabasePool, BackgroundCheck?) {
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
-            let check = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
-            if check != ["ok"] {
-                throw HallDatabaseProblem.damaged(path: path, detail: "quick_check: " + check.joined(separator: "; "))
-            }
+            let current = try pool.read { db in try HallDatabase.migrator.hasCompletedMigrations(db) }
+            let beside = check == .besideStart && current
+            if !beside { try quickCheck(pool, path: path) }
             // GRDB switches the writer to synchronous=NORMAL when it enables WAL, after prepareDatabase:
             // set FULL again on the one writer connection, so every commit is fsynced.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try HallDatabase.migrator.migrate(pool)
-            return pool
+            return (pool, beside ? BackgroundCheck { try quickCheck(pool, path: path) } : nil)
         } catch let error as DatabaseError where HallDatabase.isDamage(error) {
             throw HallDatabaseProblem.damaged(path: path, detail: error.message ?? "\(error.resultCode)")
         }
+    }
+
+    private static func quickCheck(_ pool: DatabasePool, path: String) throws {
+        do {
+            let check = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
+            if check != ["ok"] {
+                throw HallDatabaseProblem.damaged(path: path, detail: "quick_check: " + check.joined(separator: "; "))
+            }
+        } catch let error as DatabaseError where HallDatabase.isDamage(error) {
+            throw HallDatabaseProblem.damaged(path: path, detail: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Waits for the integrity check started at open (``IntegrityCheck/besideStart``); returns at
+    /// once when it ran before. Throws ``HallDatabaseProblem/damaged(path:detail:)`` (or the read's
+    /// error) when the file is not sound: nothing may be written to it then.
+    public func integrityChecked() async throws {
+        try await integrity?.result()
     }
 
     /// Whether SQLite's error says the file is damaged rather than busy, full or unreadable.
@@ -89,5 +123,41 @@ public final class HallDatabase: Sendable {
     public func backup(to path: String) throws {
         let target = try DatabaseQueue(path: path)
         try pool.backup(to: target)
+    }
+}
+
+/// A check running on a thread of its own; its outcome is kept for every waiter.
+private final class BackgroundCheck: Sendable {
+    private enum Progress {
+        case running([CheckedContinuation<Void, any Error>])
+        case done(Result<Void, any Error>)
+    }
+    private let progress = Mutex(Progress.running([]))
+
+    init(_ body: @escaping @Sendable () throws -> Void) {
+        Thread.detachNewThread { [self] in
+            let outcome = Result { try body() }
+            let waiting = progress.withLock { progress -> [CheckedContinuation<Void, any Error>] in
+                defer { progress = .done(outcome) }
+                if case .running(let waiting) = progress { return waiting }
+                return []
+            }
+            for waiter in waiting { waiter.resume(with: outcome) }
+        }
+    }
+
+    func result() async throws {
+        try await withCheckedThrowingContinuation { (waiter: CheckedContinuation<Void, any Error>) in
+            let outcome = progress.withLock { progress -> Result<Void, any Error>? in
+                switch progress {
+                case .running(let waiting):
+                    progress = .running(waiting + [waiter])
+                    return nil
+                case .done(let outcome):
+                    return outcome
+                }
+            }
+            if let outcome { waiter.resume(with: outcome) }
+        }
     }
 }

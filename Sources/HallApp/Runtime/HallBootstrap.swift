@@ -21,9 +21,12 @@ public enum HallBootstrap {
         issueLimitOverride: RateLimit? = nil, historyDays: Int? = nil, logger: Logger,
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), catalog: DeviceCatalog = DeviceCatalog()
     ) async throws -> HallRuntime {
-        let database = try HallDatabase(path: (dataDir as NSString).appendingPathComponent("hall.sqlite"))
+        // The file's integrity check reads all of it (a year is ~164 MiB): it runs beside the loading
+        // of the hall below, and nothing is written before it has passed.
+        let database = try HallDatabase(path: (dataDir as NSString).appendingPathComponent("hall.sqlite"), check: .besideStart)
         var history = 0
         if try !database.isSeeded() {
+            try await database.integrityChecked()
             let path = configPath ?? InstalledPaths.current.hallFile
             let file = try HallFileLoader.load(path: path, profiles: try catalog.knownProfiles())
             try await seed(database, from: file)
@@ -41,7 +44,7 @@ public enum HallBootstrap {
                 metadata: ["days open": "\(summary.days)", "tickets": "\(summary.tickets)", "ratings": "\(summary.ratings)"])
         }
         let limit = try issueLimitOverride ?? database.setting("issueRateLimit", as: RateLimit.self) ?? .default
-        let hall = try Hall(database: database, clock: clock, logger: logger)
+        let hall = try await openHall(on: database, clock: clock, logger: logger)
         // Start the day (or roll over from the last one) before the first request arrives.
         try await hall.tick()
         let setup = try database.setting(devicesSettingKey, as: DeviceSetup.self) ?? .none
@@ -54,6 +57,21 @@ public enum HallBootstrap {
         runtime.limits = try database.setting(limitsSettingKey, as: HallLimits.self) ?? .default
         hall.bus.connections.limits = LiveFeedLimits(runtime.limits.liveFeed)
         return runtime
+    }
+
+    /// The hall rebuilt from `database` while the file's integrity check (``HallDatabase/IntegrityCheck/besideStart``)
+    /// runs on the other core; returns once the check has passed. When the file is damaged, its
+    /// problem is what is thrown, whatever the rebuild read meanwhile.
+    public static func openHall(on database: HallDatabase, clock: any HallClock, logger: Logger) async throws -> Hall {
+        let hall: Hall
+        do {
+            hall = try Hall(database: database, clock: clock, logger: logger)
+        } catch {
+            try await database.integrityChecked()
+            throw error
+        }
+        try await database.integrityChecked()
+        return hall
     }
 
     /// Writes a parsed hall file into an empty database. Plain passwords are hashed with bcrypt.
