@@ -3,6 +3,7 @@ import HallConfig
 import HallCore
 import HallStore
 import Hummingbird
+import NIOCore
 
 /// The kiosk's resource: the services it offers (`GET /services`) and the tickets it issues
 /// (`POST /tickets`). A ticket's answer comes after the commit, with its print report if the paper
@@ -86,8 +87,9 @@ struct TicketService: Encodable {
     }
 }
 
-/// What the kiosk gets back: everything it prints, the rating code included (only here).
-struct TicketResponse: ResponseEncodable {
+/// What the kiosk gets back: everything it prints, the rating code included (only here). Its JSON
+/// is written by ``JSONText`` (``json``), the same bytes ``JSON/encoder`` writes for it.
+struct TicketResponse: Encodable, ResponseGenerator {
     var visitID: String
     var number: String
     var service: TicketService
@@ -103,4 +105,74 @@ struct TicketResponse: ResponseEncodable {
     var print: PrintReport?
     /// The slot of the appointment the ticket was checked in for (预约).
     var appointmentAt: Date?
+}
+
+extension TicketResponse {
+    /// The answer's JSON: keys in sorted order, absent optionals left out, as ``JSON/encoder`` writes it.
+    var json: [UInt8] {
+        var j = JSONText()
+        j.open()
+        j.field("ahead", first: true)
+        j.int(ahead)
+        if let appointmentAt {
+            j.field("appointmentAt")
+            j.date(appointmentAt)
+        }
+        if let estimatedWaitSeconds {
+            j.field("estimatedWaitSeconds")
+            j.int(estimatedWaitSeconds)
+        }
+        j.field("hallName")
+        j.text(hallName)
+        j.field("issuedAt")
+        j.date(issuedAt)
+        j.field("number")
+        j.string(number)
+        if let print {
+            j.field("print")
+            j.open()
+            var first = true
+            if let message = print.message {
+                j.field("message", first: true)
+                j.text(message)
+                first = false
+            }
+            j.field("printed", first: first)
+            j.bool(print.printed)
+            if let printer = print.printer {
+                j.field("printer")
+                j.string(printer)
+            }
+            j.field("status")
+            j.string(print.status.rawValue)
+            j.close()
+        }
+        j.field("priority")
+        j.string(priority.rawValue)
+        j.field("ratingCode")
+        j.string(ratingCode)
+        j.field("service")
+        j.open()
+        j.field("id", first: true)
+        j.string(service.id)
+        j.field("materials")
+        j.texts(service.materials)
+        j.field("name")
+        j.text(service.name)
+        j.field("prefix")
+        j.string(service.prefix)
+        j.field("timeLimitDays")
+        j.int(service.timeLimitDays)
+        j.close()
+        j.field("visitID")
+        j.string(visitID)
+        j.close()
+        return j.bytes
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: json)))
+    }
 }
