@@ -102,4 +102,12 @@ struct NumberingAndScheduleTests {
         #expect(date == LocalDate("2026-11-23")!)
         #expect(minute == 30)
     }
+
+    @Test("a day is written with its zeros: in visit ids (20260105) and as a date (2026-01-05)")
+    func dayText() {
+        #expect(LocalDate(year: 2026, month: 1, day: 5).compact == "20260105")
+        #expect(LocalDate(year: 2026, month: 11, day: 23).description == "2026-11-23")
+        #expect(LocalDate(year: 999, month: 12, day: 31).description == "0999-12-31")
+        #expect(LocalDate("2026-03-09")?.compact == "20260309")
+    }
 }
