@@ -76,6 +76,8 @@ let package = Package(
         .target(name: "CPNGWriter", linkerSettings: [.linkedLibrary("png16")]),
         // Debian's libzint-dev ships no zint.pc: the modulemap links zint itself.
         .systemLibrary(name: "CZint", providers: [.apt(["libzint-dev"])]),
+        // epoll for hall-bench's screens: one thread reads hundreds of sockets (poll rescans them all).
+        .systemLibrary(name: "CEpoll"),
         .target(
             name: "HallDevices",
             dependencies: [
@@ -173,10 +175,9 @@ let package = Package(
         .executableTarget(
             name: "hall-bench",
             dependencies: [
-                "HallApp", "HallBenchKit", "HallConfig", "HallCore", "HallDevices", "HallReports", "HallStore",
+                "CEpoll", "HallApp", "HallBenchKit", "HallConfig", "HallCore", "HallDevices", "HallReports", "HallStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

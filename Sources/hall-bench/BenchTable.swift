@@ -39,6 +39,7 @@ struct Stats: CustomStringConvertible {
     func percentile(_ p: Double) -> Double {
         sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
     }
+    var p50: Double { percentile(0.5) }
     var p99: Double { percentile(0.99) }
     var description: String {
         String(format: "p50 %.2f ms, p99 %.2f ms (n=%d)", percentile(0.5), percentile(0.99), sorted.count)

@@ -116,10 +116,15 @@ struct HallBench: AsyncParsableCommand {
                 let live = try await LiveFeedLoad(port: dayHall.port, screens: screens).connect { connected in
                     try await connected.calls(liveEvents, cookie: cookie, window: 7, service: "consultation")
                 }
-                let stats = Stats(live)
+                let stats = Stats(live.frames)
+                let answered = Stats(live.answers)
                 table.add(
                     Figure(
-                        name: "live feed call → frame, \(screens) screens (other process)", measured: stats.description, goal: "p99 ≤ 5 ms",
+                        name: "live feed call → frame, \(screens) screens (other process)",
+                        measured: stats.description
+                            + String(
+                                format: "; the call's answer (durable, its frames then sent) p50 %.2f, p99 %.2f ms", answered.p50, answered.p99),
+                        goal: "p99 ≤ 5 ms",
                         met: stats.p99 <= 5, raw: String(format: "commit p99 %.2f ms", raw.latency.p99)))
                 dayHall.stop()
             } catch {
