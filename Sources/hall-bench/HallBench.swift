@@ -123,7 +123,8 @@ struct HallBench: AsyncParsableCommand {
                         name: "live feed call → frame, \(screens) screens (other process)",
                         measured: stats.description
                             + String(
-                                format: "; the call's answer (durable, its frames then sent) p50 %.2f, p99 %.2f ms", answered.p50, answered.p99),
+                                format: "; the call's answer (durable, its frames then sent) p50 %.2f, p99 %.2f ms", answered.p50,
+                                answered.p99),
                         goal: "p99 ≤ 5 ms",
                         met: stats.p99 <= 5, raw: String(format: "commit p99 %.2f ms", raw.latency.p99)))
                 dayHall.stop()
