@@ -1,4 +1,2 @@
-// epoll and memmem for hall-bench's screens (Glibc's Swift module exports neither).
-#define _GNU_SOURCE
-#include <string.h>
+// epoll for hall-bench's screens (Glibc's Swift module does not export it).
 #include <sys/epoll.h>

@@ -207,12 +207,19 @@ final class RawScreens: @unchecked Sendable {
 }
 
 extension [UInt8] {
-    /// Whether `needle` occurs in these bytes.
+    /// Whether `needle` occurs in these bytes (memchr for its first byte, then memcmp).
     func contains(_ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, count >= needle.count else { return false }
+        guard let first = needle.first, count >= needle.count else { return false }
         return withUnsafeBytes { haystack in
-            needle.withUnsafeBytes { needle in
-                memmem(haystack.baseAddress!, haystack.count, needle.baseAddress!, needle.count) != nil
+            needle.withUnsafeBytes { marker in
+                let base = haystack.baseAddress!
+                var from = 0
+                let last = haystack.count - marker.count
+                while from <= last, let hit = memchr(base + from, Int32(first), last - from + 1) {
+                    if memcmp(hit, marker.baseAddress!, marker.count) == 0 { return true }
+                    from = base.distance(to: hit) + 1
+                }
+                return false
             }
         }
     }
