@@ -20,7 +20,8 @@ extension HallState {
     public var appointmentBook: AppointmentBook { appointmentsKept }
 
     /// Puts the appointments read from their projection table in place (at start, before the
-    /// day's journal is replayed).
+    /// day's journal is replayed): those the day's start keeps, the booked ones and those of
+    /// ``AppointmentBook/firstKeptDay(dayStarted:)`` on.
     public mutating func restoreAppointments(_ appointments: [Appointment]) {
         appointmentsKept = AppointmentBook(appointments)
     }
