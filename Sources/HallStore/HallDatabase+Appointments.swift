@@ -3,18 +3,44 @@ import GRDB
 import HallCore
 
 extension HallDatabase {
-    /// Every appointment, for the book the hall rebuilds at start (``HallState/restoreAppointments(_:)``).
-    public func appointments() throws -> [Appointment] {
+    /// Every appointment (the reports), or those an ``AppointmentBook`` keeps when a day starts: the
+    /// booked ones and those of `firstKeptDay` on (``AppointmentBook/firstKeptDay(dayStarted:)``).
+    public func appointments(keptFrom firstKeptDay: LocalDate? = nil) throws -> [Appointment] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM appointments ORDER BY day, slot, bookedAt").compactMap { row in
-                guard let day = LocalDate(row["day"] as String), let status = AppointmentStatus(rawValue: row["status"]) else {
-                    return nil
+            let rows =
+                if let firstKeptDay {
+                    try Row.fetchAll(
+                        db, sql: "SELECT * FROM appointments WHERE status = 'booked' OR day >= ? ORDER BY day, slot, bookedAt",
+                        arguments: [firstKeptDay.description])
+                } else {
+                    try Row.fetchAll(db, sql: "SELECT * FROM appointments ORDER BY day, slot, bookedAt")
                 }
-                return Appointment(
-                    code: row["code"], serviceID: row["serviceID"], day: day, slot: row["slot"], name: row["name"], phone: row["phone"],
-                    status: status, bookedAt: Date(millis: row["bookedAt"]), bookedBy: row["bookedBy"], visitID: row["visitID"])
-            }
+            return rows.compactMap(Self.appointment)
         }
+    }
+
+    /// The appointments of `day` by slot then booking time, however long ago (the book keeps a month).
+    public func appointments(on day: LocalDate) throws -> [Appointment] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM appointments WHERE day = ? ORDER BY slot, bookedAt, code", arguments: [day.description]
+            ).compactMap(Self.appointment)
+        }
+    }
+
+    /// The appointment `code`, however long ago its day was: a new booking's code must be new to
+    /// the projection, not only to the book.
+    public func appointment(code: String) throws -> Appointment? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM appointments WHERE code = ?", arguments: [code]).flatMap(Self.appointment)
+        }
+    }
+
+    private static func appointment(_ row: Row) -> Appointment? {
+        guard let day = LocalDate(row["day"] as String), let status = AppointmentStatus(rawValue: row["status"]) else { return nil }
+        return Appointment(
+            code: row["code"], serviceID: row["serviceID"], day: day, slot: row["slot"], name: row["name"], phone: row["phone"],
+            status: status, bookedAt: Date(millis: row["bookedAt"]), bookedBy: row["bookedBy"], visitID: row["visitID"])
     }
 
     /// Appointments per status on `day`, for the statistics (missed ones are counted).

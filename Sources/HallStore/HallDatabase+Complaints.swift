@@ -51,13 +51,31 @@ extension HallDatabase {
             ])
     }
 
-    /// Every complaint, for the hall's ``ComplaintBook`` at start.
-    public func complaintBook() throws -> ComplaintBook {
+    /// The complaints the hall's ``ComplaintBook`` keeps, for it at start: those not closed, and
+    /// those closed at `closedSince` or later (``CaseBook/forgettingCutoff(dayStartedAt:)``). The
+    /// reports read every one (the default).
+    public func complaintBook(closedSince: Date = .distantPast) throws -> ComplaintBook {
         try pool.read { db in
             ComplaintBook(
-                try String.fetchAll(db, sql: "SELECT body FROM complaints").map {
-                    try HallDatabase.journalDecoder.decode(Complaint.self, from: Data($0.utf8))
-                })
+                try String.fetchAll(
+                    db, sql: "SELECT body FROM complaints WHERE status != 'closed' OR closedAt >= ?", arguments: [closedSince.millis]
+                ).map { try HallDatabase.journalDecoder.decode(Complaint.self, from: Data($0.utf8)) })
         }
+    }
+
+    /// Every complaint however long ago it closed, newest first as ``ComplaintBook/all``; only the
+    /// closed ones when `closedOnly`. The book keeps a month of closed ones; the admin page lists all.
+    public func complaints(closedOnly: Bool = false) throws -> [Complaint] {
+        try pool.read { db in
+            try String.fetchAll(
+                db,
+                sql: "SELECT body FROM complaints \(closedOnly ? "WHERE status = 'closed'" : "") ORDER BY submittedAt DESC, id DESC"
+            ).map { try HallDatabase.journalDecoder.decode(Complaint.self, from: Data($0.utf8)) }
+        }
+    }
+
+    /// One complaint by its code, however long ago it closed.
+    public func complaint(code: String) throws -> Complaint? {
+        try pool.read { db in try HallDatabase.record(Complaint.self, table: "complaints", id: code, in: db) }
     }
 }

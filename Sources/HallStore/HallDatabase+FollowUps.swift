@@ -63,7 +63,6 @@ extension HallDatabase {
         }
     }
 
-    /// Every follow-up, for the hall's ``FollowUpBook`` at start.
     /// The follow-ups whose ids (their rated visits' ids, `20261123-A012`) sort from `first` up to
     /// `end`: with day prefixes `20261101` and `20261201`, those of November's visits.
     public func followUps(ofVisitIDsFrom first: String, before end: String) throws -> [String: FollowUp] {
@@ -75,12 +74,30 @@ extension HallDatabase {
         }
     }
 
-    public func followUpBook() throws -> FollowUpBook {
+    /// The follow-ups the hall's ``FollowUpBook`` keeps, for it at start: those not closed, and those
+    /// closed at `closedSince` or later (``CaseBook/forgettingCutoff(dayStartedAt:)``).
+    public func followUpBook(closedSince: Date = .distantPast) throws -> FollowUpBook {
         try pool.read { db in
             FollowUpBook(
-                try String.fetchAll(db, sql: "SELECT body FROM followUps").map {
-                    try HallDatabase.journalDecoder.decode(FollowUp.self, from: Data($0.utf8))
-                })
+                try String.fetchAll(
+                    db, sql: "SELECT body FROM followUps WHERE status != 'closed' OR closedAt >= ?", arguments: [closedSince.millis]
+                ).map { try HallDatabase.journalDecoder.decode(FollowUp.self, from: Data($0.utf8)) })
         }
+    }
+
+    /// Every follow-up however long ago it closed, newest first as ``FollowUpBook/all``; only the
+    /// closed ones when `closedOnly`. The book keeps a month of closed ones; the admin page lists all.
+    public func followUps(closedOnly: Bool = false) throws -> [FollowUp] {
+        try pool.read { db in
+            try String.fetchAll(
+                db,
+                sql: "SELECT body FROM followUps \(closedOnly ? "WHERE status = 'closed'" : "") ORDER BY openedAt DESC, id DESC"
+            ).map { try HallDatabase.journalDecoder.decode(FollowUp.self, from: Data($0.utf8)) }
+        }
+    }
+
+    /// One follow-up by its id, however long ago it closed.
+    public func followUp(id: String) throws -> FollowUp? {
+        try pool.read { db in try HallDatabase.record(FollowUp.self, table: "followUps", id: id, in: db) }
     }
 }

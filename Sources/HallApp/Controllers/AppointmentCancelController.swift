@@ -1,5 +1,6 @@
 import Foundation
 import HallCore
+import HallStore
 import Hummingbird
 
 /// The resident cancels an appointment (取消预约) on the booking page, with the code the booking gave:
@@ -29,6 +30,10 @@ struct AppointmentCancelController {
         do {
             _ = try await hall.execute(.appointment(.cancel(code: code)))
         } catch let error as HallError where error.code == "unknown_appointment" {
+            // An appointment of a day long past has left the hall's book: say why it cannot be cancelled.
+            if let old = try hall.database.appointment(code: code), let refusal = await hall.state.cancelRefusal(old, at: clock.now()) {
+                throw refusal
+            }
             _ = misses.allow(context.clientKey, now: clock.now())
             throw error
         }

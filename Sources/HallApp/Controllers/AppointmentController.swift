@@ -51,7 +51,7 @@ struct AppointmentController {
         guard let day = LocalDate(body.day), let slot = OpeningPeriod.minute(body.slot) else {
             throw APIError(.badRequest, "bad_slot", zh: "日期或时段格式不正确", en: "Give the day as YYYY-MM-DD and the slot as HH:MM")
         }
-        let code = Self.appointmentCode()
+        let code = try FreshCode.draw(Self.appointmentCode, unless: { try database.appointment(code: $0) != nil })
         let request = AppointmentRequest(
             serviceID: body.service, day: day, slot: slot, name: body.name, phone: body.phone, code: code, by: context.account?.username)
         let entries = try await hall.execute(.appointment(.book(request)))
@@ -84,20 +84,32 @@ struct AppointmentController {
             let entries = try await hall.execute(.appointment(.checkIn(key, secret: secret)))
             return EditedResponse(status: .created, response: try await tickets.answer(entries, code: secret))
         } catch let error as HallError where error.code == "unknown_appointment" {
+            // An appointment of a day long past has left the hall's book: say why it cannot check in.
+            if case .code(let code) = key, let old = try database.appointment(code: code),
+                let refusal = await hall.state.checkInRefusal(old, at: clock.now())
+            {
+                throw refusal
+            }
             _ = misses.allow(context.clientKey, now: clock.now())
             throw error
         }
     }
 
     /// `GET /appointments?day=2026-11-24` (staff): the day's appointments and how many were checked
-    /// in or missed. Missed ones are released first.
+    /// in or missed. Missed ones are released first. A day the hall's book no longer holds whole
+    /// (``AppointmentBook/firstKeptDay(dayStarted:)``) is read from the projection.
     @Sendable func list(_ request: Request, context: HallRequestContext) async throws -> AppointmentDay {
         _ = try context.requireLogin()
         let configuration = await hall.configuration
         let today = LocalDate.local(clock.now(), utcOffsetMinutes: configuration.schedule.utcOffsetMinutes).date
         let day = try request.day(defaultingTo: today)
         try await hall.releaseMissedAppointments()
-        let appointments = await hall.state.appointmentBook.appointments(on: day)
+        let appointments =
+            if day < AppointmentBook.firstKeptDay(dayStarted: today) {
+                try database.appointments(on: day)
+            } else {
+                await hall.state.appointmentBook.appointments(on: day)
+            }
         var counts = AppointmentCounts()
         for a in appointments {
             switch a.status {

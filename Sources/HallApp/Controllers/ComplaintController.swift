@@ -10,6 +10,10 @@ import Hummingbird
 ///
 /// Public writes are limited per address like tickets (``RateLimiter``); looking up an unknown code
 /// counts against the address too, so codes cannot be guessed by trying.
+///
+/// The hall's book holds the open complaints and those closed in the last month
+/// (``ComplaintBook/forgetClosed(before:)``); what shows or lists closed ones reads the projection,
+/// which holds every complaint ever made: a resident may look at the reply months later.
 struct ComplaintController {
     let hall: Hall
     let clock: any HallClock
@@ -34,11 +38,10 @@ struct ComplaintController {
     @Sendable func submit(_ request: Request, context: HallRequestContext) async throws -> EditedResponse<PublicComplaintView> {
         let body = try await request.decode(as: ComplaintRequest.self, context: context)
         try limit(context)
-        let code = HallRuntime.ticketCode()
+        let code = try FreshCode.draw(HallRuntime.ticketCode, unless: { try hall.database.complaint(code: $0) != nil })
         let command = ComplaintCommand.submit(
             code: code, category: body.category, channel: body.channel ?? .phone, text: body.text, phone: body.phone, ticket: body.ticket)
-        guard let complaint = try await hall.execute(command, code: code) else { throw Self.unknown(code) }
-        return EditedResponse(status: .created, response: await publicView(complaint))
+        return EditedResponse(status: .created, response: await publicView(try await execute(command, code: code)))
     }
 
     /// `GET /complaints/{code}`: what the resident may see of their complaint.
@@ -63,8 +66,7 @@ struct ComplaintController {
         let body = try await request.decode(as: ComplaintTextRequest.self, context: context)
         _ = try await found(code, context)
         try limit(context)
-        guard let complaint = try await hall.execute(.write(code: code, text: body.text), code: code) else { throw Self.unknown(code) }
-        return await publicView(complaint)
+        return await publicView(try await execute(.write(code: code, text: body.text), code: code))
     }
 
     /// `GET /complaints?status=open|overdue|closed|all` (administrator), newest first.
@@ -72,7 +74,13 @@ struct ComplaintController {
         _ = try context.requireAdmin()
         let filter = try RecordFilter(request)
         let today = await hall.calendarDay
-        return await hall.complaints.all.map { ComplaintView($0, today: today) }
+        let complaints =
+            switch filter {
+            // Every complaint not closed is in the book, however old.
+            case .open, .overdue: await hall.complaints.all
+            case .closed, .all: try hall.database.complaints(closedOnly: filter == .closed)
+            }
+        return complaints.map { ComplaintView($0, today: today) }
             .filter { filter.includes(closed: $0.status == .closed, overdue: $0.overdue) }
     }
 
@@ -99,8 +107,21 @@ struct ComplaintController {
     }
 
     private func run(_ command: ComplaintCommand, code: String) async throws -> ComplaintView {
-        guard let complaint = try await hall.execute(command, code: code) else { throw Self.unknown(code) }
-        return ComplaintView(complaint, today: await hall.calendarDay)
+        ComplaintView(try await execute(command, code: code), today: await hall.calendarDay)
+    }
+
+    /// Runs a complaint's step and answers the complaint after it.
+    private func execute(_ command: ComplaintCommand, code: String) async throws -> Complaint {
+        let complaint: Complaint?
+        do {
+            complaint = try await hall.execute(command, code: code)
+        } catch let error as HallError where error.code == "unknown_complaint" {
+            // A complaint closed long ago has left the hall's book for its projection: it is closed, not unknown.
+            guard try hall.database.complaint(code: code) != nil else { throw error }
+            throw HallError(.conflict, "complaint_closed", zh: "该投诉建议已办结", en: "The complaint is closed")
+        }
+        guard let complaint else { throw Self.unknown(code) }
+        return complaint
     }
 
     /// The complaint `code`; an unknown code answers 404 and counts against the address (429 after 10).
@@ -113,7 +134,8 @@ struct ComplaintController {
             error.headers[.retryAfter] = "\(misses.secondsUntilToken(client, now: clock.now()))"
             throw error
         }
-        guard let complaint = await hall.complaints[code] else {
+        // From the hall's book, or from the projection when it closed long ago.
+        guard let complaint = try await hall.complaints[code] ?? hall.database.complaint(code: code) else {
             _ = misses.allow(client, now: clock.now())
             throw Self.unknown(code)
         }

@@ -7,6 +7,10 @@ import Hummingbird
 /// each to a staff member; the administrator or the assigned staff member records the call-back
 /// (回访) and closes it with the cause and the corrective action. Every step is journaled with the
 /// acting account.
+///
+/// The hall's book holds the open follow-ups and those closed in the last month
+/// (``FollowUpBook/forgetClosed(before:)``); what lists or shows closed ones reads the projection,
+/// which holds every follow-up ever opened.
 struct FollowUpController {
     let hall: Hall
 
@@ -24,15 +28,27 @@ struct FollowUpController {
         _ = try context.requireAdmin()
         let filter = try RecordFilter(request)
         let today = await hall.calendarDay
-        return await hall.followUps.all.map { FollowUpView($0, today: today) }
+        let followUps =
+            switch filter {
+            // Every open follow-up is in the book, however old.
+            case .open, .overdue: await hall.followUps.all
+            case .closed, .all: try hall.database.followUps(closedOnly: filter == .closed)
+            }
+        return followUps.map { FollowUpView($0, today: today) }
             .filter { filter.includes(closed: $0.status == .closed, overdue: $0.overdue) }
     }
 
     @Sendable func one(_ request: Request, context: HallRequestContext) async throws -> FollowUpView {
         _ = try context.requireAdmin()
         let id = try context.parameters.require("id")
-        guard let followUp = await hall.followUps[id] else { throw Self.unknown(id) }
+        guard let followUp = try await followUp(id) else { throw Self.unknown(id) }
         return FollowUpView(followUp, today: await hall.calendarDay)
+    }
+
+    /// The follow-up `id`: from the hall's book, or from the projection when it closed long ago.
+    private func followUp(_ id: String) async throws -> FollowUp? {
+        if let followUp = await hall.followUps[id] { return followUp }
+        return try hall.database.followUp(id: id)
     }
 
     /// `{"staff": "zhang"}` (administrator).
@@ -60,7 +76,15 @@ struct FollowUpController {
     }
 
     private func run(_ command: FollowUpCommand, id: String) async throws -> FollowUpView {
-        guard let followUp = try await hall.execute(command, id: id) else { throw Self.unknown(id) }
+        let followUp: FollowUp?
+        do {
+            followUp = try await hall.execute(command, id: id)
+        } catch let error as HallError where error.code == "unknown_follow_up" {
+            // A follow-up closed long ago has left the hall's book for its projection: it is closed, not unknown.
+            guard try hall.database.followUp(id: id) != nil else { throw error }
+            throw HallError(.conflict, "follow_up_closed", zh: "该差评整改已办结", en: "The follow-up is closed")
+        }
+        guard let followUp else { throw Self.unknown(id) }
         return FollowUpView(followUp, today: await hall.calendarDay)
     }
 
@@ -68,7 +92,7 @@ struct FollowUpController {
     private func requireResponsible(_ context: HallRequestContext, id: String) async throws -> String {
         let account = try context.requireLogin()
         if account.role == .admin { return account.username }
-        guard let staffID = account.staffID, await hall.followUps[id]?.assignee == staffID else {
+        guard let staffID = account.staffID, try await followUp(id)?.assignee == staffID else {
             throw APIError(
                 .forbidden, "not_responsible", zh: "只有管理员或整改责任人可以办理", en: "Only an administrator or the person assigned may do this")
         }

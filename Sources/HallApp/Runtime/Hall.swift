@@ -73,16 +73,21 @@ public actor Hall {
             throw HallError(.conflict, "not_configured", zh: "尚未配置办事大厅", en: "The hall has no configuration yet")
         }
         let today = try database.currentDayEntries()
-        // The cases a book replaying today's start keeps: the open ones and those closed lately.
+        // The records the books keep after today's start (``HallState/apply(_:at:)`` of `dayStarted`):
+        // those still open, and those finished lately. The projections keep all of them.
         let closedSince = today.first.map { CaseBook.forgettingCutoff(dayStartedAt: $0.at) } ?? .distantPast
+        let firstKeptDay: LocalDate? =
+            if case .dayStarted(let day)? = today.first?.event { AppointmentBook.firstKeptDay(dayStarted: day) } else { nil }
         var state = HallState(
             configuration: configuration, presence: try database.presence(), devices: try database.deviceStates(),
             cases: CaseBook(cases: try database.cases(closedSince: closedSince)))
-        state.restoreAppointments(try database.appointments())  // appointments (预约): their own table, across days
+        // appointments (预约): their own table, across days
+        state.restoreAppointments(try database.appointments(keptFrom: firstKeptDay))
         state.restoreHomeServices(try database.homeServices())  // guide desk (上门服务): their own table
         for entry in today { state.apply(entry.event, at: entry.at) }
         // MARK: accountability: follow-ups and complaints outlive the day; their projections hold them all.
-        state.restoreRecords(followUps: try database.followUpBook(), complaints: try database.complaintBook())
+        let followUps = try database.followUpBook(closedSince: closedSince)
+        state.restoreRecords(followUps: followUps, complaints: try database.complaintBook(closedSince: closedSince))
         return (state, try database.lastSeq() + 1)
     }
 

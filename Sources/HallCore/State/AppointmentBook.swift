@@ -1,14 +1,34 @@
 import Foundation
 
-/// Every appointment (预约) the hall holds, across days: a pure value like ``HallState``, rebuilt
-/// at start from its own projection table (never by replaying the journal), changed only by
-/// ``apply(_:)``. The decisions live in ``HallState`` (`HallState+Appointments.swift`), which
-/// holds the book, since a check-in issues a ticket.
+/// The appointments (预约) the hall holds across days: every one still booked, and every one of the
+/// last ``keptDays`` days and the days ahead. A pure value like ``HallState``, rebuilt at start from
+/// its own projection table (never by replaying the journal), changed only by ``apply(_:)``. The
+/// decisions live in ``HallState`` (`AppointmentCommand.swift`), which holds the book, since a
+/// check-in issues a ticket.
+///
+/// When a day starts, the appointments of days more than ``keptDays`` before it that are finished
+/// (checked in, released as missed or cancelled) leave the book (``forgetFinished(before:)``): no
+/// command acts on them any more, and the projection (`appointments` table) keeps them for the
+/// staff's list of that day and the reports. A booked one stays until it is released.
 public struct AppointmentBook: Sendable, Hashable {
     public private(set) var appointments: [String: Appointment] = [:]
 
+    /// Days a finished appointment stays in the book after its own day, as a closed case does (``CaseBook/keptClosedDays``).
+    public static let keptDays = CaseBook.keptClosedDays
+
     public init(_ appointments: [Appointment] = []) {
         for appointment in appointments { self.appointments[appointment.code] = appointment }
+    }
+
+    /// The first day whose appointments a book keeps all of when `day` starts; the finished ones of
+    /// earlier days have left it.
+    public static func firstKeptDay(dayStarted day: LocalDate) -> LocalDate { day.adding(days: -keptDays) }
+
+    /// Drops the finished appointments of the days before `firstKeptDay`.
+    public mutating func forgetFinished(before firstKeptDay: LocalDate) {
+        for (code, appointment) in appointments where appointment.day < firstKeptDay && appointment.status != .booked {
+            appointments[code] = nil
+        }
     }
 
     public func appointment(code: String) -> Appointment? { appointments[code] }

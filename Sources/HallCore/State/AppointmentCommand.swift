@@ -20,7 +20,8 @@ extension HallState {
     public var appointmentBook: AppointmentBook { appointmentsKept }
 
     /// Puts the appointments read from their projection table in place (at start, before the
-    /// day's journal is replayed).
+    /// day's journal is replayed): those the day's start keeps, the booked ones and those of
+    /// ``AppointmentBook/firstKeptDay(dayStarted:)`` on.
     public mutating func restoreAppointments(_ appointments: [Appointment]) {
         appointmentsKept = AppointmentBook(appointments)
     }
@@ -74,20 +75,27 @@ extension HallState {
         guard let appointment = appointmentsKept.appointment(code: code) else {
             throw HallError(.notFound, "unknown_appointment", zh: "没有找到预约：请核对预约码", en: "No appointment has this code: check it")
         }
+        if let refusal = cancelRefusal(appointment, at: now) { throw refusal }
+        return .appointment(.cancelled(code: appointment.code))
+    }
+
+    /// Why `appointment` cannot be cancelled at `now`, nil when it can: also for one read from the
+    /// projection after it left the book.
+    public func cancelRefusal(_ appointment: Appointment, at now: Date) -> HallError? {
         let start = appointment.start(utcOffsetMinutes: configuration.schedule.utcOffsetMinutes)
         let late = now.timeIntervalSince(start) > Double(configuration.appointmentPolicy.graceMinutes * 60)
         switch appointment.status {
         case .checkedIn:
-            throw HallError(
+            return HallError(
                 .conflict, "already_checked_in", zh: "该预约已签到取号，不能取消", en: "This appointment has checked in; it cannot be cancelled")
         case .cancelled:
-            throw HallError(.conflict, "already_cancelled", zh: "该预约已取消", en: "This appointment is cancelled already")
+            return HallError(.conflict, "already_cancelled", zh: "该预约已取消", en: "This appointment is cancelled already")
         case .missed:
-            throw HallError(.conflict, "appointment_missed", zh: "预约已过期", en: "The appointment has lapsed")
+            return HallError(.conflict, "appointment_missed", zh: "预约已过期", en: "The appointment has lapsed")
         case .booked where late:
-            throw HallError(.conflict, "appointment_missed", zh: "预约已过期", en: "The appointment has lapsed")
+            return HallError(.conflict, "appointment_missed", zh: "预约已过期", en: "The appointment has lapsed")
         case .booked:
-            return .appointment(.cancelled(code: appointment.code))
+            return nil
         }
     }
 
@@ -115,6 +123,8 @@ extension HallState {
             throw HallError(
                 .conflict, "already_booked", zh: "该手机号当天已预约此业务", en: "This phone already holds an appointment for this service that day")
         }
+        // The book knows the codes of the last month and ahead; the runtime draws codes the
+        // projection does not hold (`AppointmentController`), so an old code is never reused.
         guard appointmentsKept.appointment(code: r.code) == nil else {
             throw HallError(.conflict, "code_taken", zh: "预约码重复，请重试", en: "The appointment code is taken; try again")
         }
@@ -123,15 +133,25 @@ extension HallState {
     }
 
     private func checkIn(_ key: AppointmentKey, secret: String, at now: Date) throws(HallError) -> [HallEvent] {
-        let offset = configuration.schedule.utcOffsetMinutes
-        let today = LocalDate.local(now, utcOffsetMinutes: offset).date
+        let today = LocalDate.local(now, utcOffsetMinutes: configuration.schedule.utcOffsetMinutes).date
         guard let appointment = appointmentsKept.find(key, on: today) else {
             throw HallError(
                 .notFound, "unknown_appointment", zh: "没有找到预约：请核对预约码，或手机号与姓名",
                 en: "No appointment found: check the code, or the phone number and name")
         }
-        guard appointment.day == today else {
-            throw HallError(
+        if let refusal = checkInRefusal(appointment, at: now) { throw refusal }
+        let start = appointment.start(utcOffsetMinutes: configuration.schedule.utcOffsetMinutes)
+        let ticket = try issue(serviceID: appointment.serviceID, priority: .normal, secret: secret, appointmentAt: start, at: now)
+        guard case .ticketIssued(let issued) = ticket else { return [ticket] }
+        return [ticket, .appointment(.checkedIn(code: appointment.code, visitID: issued.visitID))]
+    }
+
+    /// Why `appointment` cannot check in at `now`, nil when it can: also for one read from the
+    /// projection after it left the book.
+    public func checkInRefusal(_ appointment: Appointment, at now: Date) -> HallError? {
+        let offset = configuration.schedule.utcOffsetMinutes
+        guard appointment.day == LocalDate.local(now, utcOffsetMinutes: offset).date else {
+            return HallError(
                 .conflict, "not_today", zh: "您的预约在\(appointment.day) \(OpeningPeriod.format(appointment.slot))，不是今天",
                 en: "Your appointment is on \(appointment.day) at \(OpeningPeriod.format(appointment.slot)), not today")
         }
@@ -139,17 +159,14 @@ extension HallState {
         let late = now.timeIntervalSince(start) > Double(configuration.appointmentPolicy.graceMinutes * 60)
         switch appointment.status {
         case .checkedIn:
-            throw HallError(.conflict, "already_checked_in", zh: "该预约已签到取号", en: "This appointment has checked in already")
+            return HallError(.conflict, "already_checked_in", zh: "该预约已签到取号", en: "This appointment has checked in already")
         case .missed, .cancelled:
-            throw HallError(.conflict, "appointment_missed", zh: "预约已过期，请正常取号", en: "The appointment has lapsed; take a normal ticket")
+            return HallError(.conflict, "appointment_missed", zh: "预约已过期，请正常取号", en: "The appointment has lapsed; take a normal ticket")
         case .booked where late:
-            throw HallError(.conflict, "appointment_missed", zh: "预约已过期，请正常取号", en: "The appointment has lapsed; take a normal ticket")
+            return HallError(.conflict, "appointment_missed", zh: "预约已过期，请正常取号", en: "The appointment has lapsed; take a normal ticket")
         case .booked:
-            break
+            return nil
         }
-        let ticket = try issue(serviceID: appointment.serviceID, priority: .normal, secret: secret, appointmentAt: start, at: now)
-        guard case .ticketIssued(let issued) = ticket else { return [ticket] }
-        return [ticket, .appointment(.checkedIn(code: appointment.code, visitID: issued.visitID))]
     }
 
     /// A mainland mobile number: 11 digits starting with 1.

@@ -1,12 +1,24 @@
 import Foundation
 
-/// Every complaint and suggestion, open or closed: they outlive the day, so the book is rebuilt at
-/// start from its own projection, then kept by the events. Pure like ``HallState``.
+/// The complaints and suggestions still open (received, assigned or replied but not closed), and
+/// those closed lately: they outlive the day, so the book is rebuilt at start from its own
+/// projection, then kept by the events. Pure like ``HallState``.
+///
+/// A complaint closed more than ``CaseBook/keptClosedDays`` ago leaves the book when a day starts
+/// (``forgetClosed(before:)``): the projection (`complaints` table) keeps it for the resident's
+/// page, the admin list and the reports. A replied complaint is not closed yet: it stays.
 public struct ComplaintBook: Sendable, Hashable {
     public private(set) var items: [String: Complaint] = [:]
 
     public init(_ complaints: [Complaint] = []) {
         for complaint in complaints { items[complaint.id] = complaint }
+    }
+
+    /// Drops the complaints closed before `cutoff` (``CaseBook/forgettingCutoff(dayStartedAt:)``).
+    public mutating func forgetClosed(before cutoff: Date) {
+        for (code, complaint) in items where complaint.status == .closed && (complaint.closedAt ?? .distantPast) < cutoff {
+            items[code] = nil
+        }
     }
 
     public subscript(code: String) -> Complaint? { items[code] }
@@ -17,6 +29,8 @@ public struct ComplaintBook: Sendable, Hashable {
     public func decide(_ command: ComplaintCommand, at now: Date, configuration: HallConfiguration) throws(HallError) -> [ComplaintEvent] {
         switch command {
         case .submit(let code, let category, let channel, let text, let phone, let ticket):
+            // The book knows the codes still open or closed lately; the runtime draws codes the
+            // projection does not hold (`ComplaintController`), so an old code is never reused.
             guard items[code] == nil, !code.isEmpty else {
                 throw HallError(.conflict, "duplicate_code", zh: "编号重复，请重试", en: "That code is taken; try again")
             }

@@ -1,14 +1,26 @@
 import Foundation
 
-/// Every follow-up of a bad rating, open or closed: the follow-ups outlive the day, so the book is
-/// rebuilt at start from its own projection (never by replaying the journal), then kept by the
-/// events. Pure like ``HallState``: ``decide(_:at:configuration:)`` answers events or a refusal,
-/// ``apply(_:at:)`` is the only change.
+/// The follow-ups of bad ratings still being worked on, and those closed lately: the follow-ups
+/// outlive the day, so the book is rebuilt at start from its own projection (never by replaying the
+/// journal), then kept by the events. Pure like ``HallState``: ``decide(_:at:configuration:)``
+/// answers events or a refusal, ``apply(_:at:)`` is the only change.
+///
+/// A follow-up closed more than ``CaseBook/keptClosedDays`` ago leaves the book when a day starts
+/// (``forgetClosed(before:)``), as a closed case does: no command acts on it any more, and the
+/// projection (`followUps` table) keeps it for the admin page and the reports. An open follow-up
+/// stays however old it is.
 public struct FollowUpBook: Sendable, Hashable {
     public private(set) var items: [String: FollowUp] = [:]
 
     public init(_ followUps: [FollowUp] = []) {
         for followUp in followUps { items[followUp.id] = followUp }
+    }
+
+    /// Drops the follow-ups closed before `cutoff` (``CaseBook/forgettingCutoff(dayStartedAt:)``).
+    public mutating func forgetClosed(before cutoff: Date) {
+        for (id, followUp) in items where followUp.status == .closed && (followUp.closedAt ?? .distantPast) < cutoff {
+            items[id] = nil
+        }
     }
 
     public subscript(id: String) -> FollowUp? { items[id] }

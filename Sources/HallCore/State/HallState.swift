@@ -45,19 +45,19 @@ public struct HallState: Sendable {
     /// Finished visits awaiting a rating, in finishing order.
     var awaitingRatings: [String] = []
     // MARK: cases (办件)
-    /// Every case, kept across days (loaded from the `cases` projection at start).
+    /// The cases open or closed lately, kept across days (loaded from the `cases` projection at start).
     public internal(set) var cases = CaseBook()
     /// Today's outcomes by visit id.
     public internal(set) var outcomes: [String: VisitOutcomeRecorded] = [:]
     // MARK: accountability (差评整改, 投诉建议, 预警)
-    /// Every follow-up of a bad rating; outlives the day (see ``restoreRecords(followUps:complaints:)``).
+    /// The follow-ups of bad ratings still open or closed lately; outlives the day (see ``restoreRecords(followUps:complaints:)``).
     public private(set) var followUps = FollowUpBook()
-    /// Every complaint and suggestion; outlives the day.
+    /// The complaints and suggestions still open or closed lately; outlives the day.
     public private(set) var complaints = ComplaintBook()
     /// The alerts raised and not cleared today, by id.
     public private(set) var alerts: [String: Alert] = [:]
     // MARK: appointments (预约)
-    /// Appointments across days, untouched by the day's rollover (``appointmentBook``).
+    /// Appointments across days (``appointmentBook``); the rollover drops only those finished long ago.
     var appointmentsKept = AppointmentBook()
     // MARK: guide desk (咨询引导台)
     /// Home-service requests across days (``homeServiceBook``).
@@ -112,7 +112,9 @@ public struct HallState: Sendable {
     }
 
     /// Puts in the follow-ups and complaints kept in their own projections: they outlive the day,
-    /// so the current day's journal does not hold them all. Call after replaying the day.
+    /// so the current day's journal does not hold them all. Call after replaying the day, with the
+    /// records the day's start kept (the open ones, and those closed since
+    /// ``CaseBook/forgettingCutoff(dayStartedAt:)`` of its start).
     public mutating func restoreRecords(followUps: FollowUpBook, complaints: ComplaintBook) {
         self.followUps = followUps
         self.complaints = complaints
@@ -147,7 +149,12 @@ public struct HallState: Sendable {
             outcomes = [:]
             alerts = [:]
             resetWindows()
-            cases.forgetClosed(before: CaseBook.forgettingCutoff(dayStartedAt: at))
+            // Records finished more than a month ago leave the books for their projections.
+            let cutoff = CaseBook.forgettingCutoff(dayStartedAt: at)
+            cases.forgetClosed(before: cutoff)
+            followUps.forgetClosed(before: cutoff)
+            complaints.forgetClosed(before: cutoff)
+            appointmentsKept.forgetFinished(before: AppointmentBook.firstKeptDay(dayStarted: date))
         case .ticketIssued(let t):
             queueCounter += 1
             let (prefix, sequence) = HallState.split(number: t.number)
