@@ -1,6 +1,7 @@
 import Foundation
-import HallCore
 import Testing
+
+@testable import HallCore
 
 @Suite("Ticket numbers and opening hours")
 struct NumberingAndScheduleTests {
@@ -109,5 +110,15 @@ struct NumberingAndScheduleTests {
         #expect(LocalDate(year: 2026, month: 11, day: 23).description == "2026-11-23")
         #expect(LocalDate(year: 999, month: 12, day: 31).description == "0999-12-31")
         #expect(LocalDate("2026-03-09")?.compact == "20260309")
+    }
+
+    @Test("a ticket number splits into its service's prefix and its sequence, whatever the prefix")
+    func numberParts() {
+        #expect(HallState.split(number: "A001") == ("A", 1))
+        #expect(HallState.split(number: "YB120") == ("YB", 120))
+        #expect(HallState.split(number: "A1001") == ("A", 1001))
+        #expect(HallState.split(number: "优先007") == ("优先", 7))
+        #expect(HallState.split(number: "T") == ("T", 0))
+        #expect(HallState.split(number: "") == ("", 0))
     }
 }
