@@ -1,6 +1,5 @@
 import Foundation
 import HallCore
-import NIOCore
 import Synchronization
 
 /// One message of the live feed as a subscriber receives it.
@@ -13,10 +12,6 @@ public struct FeedMessage: Sendable {
 
     /// The JSON text sent to screens of the subscriber's audience.
     public var json: String { text.value }
-
-    /// The same text as bytes, made once per message and audience and shared by every screen's
-    /// frame (each screen's write copied the text into a buffer of its own: 300 copies per call).
-    var bytes: ByteBuffer { text.bytes }
 }
 
 /// A message's JSON text, encoded when a screen first needs it (by the screen's own writer task,
@@ -24,27 +19,22 @@ public struct FeedMessage: Sendable {
 /// process subscribers (printing, buttons) read the entry and never make it encode.
 final class FeedText: Sendable {
     private enum Content {
-        case encoded(String, ByteBuffer)
+        case encoded(String)
         case pending(@Sendable () -> String)
     }
     private let content: Mutex<Content>
 
-    init(_ text: String) { content = Mutex(.encoded(text, ByteBuffer(string: text))) }
+    init(_ text: String) { content = Mutex(.encoded(text)) }
     init(encode: @escaping @Sendable () -> String) { content = Mutex(.pending(encode)) }
 
-    var value: String { encoded.text }
-
-    var bytes: ByteBuffer { encoded.bytes }
-
-    private var encoded: (text: String, bytes: ByteBuffer) {
+    var value: String {
         content.withLock { content in
             switch content {
-            case .encoded(let text, let bytes): return (text, bytes)
+            case .encoded(let text): return text
             case .pending(let encode):
                 let text = encode()
-                let bytes = ByteBuffer(string: text)
-                content = .encoded(text, bytes)
-                return (text, bytes)
+                content = .encoded(text)
+                return text
             }
         }
     }

@@ -106,9 +106,7 @@ extension HallRuntime {
                             last = message.seq
                             continue
                         }
-                        // The message's shared bytes as a text frame: no copy of the text per screen.
-                        let frame = WebSocketFrame(fin: true, opcode: .text, data: message.bytes)
-                        try await watch.watch { try await outbound.write(.custom(frame)) }
+                        try await watch.watch { try await outbound.write(.text(message.json)) }
                         if message.entry != nil { last = message.seq }
                     }
                     // Cut off for falling behind: the screen reconnects with `since`.
