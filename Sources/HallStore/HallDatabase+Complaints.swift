@@ -57,9 +57,8 @@ extension HallDatabase {
     public func complaintBook(closedSince: Date = .distantPast) throws -> ComplaintBook {
         try pool.read { db in
             ComplaintBook(
-                try String.fetchAll(
-                    db, sql: "SELECT body FROM complaints WHERE status != 'closed' OR closedAt >= ?", arguments: [closedSince.millis]
-                ).map { try HallDatabase.journalDecoder.decode(Complaint.self, from: Data($0.utf8)) })
+                try HallDatabase.records(
+                    Complaint.self, table: "complaints", where: HallDatabase.keptInBook, arguments: [closedSince.millis], in: db))
         }
     }
 
@@ -67,10 +66,9 @@ extension HallDatabase {
     /// closed ones when `closedOnly`. The book keeps a month of closed ones; the admin page lists all.
     public func complaints(closedOnly: Bool = false) throws -> [Complaint] {
         try pool.read { db in
-            try String.fetchAll(
-                db,
-                sql: "SELECT body FROM complaints \(closedOnly ? "WHERE status = 'closed'" : "") ORDER BY submittedAt DESC, id DESC"
-            ).map { try HallDatabase.journalDecoder.decode(Complaint.self, from: Data($0.utf8)) }
+            try HallDatabase.records(
+                Complaint.self, table: "complaints", where: closedOnly ? "status = 'closed'" : "1", order: "submittedAt DESC, id DESC",
+                in: db)
         }
     }
 

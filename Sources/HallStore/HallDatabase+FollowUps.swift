@@ -63,6 +63,20 @@ extension HallDatabase {
         }
     }
 
+    /// The records of a book's table (`followUps`, `complaints`: each record's JSON in `body`) that
+    /// `filter` admits, in `order` (SQL, from the caller's own text).
+    static func records<Record: Decodable>(
+        _ type: Record.Type, table: String, where filter: String = "1", arguments: StatementArguments = [], order: String = "rowid",
+        in db: Database
+    ) throws -> [Record] {
+        try String.fetchAll(db, sql: "SELECT body FROM \(table) WHERE \(filter) ORDER BY \(order)", arguments: arguments).map {
+            try journalDecoder.decode(Record.self, from: Data($0.utf8))
+        }
+    }
+
+    /// Which of a book's records its book keeps when a day starts: not closed, or closed since the cutoff.
+    static let keptInBook = "status != 'closed' OR closedAt >= ?"
+
     /// The follow-ups whose ids (their rated visits' ids, `20261123-A012`) sort from `first` up to
     /// `end`: with day prefixes `20261101` and `20261201`, those of November's visits.
     public func followUps(ofVisitIDsFrom first: String, before end: String) throws -> [String: FollowUp] {
@@ -79,9 +93,8 @@ extension HallDatabase {
     public func followUpBook(closedSince: Date = .distantPast) throws -> FollowUpBook {
         try pool.read { db in
             FollowUpBook(
-                try String.fetchAll(
-                    db, sql: "SELECT body FROM followUps WHERE status != 'closed' OR closedAt >= ?", arguments: [closedSince.millis]
-                ).map { try HallDatabase.journalDecoder.decode(FollowUp.self, from: Data($0.utf8)) })
+                try HallDatabase.records(
+                    FollowUp.self, table: "followUps", where: HallDatabase.keptInBook, arguments: [closedSince.millis], in: db))
         }
     }
 
@@ -89,10 +102,8 @@ extension HallDatabase {
     /// closed ones when `closedOnly`. The book keeps a month of closed ones; the admin page lists all.
     public func followUps(closedOnly: Bool = false) throws -> [FollowUp] {
         try pool.read { db in
-            try String.fetchAll(
-                db,
-                sql: "SELECT body FROM followUps \(closedOnly ? "WHERE status = 'closed'" : "") ORDER BY openedAt DESC, id DESC"
-            ).map { try HallDatabase.journalDecoder.decode(FollowUp.self, from: Data($0.utf8)) }
+            try HallDatabase.records(
+                FollowUp.self, table: "followUps", where: closedOnly ? "status = 'closed'" : "1", order: "openedAt DESC, id DESC", in: db)
         }
     }
 
