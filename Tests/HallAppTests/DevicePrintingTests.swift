@@ -40,8 +40,9 @@ struct DevicePrintingTests {
             await pictures(t, "kiosk-printer")
             let png = spool(t, "kiosk-printer", "ticket-\(id).png")
             #expect(FileManager.default.fileExists(atPath: png))
-            let bytes = try #require(FileManager.default.contents(atPath: spool(t, "kiosk-printer", "ticket-\(id).bin")))
-            #expect(bytes.starts(with: [0x1B, 0x40]))
+            let paper = SpoolKeeper.jobs(in: URL(fileURLWithPath: spool(t, "kiosk-printer", "")))
+            #expect(paper.map(\.name) == ["ticket-\(id)"])
+            #expect(try paper.first?.bytes().starts(with: [0x1B, 0x40]) == true)
             let hall = try await client.json(.get, "/api/v1/hall")
             let devices = try #require(hall.body["devices"] as? [[String: Any]])
             #expect(

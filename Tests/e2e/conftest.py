@@ -1,4 +1,5 @@
 """Fixtures for the screens' end-to-end tests: the running hall (started by run.sh) and browsers."""
+import glob
 import json
 import os
 import urllib.request
@@ -74,3 +75,23 @@ def county():
         yield running.start()
     finally:
         running.stop()
+
+
+def spooled(printer):
+    """The jobs on a virtual printer's paper, {job name: its ESC/POS bytes}: read from its rolls,
+    paper-NNNNNN.bin, whose jobs are named a line each in paper-NNNNNN.jobs (name, offset, length,
+    milliseconds). The list is read before the roll: a job it names has all its bytes on the roll."""
+    folder = os.path.join(DATA_DIR, "spool", printer)
+    jobs = {}
+    for listing in sorted(glob.glob(os.path.join(folder, "paper-*.jobs"))):
+        try:
+            with open(listing, encoding="utf-8") as f:
+                lines = f.read().split("\n")[:-1]  # the text after the last newline is half a line
+            with open(listing[:-len(".jobs")] + ".bin", "rb") as f:
+                paper = f.read()
+        except FileNotFoundError:  # trimmed meanwhile
+            continue
+        for line in lines:
+            name, offset, length, _ = line.split("\t")
+            jobs[name] = paper[int(offset):int(offset) + int(length)]
+    return jobs

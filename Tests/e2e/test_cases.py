@@ -5,7 +5,6 @@ case page on a 360×740 phone, which follows the case live to 待取件; a refus
 Waits are WebDriverWait conditions, never sleeps. Every test leaves its window closed with nobody at
 it, as the other tests expect to find it.
 """
-import glob
 import os
 import re
 from urllib.parse import urlparse
@@ -13,12 +12,8 @@ from urllib.parse import urlparse
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 
-from conftest import DATA_DIR, HALL_URL, api, login
+from conftest import DATA_DIR, HALL_URL, api, login, spooled
 from pages import attr_of, clerk_login, click, finish_as, fits, open_page, shoot, text_of, wait
-
-
-def spooled(printer):
-    return set(glob.glob(os.path.join(DATA_DIR, "spool", printer, "*.bin")))
 
 
 def call(clerk, service):
@@ -49,7 +44,7 @@ def test_acceptance_prints_a_receipt_whose_qr_opens_the_live_case_page(browser):
     ticket = call(clerk, "subsistence-allowance")
 
     # The finish key asks for the outcome; 受理 asks for the applicant and the time limit.
-    before = spooled("window-2-printer")
+    before = set(spooled("window-2-printer"))
     click(clerk, "#act-finish")
     wait(clerk).until(lambda d: d.find_elements(By.ID, "outcome-settled"), "the outcome panel never opened")
     assert all(clerk.find_elements(By.ID, f"outcome-{k}") for k in
@@ -67,10 +62,10 @@ def test_acceptance_prints_a_receipt_whose_qr_opens_the_live_case_page(browser):
     assert text_of(clerk, "#current-number") != ticket["number"]
 
     # The receipt's QR holds <base_url>/c/<code>: the hall's port, the case page's path.
-    wait(clerk, 10).until(lambda d: spooled("window-2-printer") - before, "no receipt spooled")
-    receipt = [p for p in spooled("window-2-printer") - before if os.path.basename(p).startswith("receipt-")][0]
-    with open(receipt, "rb") as f:
-        match = re.search(rb"(https?://[\x21-\x7e]+?/c/([a-z2-9]{26}))", f.read())
+    wait(clerk, 10).until(lambda d: set(spooled("window-2-printer")) - before, "no receipt spooled")
+    paper = spooled("window-2-printer")
+    receipt = [name for name in set(paper) - before if name.startswith("receipt-")][0]
+    match = re.search(rb"(https?://[\x21-\x7e]+?/c/([a-z2-9]{26}))", paper[receipt])
     assert match, "the receipt has no QR to the case page"
     url = urlparse(match.group(1).decode())
     assert url.port == urlparse(HALL_URL).port
@@ -109,7 +104,7 @@ def test_refusal_prints_the_notice_with_reason_and_basis(browser):
     clerk = browser(1920, 1080)
     clerk_login(clerk, "clerk3", 3)
     call(clerk, "disability-card")
-    before = spooled("window-3-printer")
+    before = set(spooled("window-3-printer"))
     finish_as(clerk, "refused")
     wait(clerk).until(lambda d: d.find_elements(By.ID, "outcome-reason"), "no reason field")
     click(clerk, "#outcome-confirm")  # empty: the browser's own check keeps the form open
@@ -119,11 +114,12 @@ def test_refusal_prints_the_notice_with_reason_and_basis(browser):
     shoot(clerk, "clerk-outcome-refused-1920x1080")
     click(clerk, "#outcome-confirm")
     wait(clerk, 15).until(lambda d: "不予受理告知书已打印" in (text_of(d, "#docs-outcome") or ""), "the refusal notice was not printed")
-    wait(clerk, 10).until(lambda d: spooled("window-3-printer") - before, "no refusal notice spooled")
-    notice = [p for p in spooled("window-3-printer") - before if os.path.basename(p).startswith("refusal-")]
+    wait(clerk, 10).until(lambda d: set(spooled("window-3-printer")) - before, "no refusal notice spooled")
+    notice = [name for name in set(spooled("window-3-printer")) - before if name.startswith("refusal-")]
     assert notice, "the spooled paper is not the refusal notice"
     # The picture of the paper is drawn after the paper, on the spool's own thread.
-    wait(clerk, 10).until(lambda d: os.path.exists(notice[0][:-4] + ".png"), "no picture of the refusal notice")
+    picture = os.path.join(DATA_DIR, "spool", "window-3-printer", notice[0] + ".png")
+    wait(clerk, 10).until(lambda d: os.path.exists(picture), "no picture of the refusal notice")
     close(clerk)
 
 

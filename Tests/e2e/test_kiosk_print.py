@@ -1,6 +1,6 @@
 """The kiosk tells the resident what became of their own ticket's paper, from its own answer to
 POST /api/v1/tickets (the `print` field), in a real headless Chromium against a running hall (see
-run.sh). The demo hall's kiosk printer is virtual: it spools a PNG per ticket under the data folder,
+run.sh). The demo hall's kiosk printer is virtual: it spools each ticket's paper under the data folder,
 and it cannot print while its spool folder is not a folder (it reports `offline` and holds the
 ticket, printing it once a status poll finds it ready again).
 
@@ -13,7 +13,7 @@ import re
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import DATA_DIR, api, login
+from conftest import DATA_DIR, api, login, spooled
 from pages import attr_of, click, open_page, shoot, text_of, wait
 
 SPOOL = os.path.join(DATA_DIR, "spool", "kiosk-printer")
@@ -67,8 +67,8 @@ def device_cell(admin, device):
 
 
 def ticket_pngs():
-    # The paper is the .bin the printer took; its .png picture is drawn afterwards, off the kiosk's path.
-    return {f for f in os.listdir(SPOOL) if f.startswith("ticket-") and f.endswith(".bin")} if os.path.isdir(SPOOL) else set()
+    # The paper is what the printer took onto its roll; its .png picture is drawn afterwards, off the kiosk's path.
+    return {name for name in spooled("kiosk-printer") if name.startswith("ticket-")} if os.path.isdir(SPOOL) else set()
 
 
 def test_kiosk_says_to_take_the_printed_ticket(browser, taken):

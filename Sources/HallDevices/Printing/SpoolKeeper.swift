@@ -3,15 +3,27 @@ import Glibc
 import HallPOSIX
 import Synchronization
 
-/// Keeps a virtual printer's spool folder: draws the pictures of the paper (at once, or on a thread
-/// of its own) and removes the jobs beyond the ``SpoolLimits``.
+/// Keeps a virtual printer's spool folder: the paper on rolls (``SpoolRoll``), the pictures of the
+/// paper (drawn at once, or on a thread of their own), and the folder within its ``SpoolLimits``.
+///
+/// A job costs two appends: its bytes to the current roll and its line to the roll's list. A file
+/// per job cost the hall a fifth of its processor under a burst of tickets: on ext4 creating,
+/// renaming and removing a file each search and rewrite the folder, and every job needed all three.
+///
+/// A roll takes at most ``rollJobs`` jobs, and jobs for at most a seventh of
+/// ``SpoolLimits/maxAge``; each run of the hall starts a roll of its own. Rolls go whole, oldest
+/// first: one whose first job is older than ``SpoolLimits/maxAge`` (so no paper outlives it), and one
+/// whose newer rolls hold ``SpoolLimits/maxJobs`` jobs (so the newest `maxJobs` stay, and at most a
+/// roll's worth more). The limits are checked after every job, when the printer's status is asked
+/// for (the printing service asks every few seconds, so an idle printer's paper goes in time too)
+/// and at start.
 public final class SpoolKeeper: Sendable {
-    /// Pictures still to draw when previews fall behind: older ones are skipped (their `.bin` stays).
+    /// Pictures still to draw when previews fall behind: older ones are skipped (their paper stays).
     public static let previewBacklog = 16
     /// How long the printer must have had no job before pictures are drawn. A burst of tickets (the
     /// morning queue, a benchmark) is printed first; its latest pictures come once it is over. Even at
     /// the lowest priority the pictures took the processor whenever the requests waited for the disk
-    /// or the network, and their files were created in the folder the printer writes to.
+    /// or the network.
     public static let quietBeforePictures: Duration = .milliseconds(250)
 
     let directory: URL
@@ -22,12 +34,10 @@ public final class SpoolKeeper: Sendable {
     let limits: SpoolLimits
     /// ``quietBeforePictures``, or another pause (tests).
     let quiet: Duration
-    /// Trims the folder.
-    private let thread: BlockingThread
     /// Draws the pictures at the lowest priority, once the printer is quiet: under a burst of tickets
     /// the pictures wait (and only the latest ``previewBacklog`` are drawn), the tickets do not.
     private let pictures: BlockingThread
-    private struct State {
+    private struct PictureState {
         var previews: [(PrintDocument, String)] = []
         var drawing = false
         /// When the last job was spooled (``quietBeforePictures``).
@@ -36,27 +46,24 @@ public final class SpoolKeeper: Sendable {
         /// over by setting this to nil, and the thread then does not write it.
         var current: (number: Int, document: PrintDocument, name: String)?
         var drawn = 0
-        var trimming = false
-        var sinceTrim = 0
-        var trimWanted = true
-        /// The jobs in the folder, oldest first: read from the folder once (the first trim), then
-        /// kept up as jobs are spooled and removed, so trimming never lists the folder again.
-        var jobs: SpoolIndex?
-        /// Jobs spooled since the last trim, for the index.
-        var spooledSinceTrim: [(name: String, at: Date)] = []
-        /// Files of trimmed jobs kept in ``spareFolder`` for new jobs to be written into, with when
-        /// their job was spooled: a spare still holds that job's paper until it is written again.
-        var spares: [(path: String, at: Date)] = []
-        var nextSpare = 0
     }
-    private let state = Mutex(State())
-    /// Held while a job's files are removed, and while a picture is written after checking that its
-    /// job is still there: a picture never outlives its paper.
+    private let state = Mutex(PictureState())
+    private let paper = Mutex(Paper())
+    /// Held while rolls and their pictures are removed, and while a picture is written after checking
+    /// that its job is still on a roll: a picture never outlives its paper.
     private let files = Mutex(())
+    /// The positioned write, replaceable by tests (a disk that fills up half-way).
+    private let writeBytes: @Sendable (Int32, UnsafeRawBufferPointer, off_t) -> Int
+
+    /// The system's `pwrite`.
+    static let systemWrite: @Sendable (Int32, UnsafeRawBufferPointer, off_t) -> Int = { fd, bytes, offset in
+        pwrite(fd, bytes.baseAddress, bytes.count, offset)
+    }
 
     init(
         directory: URL, renderer: PaperRenderer, preview: VirtualPrinter.Preview, limits: SpoolLimits,
-        quiet: Duration = SpoolKeeper.quietBeforePictures
+        quiet: Duration = SpoolKeeper.quietBeforePictures,
+        write: @escaping @Sendable (Int32, UnsafeRawBufferPointer, off_t) -> Int = SpoolKeeper.systemWrite
     ) {
         self.quiet = quiet
         self.directory = directory
@@ -64,74 +71,167 @@ public final class SpoolKeeper: Sendable {
         self.renderer = renderer
         self.preview = preview
         self.limits = limits
-        thread = BlockingThread(name: "spool")
+        self.writeBytes = write
         pictures = BlockingThread(name: "spool-pictures", priority: .background)
-        // What an earlier run left beyond the limits goes at once.
-        state.withLock { $0.trimming = true }
-        Task { await self.trimWhileWanted() }
+        // What an earlier run left: half a job cut off, and what is beyond the limits removed.
+        files.withLock { _ in
+            let gone = paper.withLock { p in
+                p.load(folder, now: Date())
+                return p.evict(limits, now: Date())
+            }
+            remove(gone)
+        }
     }
 
-    /// The path of a job's file in the folder (`ext` "bin" or "png").
+    deinit { paper.withLock { $0.close() } }
+
+    /// The path of a job's picture (`ext` "png") or of a roll's file.
     func path(_ name: String, _ ext: String) -> String { folder + "/" + name + "." + ext }
 
-    /// The folder is trimmed every this many jobs.
-    var trimEvery: Int { max(8, limits.maxJobs / 10) }
+    /// Jobs on one roll.
+    var rollJobs: Int { max(8, limits.maxJobs / 10) }
 
-    /// Where the files of trimmed jobs wait to be written again, beside the printer's folder (which
-    /// holds its paper only). A job's file used to be created for it and unlinked a thousand jobs
-    /// later: the file system allocated and freed an inode per ticket, and on ext4 without a journal
-    /// (this project's test machine) each allocation skips every inode freed in the last half minute
-    /// — under a burst of tickets that was two fifths of the hall's processor time, all in `open`.
-    var spareFolder: String {
-        let (parent, name) = AtomicFile.split(folder)
-        return parent + "/." + name + ".spare"
+    /// How long one roll takes jobs.
+    var rollSpan: TimeInterval { limits.maxAge / 7 }
+
+    /// The jobs on the rolls in `directory`, in the order they were printed; a job printed again is
+    /// there again.
+    public static func jobs(in directory: URL) -> [SpooledJob] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.compactMap { SpoolRoll.number(of: $0, ext: "jobs") }.sorted().flatMap {
+            SpoolRoll.read($0, in: directory.path).roll.jobs
+        }
     }
 
-    /// How many spare files are kept (beyond it, trimmed files are unlinked): a trim's worth of jobs,
-    /// twice over, and their pictures.
-    var spareLimit: Int { 2 * trimEvery + Self.previewBacklog }
-
-    /// A trimmed job's file for the next job to be written into, if one is waiting.
-    func takeSpare() -> String? { state.withLock { $0.spares.popLast()?.path } }
-
-    /// A job's `.bin` is written under `name`: its picture is drawn (now or soon), and now and then
-    /// the folder is trimmed to its limits.
-    func spooled(_ document: PrintDocument, name: String) throws {
-        if preview == .inline { try renderer.render(document).bitmap.writePNG(toPath: path(name, "png")) }
-        let (draw, trim) = state.withLock { s -> (Bool, Bool) in
+    /// Puts a job's bytes on the paper (whole, or not at all: a failed write leaves nothing of it),
+    /// then has its picture drawn (now or soon).
+    func spool(_ bytes: [UInt8], document: PrintDocument, name: String) throws {
+        let now = Date()
+        try paper.withLock { p in
+            let roll = try open(&p, now: now)
+            try append(bytes, name: name, at: now, to: roll, in: &p)
+            if p.rolls[p.rolls.count - 1].jobs.count >= rollJobs { p.close() }
+        }
+        trim(now: now)
+        if preview == .inline {
+            let picture = try renderer.render(document)
+            try files.withLock { _ in
+                try picture.bitmap.writePNG(toPath: path(name, "png"))
+                paper.withLock { _ = $0.pictured.insert(name) }
+            }
+        }
+        let draw = state.withLock { s -> Bool in
             if preview == .background {
                 s.previews.append((document, name))
                 if s.previews.count > Self.previewBacklog { s.previews.removeFirst(s.previews.count - Self.previewBacklog) }
             }
-            s.spooledSinceTrim.append((name, Date()))
             s.lastSpooled = .now
-            s.sinceTrim += 1
-            if s.sinceTrim >= trimEvery {
-                s.sinceTrim = 0
-                s.trimWanted = true
-            }
             let draw = !s.drawing && !s.previews.isEmpty
             if draw { s.drawing = true }
-            let trim = !s.trimming && s.trimWanted
-            if trim { s.trimming = true }
-            return (draw, trim)
+            return draw
         }
         if draw { Task { await self.drawWhenQuiet() } }
-        if trim { Task { await self.trimWhileWanted() } }
     }
 
-    /// Trims the folder on the spool's thread until no trim is due.
-    private func trimWhileWanted() async {
-        await thread.run { [self] in
-            while state.withLock({ s in
-                let trim = s.trimWanted
-                s.trimWanted = false
-                if !trim { s.trimming = false }
-                return trim
-            }) {
-                self.trimIndexed()
+    /// The roll to write to: the one being written, unless it is full of days or the folder is no
+    /// longer the one it lies in (removed, or put back). Makes the folder when it is gone, as a
+    /// printer gets its paper back; throws when it is not a folder.
+    private func open(_ p: inout Paper, now: Date) throws -> OpenRoll {
+        var info = stat()
+        if stat(folder, &info) != 0 {
+            guard errno == ENOENT else { throw FileError(errno: errno, path: folder, operation: "stat") }
+            try VirtualPrinter.makeFolder(directory)
+            guard stat(folder, &info) == 0 else { throw FileError(errno: errno, path: folder, operation: "stat") }
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw FileError(errno: ENOTDIR, path: folder, operation: "open") }
+        if let roll = p.open {
+            var own = stat()
+            let sameFolder = roll.device == info.st_dev && roll.inode == info.st_ino
+            if sameFolder, fstat(roll.bin, &own) == 0, own.st_nlink > 0, now.timeIntervalSince(roll.firstAt) < rollSpan { return roll }
+            p.close()
+            if !sameFolder {
+                // Another folder: what it holds is read as at start.
+                p = Paper()
+                p.load(folder, now: now)
             }
         }
+        while true {
+            let number = p.nextRoll
+            p.nextRoll += 1
+            let base = folder + "/" + SpoolRoll.name(number)
+            let bin = Glibc.open(base + ".bin", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if bin < 0 && errno == EEXIST { continue }
+            guard bin >= 0 else { throw FileError(errno: errno, path: base + ".bin", operation: "create") }
+            let list = Glibc.open(base + ".jobs", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard list >= 0 else {
+                let error = FileError(errno: errno, path: base + ".jobs", operation: "create")
+                Glibc.close(bin)
+                unlink(base + ".bin")
+                throw error
+            }
+            fchmod(bin, 0o600)
+            fchmod(list, 0o600)
+            let roll = OpenRoll(
+                number: number, path: base + ".bin", bin: bin, list: list, device: info.st_dev, inode: info.st_ino, binEnd: 0, listEnd: 0,
+                firstAt: now)
+            p.open = roll
+            p.rolls.append(SpoolRoll(number: number))
+            return roll
+        }
+    }
+
+    /// Appends a job's bytes, then its line: a job is named only once its bytes are all there.
+    private func append(_ bytes: [UInt8], name: String, at now: Date, to roll: OpenRoll, in p: inout Paper) throws {
+        let job = SpooledJob(name: name, at: now, roll: roll.path, offset: roll.binEnd, length: bytes.count)
+        do {
+            try write(bytes, to: roll.bin, at: roll.binEnd, path: roll.path)
+            try write(Array(SpoolRoll.line(job).utf8), to: roll.list, at: roll.listEnd, path: path(SpoolRoll.name(roll.number), "jobs"))
+        } catch {
+            // Nothing of the job stays: the next job is written where it began.
+            _ = ftruncate(roll.bin, off_t(roll.binEnd))
+            _ = ftruncate(roll.list, off_t(roll.listEnd))
+            throw error
+        }
+        p.open?.binEnd += bytes.count
+        p.open?.listEnd += SpoolRoll.line(job).utf8.count
+        p.rolls[p.rolls.count - 1].jobs.append(job)
+        p.latest[name] = roll.number
+    }
+
+    private func write(_ bytes: [UInt8], to fd: Int32, at offset: Int, path: String) throws {
+        try bytes.withUnsafeBytes { buffer in
+            var done = 0
+            while done < buffer.count {
+                let n = retryingEINTR { writeBytes(fd, UnsafeRawBufferPointer(rebasing: buffer[done...]), off_t(offset + done)) }
+                guard n > 0 else { throw FileError(errno: n < 0 ? errno : EIO, path: path, operation: "write") }
+                done += n
+            }
+        }
+    }
+
+    /// Ends the roll being written when it has taken jobs for ``rollSpan``, and removes the rolls
+    /// beyond the limits (and their jobs' pictures). The printer's status poll calls it.
+    public func trim(now: Date = Date()) {
+        files.withLock { _ in
+            let gone = paper.withLock { p -> [SpoolRoll] in
+                if let roll = p.open, now.timeIntervalSince(roll.firstAt) >= rollSpan { p.close() }
+                return p.evict(limits, now: now)
+            }
+            remove(gone)
+        }
+    }
+
+    /// Unlinks removed rolls and the pictures of the jobs no roll holds any more (under ``files``).
+    private func remove(_ rolls: [SpoolRoll]) {
+        guard !rolls.isEmpty else { return }
+        let pictures = paper.withLock { p in
+            rolls.flatMap(\.jobs).map(\.name).filter { p.latest[$0] == nil && p.pictured.remove($0) != nil }
+        }
+        for roll in rolls {
+            unlink(path(SpoolRoll.name(roll.number), "bin"))
+            unlink(path(SpoolRoll.name(roll.number), "jobs"))
+        }
+        for name in pictures { unlink(path(name, "png")) }
     }
 
     /// Draws the waiting pictures on the pictures' thread, one at a time, each once the printer has
@@ -171,20 +271,19 @@ public final class SpoolKeeper: Sendable {
         return true
     }
 
-    /// Writes a job's picture unless the job was trimmed meanwhile (or `still` says no): a picture
-    /// never outlives its paper.
+    /// Writes a job's picture unless the job left the paper meanwhile (or `still` says no): a
+    /// picture never outlives its paper.
     private func write(_ picture: PaperRenderer.Result, of name: String, if still: () -> Bool = { true }) {
         files.withLock { _ in
-            guard still(), access(path(name, "bin"), F_OK) == 0 else { return }
-            try? picture.bitmap.writePNG(toPath: path(name, "png"))
+            guard still(), paper.withLock({ $0.latest[name] != nil }) else { return }
+            if (try? picture.bitmap.writePNG(toPath: path(name, "png"))) != nil { paper.withLock { _ = $0.pictured.insert(name) } }
         }
     }
 
     /// Draws every picture asked for so far — those still waiting and the one being drawn, on the
-    /// spool's thread at the hall's priority rather than waiting for the pictures' thread — and waits
-    /// for the trims due (tests, and `hall bench` before it measures the folder).
+    /// caller's task at the hall's priority rather than waiting for the pictures' thread (tests,
+    /// and `hall bench` before it measures the folder).
     public func settle() async {
-        await thread.run {}
         let waiting = state.withLock { s in
             defer {
                 s.previews = []
@@ -192,160 +291,93 @@ public final class SpoolKeeper: Sendable {
             }
             return (s.current.map { [($0.document, $0.name)] } ?? []) + s.previews
         }
-        await thread.run { [self] in
-            for (document, name) in waiting {
-                if let picture = try? renderer.render(document) { write(picture, of: name) }
-            }
-        }
-        await trimmed()
-    }
-
-    /// Does the trims due now, on the spool's thread, after the one it may be doing (tests of the
-    /// spool's files, and ``settle()``). It does them rather than waiting for the trim task, which
-    /// on a busy cooperative pool may not have started yet.
-    public func trimmed() async {
-        await thread.run { [self] in
-            while state.withLock({ s in
-                defer { s.trimWanted = false }
-                return s.trimWanted
-            }) {
-                trimIndexed()
-            }
-        }
-    }
-
-    /// Removes the jobs beyond ``SpoolLimits/maxJobs`` (oldest first) and those older than
-    /// ``SpoolLimits/maxAge``: their `.bin` and `.png` together. Reads the whole folder (the jobs'
-    /// modification times), and keeps what it read as the index later trims work from.
-    public func trim(now: Date = Date()) {
-        // What was spooled so far is in the folder: the folder says when.
-        state.withLock { $0.spooledSinceTrim = [] }
-        var index = SpoolIndex(scanning: directory)
-        // Spares an earlier run left are used again (a rename keeps the job's modification time).
-        let left = ((try? FileManager.default.contentsOfDirectory(atPath: spareFolder)) ?? []).compactMap { name -> (String, Date)? in
-            var info = stat()
-            let file = spareFolder + "/" + name
-            guard stat(file, &info) == 0 else { return nil }
-            return (file, Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec)))
-        }
-        state.withLock { s in
-            s.spares = left.sorted { $0.1 < $1.1 }.map { (path: $0.0, at: $0.1) }
-            s.nextSpare = max(s.nextSpare, left.compactMap { Int(AtomicFile.split($0.0).name) }.max() ?? 0)
-        }
-        forgetOldSpares(now: now)
-        remove(index.evict(limits, now: now), now: now)
-        state.withLock { $0.jobs = index }
-    }
-
-    /// Unlinks the spares whose job is older than ``SpoolLimits/maxAge``: a spare holds its job's
-    /// paper until it is written again, and the paper keeps no longer than the spool's limit.
-    private func forgetOldSpares(now: Date) {
-        let old = state.withLock { s -> [String] in
-            let old = s.spares.filter { now.timeIntervalSince($0.at) > limits.maxAge }
-            guard !old.isEmpty else { return [] }
-            s.spares.removeAll { now.timeIntervalSince($0.at) > limits.maxAge }
-            return old.map(\.path)
-        }
-        for file in old { unlink(file) }
-    }
-
-    /// Trims from the index: costs what it removes, not what the folder holds (a full folder is
-    /// a thousand jobs: listing and reading each one's date every hundred jobs took a seventh of
-    /// the hall's time under load).
-    func trimIndexed(now: Date = Date()) {
-        guard var index = state.withLock({ $0.jobs }) else { return trim(now: now) }
-        index.add(
-            state.withLock { s in
-                defer { s.spooledSinceTrim = [] }
-                return s.spooledSinceTrim
-            })
-        forgetOldSpares(now: now)
-        remove(index.evict(limits, now: now), now: now)
-        state.withLock { $0.jobs = index }
-    }
-
-    /// Removes the jobs' files: each kept as a spare while fewer than ``spareLimit`` wait and the job
-    /// is not past ``SpoolLimits/maxAge``, else unlinked (by path: FileManager's removeItem stats
-    /// each file first).
-    private func remove(_ jobs: [(name: String, at: Date)], now: Date) {
-        guard !jobs.isEmpty else { return }
-        var folderMade = access(spareFolder, F_OK) == 0
-        for (job, at) in jobs {
-            files.withLock { _ in
-                for ext in ["bin", "png"] {
-                    let file = path(job, ext)
-                    let spare = state.withLock { s -> String? in
-                        guard s.spares.count < spareLimit, now.timeIntervalSince(at) <= limits.maxAge else { return nil }
-                        s.nextSpare += 1
-                        return spareFolder + "/\(s.nextSpare)"
-                    }
-                    if let spare {
-                        if !folderMade { folderMade = mkdir(spareFolder, 0o700) == 0 || errno == EEXIST }
-                        if folderMade {
-                            if rename(file, spare) == 0 {
-                                state.withLock { $0.spares.append((spare, at)) }
-                                continue
-                            }
-                            if errno == ENOENT && access(file, F_OK) != 0 { continue }  // no picture was drawn for this job
-                            folderMade = false  // the spare folder is gone: made again for the next job
-                        }
-                    }
-                    unlink(file)
-                }
-            }
+        for (document, name) in waiting {
+            if let picture = try? renderer.render(document) { write(picture, of: name) }
         }
     }
 }
 
-/// The jobs of a spool folder in the order they came, with when each came last.
-struct SpoolIndex: Sendable {
-    /// Oldest first; an entry whose job was spooled again later is stale and skipped.
-    private var order: [(name: String, at: Date)] = []
-    private var head = 0
-    private var latest: [String: Date] = [:]
+/// The roll being written.
+private struct OpenRoll {
+    let number: Int
+    /// The `.bin`'s path.
+    let path: String
+    let bin: Int32
+    let list: Int32
+    /// The folder it lies in: a folder removed and made again (or put back) gets a roll of its own.
+    let device: dev_t
+    let inode: ino_t
+    var binEnd: Int
+    var listEnd: Int
+    let firstAt: Date
+}
 
-    var count: Int { latest.count }
+/// What the keeper knows of its folder's paper.
+private struct Paper {
+    /// Oldest first; while ``open`` is set, the last is the one being written.
+    var rolls: [SpoolRoll] = []
+    var open: OpenRoll?
+    var nextRoll = 1
+    /// The jobs whose picture is in the folder.
+    var pictured: Set<String> = []
+    /// Each job on the rolls, with the roll of its latest print.
+    var latest: [String: Int] = [:]
 
-    /// The jobs in `directory`, by the newest modification time of their `.bin` and `.png`.
-    init(scanning directory: URL) {
-        let keys: [URLResourceKey] = [.contentModificationDateKey]
-        let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: keys)) ?? []
-        var newest: [String: Date] = [:]
-        for file in files where ["bin", "png"].contains(file.pathExtension) {
-            let date = (try? file.resourceValues(forKeys: Set(keys)).contentModificationDate) ?? .distantPast
-            let job = file.deletingPathExtension().lastPathComponent
-            newest[job] = max(newest[job] ?? .distantPast, date)
-        }
-        add(newest.sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }.map { ($0.key, $0.value) })
+    mutating func close() {
+        guard let roll = open else { return }
+        Glibc.close(roll.bin)
+        Glibc.close(roll.list)
+        open = nil
     }
 
-    mutating func add(_ jobs: [(name: String, at: Date)]) {
-        for job in jobs {
-            // A job already listed with a later date (read from the folder) keeps it.
-            if let known = latest[job.name], known >= job.at { continue }
-            latest[job.name] = job.at
-            order.append(job)
-        }
-    }
-
-    /// Takes out the oldest jobs until at most `limits.maxJobs` remain and none is older than
-    /// `limits.maxAge`; answers them, with when each was spooled.
-    mutating func evict(_ limits: SpoolLimits, now: Date) -> [(name: String, at: Date)] {
-        var removed: [(name: String, at: Date)] = []
-        while head < order.count {
-            let job = order[head]
-            guard latest[job.name] == job.at else {
-                head += 1
+    /// Reads what `folder` holds: its rolls (half a job at a roll's end cut off, a roll without a
+    /// whole job removed) and its pictures. Files of no roll's job go: the pictures of jobs gone,
+    /// and what an earlier version of the hall wrote (a `.bin` per job, a spare folder beside).
+    mutating func load(_ folder: String, now: Date) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let numbers = Set(names.compactMap { SpoolRoll.number(of: $0, ext: "jobs") ?? SpoolRoll.number(of: $0, ext: "bin") })
+        for number in numbers.sorted() {
+            let (roll, binEnd, listEnd) = SpoolRoll.read(number, in: folder)
+            let base = folder + "/" + SpoolRoll.name(number)
+            nextRoll = max(nextRoll, number + 1)
+            guard !roll.jobs.isEmpty else {
+                unlink(base + ".bin")
+                unlink(base + ".jobs")
                 continue
             }
-            guard latest.count > limits.maxJobs || now.timeIntervalSince(job.at) > limits.maxAge else { break }
-            latest[job.name] = nil
-            removed.append(job)
-            head += 1
+            _ = truncate(base + ".bin", off_t(binEnd))
+            _ = truncate(base + ".jobs", off_t(listEnd))
+            rolls.append(roll)
+            for job in roll.jobs { latest[job.name] = number }
         }
-        if head > 1_024 && head * 2 > order.count {
-            order.removeFirst(head)
-            head = 0
+        for name in names where SpoolRoll.number(of: name, ext: "jobs") == nil && SpoolRoll.number(of: name, ext: "bin") == nil {
+            let job = (name as NSString).deletingPathExtension
+            if name.hasSuffix(".png"), latest[job] != nil {
+                pictured.insert(job)
+            } else if name.hasSuffix(".png") || name.hasSuffix(".bin") || AtomicFile.isTemporaryName(name) {
+                unlink(folder + "/" + name)
+            }
+        }
+        let (parent, name) = AtomicFile.split(folder)
+        try? FileManager.default.removeItem(atPath: parent + "/." + name + ".spare")
+    }
+
+    /// Takes out the rolls beyond `limits`, oldest first (never the one being written); answers them.
+    mutating func evict(_ limits: SpoolLimits, now: Date) -> [SpoolRoll] {
+        let closed = open == nil ? rolls.count : rolls.count - 1
+        var newer = rolls.reduce(0) { $0 + $1.jobs.count }
+        var gone = 0
+        while gone < closed {
+            let roll = rolls[gone]
+            newer -= roll.jobs.count
+            let old = roll.jobs.first.map { now.timeIntervalSince($0.at) > limits.maxAge } ?? true
+            guard old || newer >= limits.maxJobs else { break }
+            gone += 1
+        }
+        let removed = Array(rolls.prefix(gone))
+        rolls.removeFirst(gone)
+        for roll in removed {
+            for job in roll.jobs where latest[job.name] == roll.number { latest[job.name] = nil }
         }
         return removed
     }

@@ -66,8 +66,9 @@ struct StatusAndQueueTests {
         let layout = try Layout.load(from: TestPaths.layouts.appendingPathComponent("ticket.layout"))
         let queue = PrintQueue(profile: .virtual80, transport: VirtualPrinter(directory: dir))
         #expect(try await queue.submit(try layout.document(.sampleTicket), id: "A012") == .printed)
-        let bytes = try Data(contentsOf: dir.appendingPathComponent("A012.bin"))
-        #expect(Array(bytes) == (try EscPosEncoder(profile: .virtual80).encode(try layout.document(.sampleTicket))))
+        let paper = SpoolKeeper.jobs(in: dir)
+        #expect(paper.map(\.name) == ["A012"])
+        #expect(try paper.first?.bytes() == (try EscPosEncoder(profile: .virtual80).encode(try layout.document(.sampleTicket))))
         let png = try Data(contentsOf: dir.appendingPathComponent("A012.png"))
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
     }

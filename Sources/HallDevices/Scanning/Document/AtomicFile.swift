@@ -12,8 +12,6 @@ final class AtomicFile {
     let temporaryPath: String
     private var fd: Int32
     private var isFinished = false
-    /// Written over an existing file: cut to what was written before it is committed.
-    private let isReused: Bool
     private let writeBytes: @Sendable (Int32, UnsafeRawBufferPointer) -> Int
 
     /// The write call, replaceable by tests (a disk that fills up half-way).
@@ -21,24 +19,14 @@ final class AtomicFile {
         Glibc.write(fd, bytes.baseAddress, bytes.count)
     }
 
-    /// `reusing`: a file of the hall's own, no longer wanted, on the same file system, to write into
-    /// instead of creating one: written over from its start (and cut to the new length) where it
-    /// lies, then renamed to `destination`. When it cannot be opened, a file is created.
-    /// Not emptied first: on ext4 a file truncated to nothing is written back to the disk when it is
-    /// closed (`auto_da_alloc`), a disk write per file.
     init(
-        destination: String, mode: mode_t = 0o600, reusing spare: String? = nil,
+        destination: String, mode: mode_t = 0o600,
         write: @escaping @Sendable (Int32, UnsafeRawBufferPointer) -> Int = AtomicFile.systemWrite
     ) throws {
         let (directory, name) = Self.split(destination)
         var opened: Int32 = -1
         var path = ""
         func temporaryName() -> String { directory + "/." + name + ".tmp-" + String(UInt32.random(in: 0...UInt32.max), radix: 36) }
-        if let spare {
-            opened = Glibc.open(spare, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
-            if opened >= 0 { path = spare }
-        }
-        self.isReused = opened >= 0
         for _ in 0..<16 where opened < 0 {
             path = temporaryName()
             opened = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
@@ -76,10 +64,6 @@ final class AtomicFile {
     /// waiting for the disk (a crash may lose it, never leave half of it).
     func commit(durable: Bool = true) throws {
         guard !isFinished else { return }
-        if isReused {
-            let end = lseek(fd, 0, SEEK_CUR)
-            guard end >= 0, ftruncate(fd, end) == 0 else { throw FileError(errno: errno, path: temporaryPath, operation: "truncate") }
-        }
         guard !durable || fsync(fd) == 0 else { throw FileError(errno: errno, path: temporaryPath, operation: "fsync") }
         guard Glibc.close(fd) == 0 else {
             fd = -1
@@ -103,8 +87,8 @@ final class AtomicFile {
     }
 
     /// Writes `bytes` to `path` atomically.
-    static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600, durable: Bool = true, reusing spare: String? = nil) throws {
-        let file = try AtomicFile(destination: path, mode: mode, reusing: spare)
+    static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600, durable: Bool = true) throws {
+        let file = try AtomicFile(destination: path, mode: mode)
         try file.write(bytes)
         try file.commit(durable: durable)
     }
