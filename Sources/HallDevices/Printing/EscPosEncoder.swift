@@ -12,6 +12,10 @@ public struct EscPosEncoder: Sendable {
     public let profile: PrinterProfile
     public var rasterizer: TextRasterizer
     let planner: PrintPlanner
+    /// The bytes of text elements and rules already encoded: most of a ticket's lines are the same on
+    /// every ticket, and planning and encoding them again, band by band, was a twentieth of the
+    /// hall's processor time under a burst of tickets.
+    private let encoded = RecentElements<[UInt8]>()
 
     public init(profile: PrinterProfile, rasterizer: TextRasterizer = TextRasterizer()) {
         self.profile = profile
@@ -22,8 +26,22 @@ public struct EscPosEncoder: Sendable {
     /// The complete job: `ESC @`, the document, and the cut if the document asks for one.
     public func encode(_ document: PrintDocument) throws -> [UInt8] {
         var out = EscPos.initialize
+        out.reserveCapacity(1_024)
         if let table = profile.text.codePage { out += EscPos.codePage(table) }
-        for band in try planner.plan(document) { out += try encode(band) }
+        for element in document.elements {
+            let reused: Bool
+            switch element {
+            case .text, .rule: reused = true
+            default: reused = false
+            }
+            if reused, let bytes = encoded[element] {
+                out += bytes
+                continue
+            }
+            let start = out.count
+            for band in try planner.plan(element) { out += try encode(band) }
+            if reused { encoded[element] = Array(out[start...]) }
+        }
         return out
     }
 

@@ -25,7 +25,7 @@ struct PrintPlanner: Sendable {
     /// The bands of text elements already planned: a ticket's lines are mostly the same on every
     /// ticket (the hall's name, the service, its materials, the notices), and wrapping and encoding
     /// them again was a tenth of a kiosk request's time.
-    private let planned = TextBands()
+    private let planned = RecentElements<[PrintBand]>()
 
     init(profile: PrinterProfile) {
         self.profile = profile
@@ -34,49 +34,51 @@ struct PrintPlanner: Sendable {
 
     func plan(_ document: PrintDocument) throws -> [PrintBand] {
         var bands: [PrintBand] = []
-        for element in document.elements {
-            switch element {
-            case .text(let text, let style):
-                if let known = planned[text, style] {
-                    bands += known
-                    continue
-                }
-                let columns = max(profile.widthDots / (12 * style.widthScale), 1)
-                let lines = TextWrapper.wrap(text, width: columns).map { textBand($0, style: style) }
-                planned[text, style] = lines
-                bands += lines
-            case .rule(let character):
-                let w = TextWrapper.columns(of: String(character))
-                let line = String(repeating: String(character), count: max(profile.columns / max(w, 1), 1))
-                bands.append(textBand(line, style: TextStyle()))
-            case .qrCode(let payload, let moduleSize, let ecc, let alignment):
-                if profile.nativeQRCode {
-                    bands.append(.nativeQR(payload, moduleSize: moduleSize, errorCorrection: ecc, alignment: alignment))
-                } else {
-                    let qr = try QRCodeRaster.bitmap(payload, moduleSize: moduleSize, errorCorrection: ecc)
-                    bands.append(.raster(qr.placed(in: profile.widthDots, alignment: alignment)))
-                }
-            case .barcode(let value, let symbology, let height, let alignment):
-                // Validated here, so the encoder and the PNG renderer reject the same values.
-                let symbol = try BarcodeSymbol(value, symbology)
-                let width = symbol.width()
-                guard width <= profile.widthDots else {
-                    throw BarcodeError(
-                        symbology: symbology, value: value,
-                        reason: "the bars are \(width) dots wide, the paper of \(profile.name) has \(profile.widthDots)")
-                }
-                bands.append(
-                    profile.nativeBarcode
-                        ? .nativeBarcode(symbol, height: height, alignment: alignment)
-                        : .rasterBarcode(symbol, height: height, alignment: alignment))
-            case .image(let bitmap, let alignment):
-                let fitted = bitmap.width > profile.widthDots ? bitmap.scaled(toWidth: profile.widthDots) : bitmap
-                bands.append(.raster(fitted.placed(in: profile.widthDots, alignment: alignment)))
-            case .feed(let lines):
-                bands.append(.feed(lines: lines))
-            case .cut(let mode):
-                bands.append(.cut(profile.cut == nil ? nil : (mode == .full && profile.cut == .full ? .full : .partial)))
+        for element in document.elements { bands += try plan(element) }
+        return bands
+    }
+
+    /// The bands of one element.
+    func plan(_ element: PrintElement) throws -> [PrintBand] {
+        var bands: [PrintBand] = []
+        switch element {
+        case .text(let text, let style):
+            if let known = planned[element] { return known }
+            let columns = max(profile.widthDots / (12 * style.widthScale), 1)
+            let lines = TextWrapper.wrap(text, width: columns).map { textBand($0, style: style) }
+            planned[element] = lines
+            return lines
+        case .rule(let character):
+            let w = TextWrapper.columns(of: String(character))
+            let line = String(repeating: String(character), count: max(profile.columns / max(w, 1), 1))
+            bands.append(textBand(line, style: TextStyle()))
+        case .qrCode(let payload, let moduleSize, let ecc, let alignment):
+            if profile.nativeQRCode {
+                bands.append(.nativeQR(payload, moduleSize: moduleSize, errorCorrection: ecc, alignment: alignment))
+            } else {
+                let qr = try QRCodeRaster.bitmap(payload, moduleSize: moduleSize, errorCorrection: ecc)
+                bands.append(.raster(qr.placed(in: profile.widthDots, alignment: alignment)))
             }
+        case .barcode(let value, let symbology, let height, let alignment):
+            // Validated here, so the encoder and the PNG renderer reject the same values.
+            let symbol = try BarcodeSymbol(value, symbology)
+            let width = symbol.width()
+            guard width <= profile.widthDots else {
+                throw BarcodeError(
+                    symbology: symbology, value: value,
+                    reason: "the bars are \(width) dots wide, the paper of \(profile.name) has \(profile.widthDots)")
+            }
+            bands.append(
+                profile.nativeBarcode
+                    ? .nativeBarcode(symbol, height: height, alignment: alignment)
+                    : .rasterBarcode(symbol, height: height, alignment: alignment))
+        case .image(let bitmap, let alignment):
+            let fitted = bitmap.width > profile.widthDots ? bitmap.scaled(toWidth: profile.widthDots) : bitmap
+            bands.append(.raster(fitted.placed(in: profile.widthDots, alignment: alignment)))
+        case .feed(let lines):
+            bands.append(.feed(lines: lines))
+        case .cut(let mode):
+            bands.append(.cut(profile.cut == nil ? nil : (mode == .full && profile.cut == .full ? .full : .partial)))
         }
         return bands
     }
@@ -93,22 +95,19 @@ struct PrintPlanner: Sendable {
     }
 }
 
-/// The bands planned for text elements, by text and style, for one printer: at most ``limit``
-/// texts (then it starts again), so a day's varying lines (numbers, times) cannot grow it.
-final class TextBands: Sendable {
-    static let limit = 512
-    private struct Key: Hashable {
-        var text: String
-        var style: TextStyle
-    }
-    private let bands = Mutex<[Key: [PrintBand]]>([:])
+/// What was made for text elements lately (their bands, their bytes), by element, for one printer:
+/// at most ``limit`` elements (then it starts again), so a day's varying lines (numbers, times)
+/// cannot grow it.
+final class RecentElements<Value: Sendable>: Sendable {
+    var limit: Int { 512 }
+    private let known = Mutex<[PrintElement: Value]>([:])
 
-    subscript(text: String, style: TextStyle) -> [PrintBand]? {
-        get { bands.withLock { $0[Key(text: text, style: style)] } }
+    subscript(element: PrintElement) -> Value? {
+        get { known.withLock { $0[element] } }
         set {
-            bands.withLock { known in
-                if known.count >= Self.limit { known.removeAll(keepingCapacity: true) }
-                known[Key(text: text, style: style)] = newValue
+            known.withLock { known in
+                if known.count >= limit { known.removeAll(keepingCapacity: true) }
+                known[element] = newValue
             }
         }
     }

@@ -26,12 +26,14 @@ struct EscPosEncoderTests {
             var doc = PrintDocument()
             doc.text("社会保障待遇资格认证及养老金领取需携带居民身份证原件、户口簿及银行卡")
             doc.text("A\(number)", style: TextStyle(alignment: .center, bold: true, widthScale: 2, heightScale: 2))
+            doc.rule("-")
             doc.text("前方等待 \(number) 人")
+            doc.rule("=")
             doc.cut()
             return doc
         }
         let printer = EscPosEncoder(profile: Self.chineseFont)
-        for number in 0..<(TextBands.limit + 40) {
+        for number in 0..<(RecentElements<[UInt8]>().limit + 40) {
             // A fresh encoder has planned nothing: its bytes are the reference.
             let reference = try EscPosEncoder(profile: Self.chineseFont).encode(ticket(number))
             #expect(try printer.encode(ticket(number)) == reference, "ticket \(number)")
