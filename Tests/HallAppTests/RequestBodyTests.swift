@@ -26,7 +26,10 @@ struct RequestBodyTests {
     func wrongContentType() async throws {
         let t = try await TestHall()
         try await t.application().test(.router) { client in
-            for type in ["text/plain", "multipart/form-data; boundary=x", "application/yaml", "application/x-www-form-urlencoded"] {
+            for type in [
+                "text/plain", "multipart/form-data; boundary=x", "application/yaml", "application/x-www-form-urlencoded", "application/jsonp",
+                "text/json", "application/ json",
+            ] {
                 let r = try await post(client, "/api/v1/tickets", #"{"service":"pension"}"#, type: type)
                 #expect(r.status == .unsupportedMediaType, "\(type)")
                 #expect(r.body["error"] as? String == "unsupported_media_type")
@@ -41,7 +44,10 @@ struct RequestBodyTests {
     func acceptedContentTypes() async throws {
         let t = try await TestHall()
         try await t.application().test(.router) { client in
-            for type in ["application/json", "application/json; charset=utf-8", "application/problem+json"] as [String?] {
+            for type in [
+                "application/json", "application/json; charset=utf-8", "application/problem+json", " Application/JSON ;charset=UTF-8",
+                "\tapplication/json\t",
+            ] as [String?] {
                 let r = try await post(client, "/api/v1/tickets", #"{"service":"pension"}"#, type: type)
                 #expect(r.status == .created, "\(type ?? "no Content-Type"): \(r.body)")
                 #expect((r.body["number"] as? String)?.hasPrefix("A") == true)

@@ -50,8 +50,13 @@ public struct HallRequestDecoder: RequestDecoder {
     }
 
     /// Whether a `Content-Type` announces JSON: `application/json` or a `+json` type, any parameters.
+    /// Read by its bytes: Foundation's trimming and lowercasing were a hundredth of a kiosk request.
     static func acceptsJSON(_ contentType: String) -> Bool {
-        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+        var mediaType = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
+        func blank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        while let first = mediaType.first, blank(first) { mediaType = mediaType.dropFirst() }
+        while let last = mediaType.last, blank(last) { mediaType = mediaType.dropLast() }
+        let lower = String(decoding: mediaType.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        return lower == "application/json" || (lower.hasPrefix("application/") && lower.hasSuffix("+json"))
     }
 }
