@@ -27,7 +27,8 @@ struct RequestBodyTests {
         let t = try await TestHall()
         try await t.application().test(.router) { client in
             for type in [
-                "text/plain", "multipart/form-data; boundary=x", "application/yaml", "application/x-www-form-urlencoded", "application/jsonp",
+                "text/plain", "multipart/form-data; boundary=x", "application/yaml", "application/x-www-form-urlencoded",
+                "application/jsonp",
                 "text/json", "application/ json",
             ] {
                 let r = try await post(client, "/api/v1/tickets", #"{"service":"pension"}"#, type: type)
