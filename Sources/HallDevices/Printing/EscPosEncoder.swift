@@ -13,8 +13,9 @@ public struct EscPosEncoder: Sendable {
     public var rasterizer: TextRasterizer
     let planner: PrintPlanner
     /// The bytes of text elements and rules already encoded: most of a ticket's lines are the same on
-    /// every ticket, and planning and encoding them again, band by band, was a twentieth of the
-    /// hall's processor time under a burst of tickets.
+    /// every ticket (the hall's name, the service, its materials, the notices), and wrapping,
+    /// encoding and planning them again, band by band, was a twentieth of the hall's processor time
+    /// under a burst of tickets.
     private let encoded = RecentElements<[UInt8]>()
 
     public init(profile: PrinterProfile, rasterizer: TextRasterizer = TextRasterizer()) {

@@ -22,10 +22,6 @@ enum PrintBand: Sendable {
 struct PrintPlanner: Sendable {
     let profile: PrinterProfile
     let chinese: ChineseTextEncoder?
-    /// The bands of text elements already planned: a ticket's lines are mostly the same on every
-    /// ticket (the hall's name, the service, its materials, the notices), and wrapping and encoding
-    /// them again was a tenth of a kiosk request's time.
-    private let planned = RecentElements<[PrintBand]>()
 
     init(profile: PrinterProfile) {
         self.profile = profile
@@ -43,11 +39,10 @@ struct PrintPlanner: Sendable {
         var bands: [PrintBand] = []
         switch element {
         case .text(let text, let style):
-            if let known = planned[element] { return known }
+            // The encoder keeps the bytes of the lines it has seen (``EscPosEncoder``): it plans a
+            // text only the first time, and the pictures are drawn when the printer is quiet.
             let columns = max(profile.widthDots / (12 * style.widthScale), 1)
-            let lines = TextWrapper.wrap(text, width: columns).map { textBand($0, style: style) }
-            planned[element] = lines
-            return lines
+            return TextWrapper.wrap(text, width: columns).map { textBand($0, style: style) }
         case .rule(let character):
             let w = TextWrapper.columns(of: String(character))
             let line = String(repeating: String(character), count: max(profile.columns / max(w, 1), 1))
