@@ -46,16 +46,18 @@ struct LivePicture: Sendable {
         }
         guard let event else { return change }
         // A new ticket, by far the commonest event, joins a line: no window's or staff member's view
-        // shows it (a window shows the visits it calls and holds). Drawing and comparing those
-        // views was most of this function's time under the kiosks' load.
-        let joinsOnly = if case .ticketIssued = event { true } else { false }
+        // shows it (a window shows the visits it calls and holds), and of the services' views only its
+        // own service's changes (its waiting count, and so its estimate). Drawing and comparing the
+        // other views was most of this function's time under the kiosks' load.
+        let joined: String? = if case .ticketIssued(let ticket) = event { ticket.serviceID } else { nil }
+        let joinsOnly = joined != nil
         if !joinsOnly {
             for view in state.windowViews() where windows[view.number] != view {
                 windows[view.number] = view
                 change.windows.append(view)
             }
         }
-        for view in state.serviceViews() where services[view.id] != view {
+        for view in state.serviceViews(only: joined) where services[view.id] != view {
             services[view.id] = view
             change.services.append(view)
         }
