@@ -300,3 +300,40 @@ private struct TicketPayload: Codable {
             estimatedWaitSeconds: estimatedWaitSeconds, appointmentAt: appointmentAt, secret: secret ?? "", by: by)
     }
 }
+
+extension HallEvent {
+    /// The journal's bytes for a ticket without an appointment, by far the commonest entry, written
+    /// by hand (``JSONText``): the object the journal's `JSONEncoder` writes for it, escaped as it
+    /// escapes (secrets included, slashes escaped), its keys in the payload's order where the
+    /// encoder's order changes from run to run; `JournalJSONTests` checks it. Nil for every other
+    /// event, which the encoder writes.
+    public var journalTicketJSON: [UInt8]? {
+        guard case .ticketIssued(let t) = self, t.appointmentAt == nil else { return nil }
+        var j = JSONText(capacity: 256, escapingSlashes: true)
+        j.open()
+        j.field("visitID", first: true)
+        j.string(t.visitID)
+        j.field("number")
+        j.string(t.number)
+        j.field("serviceID")
+        j.string(t.serviceID)
+        j.field("priority")
+        j.string(t.priority.rawValue)
+        j.field("ahead")
+        j.int(t.ahead)
+        if let wait = t.estimatedWaitSeconds {
+            j.field("estimatedWaitSeconds")
+            j.int(wait)
+        }
+        j.field("secret")
+        j.string(t.secret)
+        if let by = t.by {
+            j.field("by")
+            j.string(by)
+        }
+        j.field("type")
+        j.string(type)
+        j.close()
+        return j.bytes
+    }
+}

@@ -1,37 +1,42 @@
 import Foundation
-import HallCore
 
-/// JSON written straight into bytes, for the one answer the kiosks ask for thousands of times a
-/// minute at a busy hall's opening (the ticket, ``TicketResponse``). Foundation's `JSONEncoder`
-/// builds a tree of boxes and sorts every object's keys for each answer: a twentieth of the
-/// hall's processor time per ticket under load. The writer puts keys in the order it is given, so
-/// its caller writes them sorted; its output is byte for byte what ``JSON/encoder`` writes (sorted
-/// keys, slashes unescaped, dates as ISO 8601 with milliseconds), which `TicketJSONTests` checks.
-struct JSONText {
-    private(set) var bytes: [UInt8] = []
+/// JSON written straight into bytes, for what the hall writes thousands of times a minute at a busy
+/// hall's opening: the kiosk's ticket answer (`TicketResponse`) and the ticket's journal entry.
+/// Foundation's `JSONEncoder` builds a tree of boxes (and sorts every object's keys when asked) for
+/// each: a twentieth of the hall's processor time per ticket under load for the answer, a fiftieth
+/// for the journal. The writer puts keys in the order it is given: the answer's in the sorted order
+/// its encoder uses, byte for byte what it writes (`TicketJSONTests`); the journal's in the
+/// payload's order, the same object its encoder writes (`JournalJSONTests`).
+public struct JSONText: Sendable {
+    public private(set) var bytes: [UInt8] = []
+    /// Writes `/` as `\/`, as `JSONEncoder` does unless told `.withoutEscapingSlashes`.
+    public var escapingSlashes = false
 
-    init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 1024, escapingSlashes: Bool = false) {
+        bytes.reserveCapacity(capacity)
+        self.escapingSlashes = escapingSlashes
+    }
 
     /// Opens an object; ``field(_:first:)`` writes each key.
-    mutating func open() { bytes.append(UInt8(ascii: "{")) }
-    mutating func close() { bytes.append(UInt8(ascii: "}")) }
+    public mutating func open() { bytes.append(UInt8(ascii: "{")) }
+    public mutating func close() { bytes.append(UInt8(ascii: "}")) }
 
     /// `"key":`, after a comma unless it is the object's first.
-    mutating func field(_ key: StaticString, first: Bool = false) {
+    public mutating func field(_ key: StaticString, first: Bool = false) {
         if !first { bytes.append(UInt8(ascii: ",")) }
         bytes.append(UInt8(ascii: "\""))
         key.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
     }
 
-    mutating func int(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+    public mutating func int(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
 
-    mutating func bool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    public mutating func bool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
 
-    mutating func date(_ value: Date) { string(Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(value)) }
+    public mutating func date(_ value: Date) { string(Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(value)) }
 
     /// `{"en":…,"zh":…}`, as ``LocalizedText`` encodes itself.
-    mutating func text(_ value: LocalizedText) {
+    public mutating func text(_ value: LocalizedText) {
         open()
         field("en", first: true)
         string(value.en)
@@ -41,7 +46,7 @@ struct JSONText {
     }
 
     /// `[{"en":…,"zh":…},…]`.
-    mutating func texts(_ texts: [LocalizedText]) {
+    public mutating func texts(_ texts: [LocalizedText]) {
         bytes.append(UInt8(ascii: "["))
         for (i, text) in texts.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -52,12 +57,13 @@ struct JSONText {
 
     /// A string with JSON's escapes: the quote, the backslash and the control characters; every
     /// other character (Chinese included) as its UTF-8 bytes.
-    mutating func string(_ value: String) {
+    public mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
             case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "/") where escapingSlashes: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "/")])
             case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
             case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
