@@ -68,6 +68,7 @@ struct Serve: AsyncParsableCommand {
         // peer gone) must fail that write with EPIPE, not end the hall: the default action of
         // SIGPIPE kills the process without a word (exit 141), and every screen with it.
         signal(SIGPIPE, SIG_IGN)
+        LoggingSystem.bootstrap { label in LazyMetadataLogHandler(StreamLogHandler.standardError(label: label)) }
         var logger = Logger(label: "hall")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let clock: any HallClock

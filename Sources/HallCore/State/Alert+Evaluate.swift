@@ -126,15 +126,17 @@ extension HallState {
 
     /// Printers out of paper or offline; scanners and evaluators missing.
     private func deviceAlerts(into wanted: inout AlertCollector) {
-        let faults: [String: Set<DeviceState.Status>] = [
-            "printer": [.paperOut, .offline, .unplugged, .coverOpen],
-            "scanner": [.notFound, .unplugged, .offline, .fault],
-            "evaluator": [.unplugged, .notFound, .offline, .failed],
-        ]
-        for device in devices.values where faults[device.kind]?.contains(device.status) == true {
+        for device in devices.values where Self.deviceFaults[device.kind]?.contains(device.status) == true {
             wanted.add("device:\(device.deviceID)") { id in deviceAlert(device, id: id) }
         }
     }
+
+    /// The statuses that raise an alert, by kind of device (made once: the check runs before every command).
+    private static let deviceFaults: [String: Set<DeviceState.Status>] = [
+        "printer": [.paperOut, .offline, .unplugged, .coverOpen],
+        "scanner": [.notFound, .unplugged, .offline, .fault],
+        "evaluator": [.unplugged, .notFound, .offline, .failed],
+    ]
 
     private func deviceAlert(_ device: DeviceState, id: String) -> Alert {
         let place = device.window.map { LocalizedText(zh: "\($0)号窗口", en: "window \($0)") } ?? LocalizedText(zh: "取号机", en: "kiosk")
