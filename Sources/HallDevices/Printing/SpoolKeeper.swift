@@ -107,12 +107,13 @@ public final class SpoolKeeper: Sendable {
     /// then has its picture drawn (now or soon).
     func spool(_ bytes: [UInt8], document: PrintDocument, name: String) throws {
         let now = Date()
-        try paper.withLock { p in
+        let due = try paper.withLock { p in
             let roll = try open(&p, now: now)
             try append(bytes, name: name, at: now, to: roll, in: &p)
             if p.rolls[p.rolls.count - 1].jobs.count >= rollJobs { p.close() }
+            return p.evictionDue(limits, now: now)
         }
-        trim(now: now)
+        if due { trim(now: now) }
         if preview == .inline {
             let picture = try renderer.render(document)
             try files.withLock { _ in
@@ -123,7 +124,8 @@ public final class SpoolKeeper: Sendable {
         let draw = state.withLock { s -> Bool in
             if preview == .background {
                 s.previews.append((document, name))
-                if s.previews.count > Self.previewBacklog { s.previews.removeFirst(s.previews.count - Self.previewBacklog) }
+                // Cut now and then, not at every job: the older ones would never be drawn anyway.
+                if s.previews.count >= 2 * Self.previewBacklog { s.previews.removeFirst(s.previews.count - Self.previewBacklog) }
             }
             s.lastSpooled = .now
             let draw = !s.drawing && !s.previews.isEmpty
@@ -259,6 +261,7 @@ public final class SpoolKeeper: Sendable {
                     s.current = nil
                     return nil
                 }
+                if s.previews.count > Self.previewBacklog { s.previews.removeFirst(s.previews.count - Self.previewBacklog) }
                 let (document, name) = s.previews.removeFirst()
                 s.drawn += 1
                 s.current = (s.drawn, document, name)
@@ -289,7 +292,7 @@ public final class SpoolKeeper: Sendable {
                 s.previews = []
                 s.current = nil
             }
-            return (s.current.map { [($0.document, $0.name)] } ?? []) + s.previews
+            return (s.current.map { [($0.document, $0.name)] } ?? []) + s.previews.suffix(Self.previewBacklog)
         }
         for (document, name) in waiting {
             if let picture = try? renderer.render(document) { write(picture, of: name) }
@@ -322,6 +325,15 @@ private struct Paper {
     var pictured: Set<String> = []
     /// Each job on the rolls, with the roll of its latest print.
     var latest: [String: Int] = [:]
+
+    /// Whether ``evict(_:now:)`` would take a roll: checked after every job, which costs it nothing
+    /// until a roll is due.
+    func evictionDue(_ limits: SpoolLimits, now: Date) -> Bool {
+        let closed = open == nil ? rolls.count : rolls.count - 1
+        guard closed > 0, let first = rolls.first else { return false }
+        if first.jobs.first.map({ now.timeIntervalSince($0.at) > limits.maxAge }) ?? true { return true }
+        return rolls.dropFirst().reduce(0) { $0 + $1.jobs.count } >= limits.maxJobs
+    }
 
     mutating func close() {
         guard let roll = open else { return }
