@@ -65,9 +65,18 @@ struct TicketController {
 }
 
 /// What the kiosk sends to take a ticket.
-struct TicketRequest: Decodable {
+struct TicketRequest: Decodable, FlatJSONRequest {
     var service: String
     var priority: Priority?
+
+    init?(flat fields: [String: String]) {
+        guard let service = fields["service"], fields.count == (fields["priority"] == nil ? 1 : 2) else { return nil }
+        self.service = service
+        if let priority = fields["priority"] {
+            guard let known = Priority(rawValue: priority) else { return nil }
+            self.priority = known
+        }
+    }
 }
 
 /// The service as a ticket names it: what the kiosk shows and prints.
