@@ -60,7 +60,7 @@ struct PrintTest: ParsableCommand {
     @Option(help: "The printer profile for usblp:, cups: and tcp: printers.")
     var profile: String?
 
-    @Option(help: "Where the virtual printer writes <id>.png and <id>.bin.")
+    @Option(help: "Where the virtual printer writes its paper (paper-NNNNNN.bin, its jobs named in paper-NNNNNN.jobs) and print-test.png.")
     var output = "data/spool/print-test"
 
     func run() throws {
