@@ -85,6 +85,26 @@ def fits(driver, vertical=True):
     assert outside == [], f"{driver.current_url}: outside the {driver.execute_script('return innerWidth')}px screen: " + "; ".join(outside[:5])
 
 
+INSIDE_JS = """
+const out = [];
+for (const el of document.querySelectorAll(arguments[0])) {
+  const panel = el.closest('.panel');
+  if (!panel || el.closest('[hidden]')) continue;
+  const p = panel.getBoundingClientRect(), r = el.getBoundingClientRect();
+  if (r.width === 0 || r.height === 0) continue;
+  if (r.right > p.right + 1 || r.left < p.left - 1 || r.bottom > p.bottom + 1)
+    out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${Math.round(r.right)}x${Math.round(r.bottom)} in ${Math.round(p.right)}x${Math.round(p.bottom)}`);
+}
+return out;
+"""
+
+
+def inside_panels(driver, selector):
+    """Nothing matching `selector` is cut off at the edge of its panel (a board's panels clip what sticks out)."""
+    outside = driver.execute_script(INSIDE_JS, selector)
+    assert outside == [], f"{driver.current_url}: cut off by its panel: " + "; ".join(outside[:5])
+
+
 def shoot(driver, name):
     os.makedirs(SCREENSHOTS, exist_ok=True)
     driver.save_screenshot(os.path.join(SCREENSHOTS, name + ".png"))

@@ -13,7 +13,7 @@ from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 
 from conftest import DATA_DIR, HALL_URL, api, login, spooled
-from pages import attr_of, clerk_login, click, finish_as, fits, open_page, shoot, text_of, wait
+from pages import attr_of, clerk_login, click, finish_as, fits, inside_panels, open_page, shoot, text_of, wait
 
 
 def call(clerk, service):
@@ -93,6 +93,7 @@ def test_acceptance_prints_a_receipt_whose_qr_opens_the_live_case_page(browser):
     board = browser(1920, 1080)
     open_page(board, "/board", f"#pickup li[data-case='{number}']")
     assert "张*丰" in text_of(board, f"#pickup li[data-case='{number}']")
+    inside_panels(board, "#pickup li, #pickup .case-no, #queue td")
     shoot(board, "board-ready-for-pickup-1920x1080")
 
     click(clerk, "#case-picked-up")

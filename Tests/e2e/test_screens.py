@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import DATA_DIR, api, login
-from pages import attr_of, clerk_login, click, finish_as, fits, open_page, shoot, text_of, wait
+from pages import attr_of, clerk_login, click, finish_as, fits, inside_panels, open_page, shoot, text_of, wait
 
 def staff_of(username, window):
     """The staff id behind a clerk account."""
@@ -137,6 +137,14 @@ def test_page_screenshot_fits_its_screen(browser, name, path, width, height, rea
     open_page(driver, path, ready)
     assert driver.execute_script("return [innerWidth, innerHeight]") == [width, height]
     fits(driver, vertical)
+    if name == "board":
+        # Every service's row shows its name and both its figures, in Chinese and in English.
+        inside_panels(driver, "#queue th, #queue td, #pickup li")
+        click(driver, "#lang")
+        wait(driver).until(lambda d: text_of(d, "#queue th") == "Service", "the board did not switch to English")
+        inside_panels(driver, "#queue th, #queue td, #pickup li")
+        click(driver, "#lang")
+        wait(driver).until(lambda d: text_of(d, "#queue th") == "事项", "the board did not switch back to Chinese")
     shoot(driver, f"{name}-{width}x{height}")
 
 
