@@ -326,13 +326,24 @@ private struct Paper {
     /// Each job on the rolls, with the roll of its latest print.
     var latest: [String: Int] = [:]
 
-    /// Whether ``evict(_:now:)`` would take a roll: checked after every job, which costs it nothing
-    /// until a roll is due.
-    func evictionDue(_ limits: SpoolLimits, now: Date) -> Bool {
+    /// Whether ``evict(_:now:)`` would take a roll: checked after every job, which costs it a sum
+    /// over the dozen rolls until one is due.
+    func evictionDue(_ limits: SpoolLimits, now: Date) -> Bool { going(limits, now: now) > 0 }
+
+    /// How many of the oldest rolls are beyond `limits` (never the one being written): each whose
+    /// first job is past the age, or whose newer rolls hold `maxJobs` jobs.
+    private func going(_ limits: SpoolLimits, now: Date) -> Int {
         let closed = open == nil ? rolls.count : rolls.count - 1
-        guard closed > 0, let first = rolls.first else { return false }
-        if first.jobs.first.map({ now.timeIntervalSince($0.at) > limits.maxAge }) ?? true { return true }
-        return rolls.dropFirst().reduce(0) { $0 + $1.jobs.count } >= limits.maxJobs
+        var newer = rolls.reduce(0) { $0 + $1.jobs.count }
+        var gone = 0
+        while gone < closed {
+            let roll = rolls[gone]
+            newer -= roll.jobs.count
+            let old = roll.jobs.first.map { now.timeIntervalSince($0.at) > limits.maxAge } ?? true
+            guard old || newer >= limits.maxJobs else { break }
+            gone += 1
+        }
+        return gone
     }
 
     mutating func close() {
@@ -376,16 +387,7 @@ private struct Paper {
 
     /// Takes out the rolls beyond `limits`, oldest first (never the one being written); answers them.
     mutating func evict(_ limits: SpoolLimits, now: Date) -> [SpoolRoll] {
-        let closed = open == nil ? rolls.count : rolls.count - 1
-        var newer = rolls.reduce(0) { $0 + $1.jobs.count }
-        var gone = 0
-        while gone < closed {
-            let roll = rolls[gone]
-            newer -= roll.jobs.count
-            let old = roll.jobs.first.map { now.timeIntervalSince($0.at) > limits.maxAge } ?? true
-            guard old || newer >= limits.maxJobs else { break }
-            gone += 1
-        }
+        let gone = going(limits, now: now)
         let removed = Array(rolls.prefix(gone))
         rolls.removeFirst(gone)
         for roll in removed {
