@@ -185,9 +185,10 @@ public final class SpoolKeeper: Sendable {
     /// Appends a job's bytes, then its line: a job is named only once its bytes are all there.
     private func append(_ bytes: [UInt8], name: String, at now: Date, to roll: OpenRoll, in p: inout Paper) throws {
         let job = SpooledJob(name: name, at: now, roll: roll.path, offset: roll.binEnd, length: bytes.count)
+        let line = Array(SpoolRoll.line(job).utf8)
         do {
             try write(bytes, to: roll.bin, at: roll.binEnd, path: roll.path)
-            try write(Array(SpoolRoll.line(job).utf8), to: roll.list, at: roll.listEnd, path: path(SpoolRoll.name(roll.number), "jobs"))
+            try write(line, to: roll.list, at: roll.listEnd, path: path(SpoolRoll.name(roll.number), "jobs"))
         } catch {
             // Nothing of the job stays: the next job is written where it began.
             _ = ftruncate(roll.bin, off_t(roll.binEnd))
@@ -195,7 +196,7 @@ public final class SpoolKeeper: Sendable {
             throw error
         }
         p.open?.binEnd += bytes.count
-        p.open?.listEnd += SpoolRoll.line(job).utf8.count
+        p.open?.listEnd += line.count
         p.rolls[p.rolls.count - 1].jobs.append(job)
         p.latest[name] = roll.number
     }
