@@ -5,13 +5,10 @@ import HallCore
 extension HallDatabase {
     /// Appends journal entries and updates every projection in one transaction. When this returns
     /// the entries are durable; when it throws, none of them is.
-    public func append(_ entries: [JournalEntry]) async throws {
-        guard !entries.isEmpty else { return }
-        // A ticket, the commonest entry, is written by hand (a fiftieth of the hall's time under load).
-        let encoded = try entries.map { entry in
-            let body = try entry.event.journalTicketJSON ?? Array(HallDatabase.journalEncoder.encode(entry.event))
-            return (entry, String(decoding: body, as: UTF8.self))
-        }
+    @discardableResult
+    public func append(_ entries: [JournalEntry]) async throws -> [String] {
+        guard !entries.isEmpty else { return [] }
+        let encoded = try entries.map { entry in (entry, try HallDatabase.journalBody(entry.event)) }
         try await pool.write { db in
             let insert = try db.cachedStatement(sql: "INSERT INTO events (seq, at, type, body) VALUES (?, ?, ?, ?)")
             for (entry, body) in encoded {
@@ -19,6 +16,18 @@ extension HallDatabase {
                 try HallDatabase.project(entry, in: db)
             }
         }
+        return encoded.map(\.1)
+    }
+
+    /// An event's body as the journal holds it (the JSON ``journalEvent(body:)`` reads back).
+    public static func journalBody(_ event: HallEvent) throws -> String {
+        // A ticket, the commonest entry, is written by hand (a fiftieth of the hall's time under load).
+        String(decoding: try event.journalTicketJSON ?? Array(journalEncoder.encode(event)), as: UTF8.self)
+    }
+
+    /// The event a journal body holds.
+    public static func journalEvent(body: some Collection<UInt8>) throws -> HallEvent {
+        try journalDecoder.decode(HallEvent.self, from: Data(body))
     }
 
     /// The highest sequence number journaled, 0 when the journal is empty.
@@ -71,7 +80,7 @@ extension HallDatabase {
         let body: String = row["body"]
         let event: HallEvent
         do {
-            event = try journalDecoder.decode(HallEvent.self, from: Data(body.utf8))
+            event = try journalEvent(body: body.utf8)
         } catch {
             let type = (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["type"] as? String
             throw HallDatabaseProblem.undecodableJournalRow(seq: row["seq"], type: type ?? "?", detail: "\(error)")

@@ -105,6 +105,48 @@ struct FailureJournalTests {
         #expect(await t.hall.state.waitingCount(service: "homestead") == 1)
     }
 
+    @Test(
+        "the last commit the hall goes back to is replayed across a new day and a new configuration: yesterday's visits are gone, today's and the new service stay"
+    )
+    func unreadableJournalAfterDayAndReconfiguration() async throws {
+        let t = try await TestHall()
+        try await t.hall.execute(.open(window: 1, staffID: nil))
+        for secret in ["K7MQ3XQ1", "K7MQ3XQ2"] {
+            try await t.hall.execute(.issueTicket(serviceID: "pension", priority: .normal, secret: secret))
+        }
+        try await t.hall.execute(.callNext(window: 1))
+
+        // The next morning: a new day starts, then the administrator adds a service.
+        t.clock.advance(by: 86_400)
+        try await t.hall.tick()
+        try await t.hall.execute(.open(window: 1, staffID: nil))
+        try await t.hall.execute(.issueTicket(serviceID: "pension", priority: .normal, secret: "K7MQ3XQ3"))
+        var changed = await t.hall.state.configuration
+        changed.services.append(Service(id: "tax", prefix: "T", name: .init(zh: "税务咨询", en: "Tax advice")))
+        changed.windows[0].primaryServices.append("tax")
+        await t.hall.reconfigure(changed)
+        try await t.hall.execute(.issueTicket(serviceID: "tax", priority: .normal, secret: "K7MQ3XQ4"))
+        try await t.hall.execute(.callNext(window: 1))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let committed = try encoder.encode(await t.hall.snapshot())
+        let seq = await t.hall.seq
+
+        try await DatabaseQueue(path: t.directory + "/hall.sqlite").write {
+            try $0.execute(sql: "UPDATE settings SET value = '{' WHERE key = 'hall'")
+        }
+        try t.runtime.database.failWrites()
+        await #expect(throws: APIError.self) {
+            try await t.hall.execute(.issueTicket(serviceID: "tax", priority: .normal, secret: "K7MQ3XQ5"))
+        }
+        #expect(await t.hall.outage != nil)
+        #expect(await t.hall.seq == seq)
+        #expect(try encoder.encode(await t.hall.snapshot()) == committed)
+        let visits = await t.hall.state.visits.values.map(\.number).sorted()
+        #expect(visits == ["A001", "T001"], "today's two tickets, yesterday's gone, the refused one never issued")
+        #expect(await t.hall.state.configuration.services.contains { $0.id == "tax" })
+    }
+
     @Test("screens are told to reload once when a write fails and once when the hall recovers, not on every failing tick")
     func screensResetOnce() async throws {
         let t = try await TestHall()

@@ -36,10 +36,8 @@ public actor Hall {
     private var flushing = false
     /// Set while ``executeQueued(_:)`` decides: its entries are committed at ``settle()``.
     private var deferringCommits = false
-    /// The state and next sequence number as of the last commit: what the hall goes back to when a
-    /// write fails and the journal cannot be read either. Kept up by applying each committed entry
-    /// (as a replay of the journal would), never by copying the live state: a copy per commit made
-    /// the next change copy every visit of the day (a third of the hall's time under load).
+    /// What the hall goes back to when a write fails and the journal cannot be read either: the
+    /// state as of the last commit, kept as a replay (``Durable``).
     private var durable: Durable
     /// Set while the journal cannot be written: every command answers 503 until ``recover()`` succeeds.
     public private(set) var outage: JournalOutage?
@@ -172,7 +170,7 @@ public actor Hall {
         state.reconfigure(configuration)
         configurationCell.withLock { $0 = state.configuration }
         picture = LivePicture(state, at: clock.now())
-        durable.state.reconfigure(configuration)
+        durable.reconfigure(configuration)
     }
 
     /// Ends an ``outage``: rebuilds the state from the journal and commits a probe row through the
@@ -185,7 +183,7 @@ public actor Hall {
             let (rebuilt, next) = try Hall.rebuild(from: database)
             try await database.probeWrite(at: clock.now())
             // No command was taken while stopped: nothing changed since the rebuild.
-            restore(Durable(state: rebuilt, nextSeq: next))
+            restore(rebuilt, nextSeq: next)
             self.outage = nil
             logger.notice(
                 "journal writable again: the hall takes commands", metadata: ["seq": "\(seq)", "failedAttempts": "\(outage.attempts)"])
@@ -197,11 +195,12 @@ public actor Hall {
         }
     }
 
-    /// Puts the state and sequence back to `durable`, redraws the picture and tells screens to reload.
-    private func restore(_ durable: Durable) {
-        self.durable = durable
-        state = durable.state
-        nextSeq = durable.nextSeq
+    /// Puts the state and sequence back to `state` and `nextSeq` (as of a commit), redraws the
+    /// picture and tells screens to reload.
+    private func restore(_ state: HallState, nextSeq: Int64) {
+        durable = Durable(state: state, nextSeq: nextSeq)
+        self.state = state
+        self.nextSeq = nextSeq
         picture = LivePicture(state, at: clock.now())
         bus.reset(seq: nextSeq - 1)
     }
@@ -231,10 +230,15 @@ public actor Hall {
         outage = JournalOutage(since: clock.now(), error: HallDatabase.describe(error), attempts: 0)
         do {
             let (rebuilt, next) = try Hall.rebuild(from: database)
-            restore(Durable(state: rebuilt, nextSeq: next))
+            restore(rebuilt, nextSeq: next)
         } catch {
             logger.critical("the journal cannot be read: back to the last commit", metadata: ["error": "\(error)"])
-            restore(durable)
+            do {
+                let (committed, next) = try durable.replayed()
+                restore(committed, nextSeq: next)
+            } catch {
+                logger.critical("the last commit cannot be replayed: the state stays as it is", metadata: ["error": "\(error)"])
+            }
             return
         }
         // Commands arriving meanwhile are refused: the outage is set until the probe commits.
@@ -279,11 +283,16 @@ public actor Hall {
             do {
                 let entries = batch.compactMap(\.entry)
                 if !entries.isEmpty {
-                    try await database.append(entries)
+                    let bodies = try await database.append(entries)
                     commits += 1
+                    do {
+                        try durable.committed(entries, bodies: bodies)
+                    } catch {
+                        // Only a day's fold replays, and these bodies were just encoded from events:
+                        // a failure here is a bug, and the steps stay unfolded (still replayable).
+                        logger.error("the day's commits could not be folded for the fallback", metadata: ["error": "\(error)"])
+                    }
                 }
-                for entry in entries { durable.state.apply(entry.event, at: entry.at) }
-                if let last = entries.last { durable.nextSeq = last.seq + 1 }
                 // A new day: yesterday's visits, views and messages are freed; hand the memory back
                 // to the system, so a hall that runs for months does not keep its busiest day's.
                 if entries.contains(where: { if case .dayStarted = $0.event { true } else { false } }) { ProcessMemory.trim() }
@@ -303,8 +312,67 @@ public actor Hall {
     }
 }
 
-/// The hall as of a commit.
+/// The hall as of the last commit, kept as a state and the journal bodies committed after it rather
+/// than as a second state kept up by applying each committed entry: that copy held every visit of
+/// the day a second time (a dictionary of some 250 bytes a visit, at most three-quarters full) and
+/// applied every event twice. The bodies take about 150 bytes an event, in one buffer; the replay
+/// runs only when it is needed (a failed write, with a journal that cannot be read to rebuild the
+/// state) and gives what the copy did: the same events applied in the same order at the same
+/// instants, and a new configuration where it came.
 private struct Durable: Sendable {
-    var state: HallState
-    var nextSeq: Int64
+    private enum Step: Sendable {
+        /// An entry whose body ends at `end` in ``bodies``.
+        case entry(seq: Int64, at: Date, end: Int)
+        /// Boxed: a configuration inline would make every step as large as it is.
+        indirect case reconfigure(HallConfiguration)
+    }
+
+    /// The state the steps start from: the hall's at its start or its latest rebuild, or the state
+    /// replayed when a day started (so the steps hold at most a day and its start).
+    private var base: HallState
+    private var baseNextSeq: Int64
+    private var steps: [Step] = []
+    private var bodies: [UInt8] = []
+
+    init(state: HallState, nextSeq: Int64) {
+        base = state
+        baseNextSeq = nextSeq
+    }
+
+    /// Records entries as committed, with their journal bodies. A new day's start folds the steps
+    /// into the base: yesterday's visits leave the replay's base as they left the state.
+    mutating func committed(_ entries: [JournalEntry], bodies: [String]) throws {
+        for (entry, body) in zip(entries, bodies) {
+            self.bodies.append(contentsOf: body.utf8)
+            steps.append(.entry(seq: entry.seq, at: entry.at, end: self.bodies.endIndex))
+        }
+        if entries.contains(where: { if case .dayStarted = $0.event { true } else { false } }) {
+            (base, baseNextSeq) = try replayed()  // throws before changing anything
+            steps = []
+            self.bodies = []
+        }
+    }
+
+    /// Records the configuration replaced at this point, between commits.
+    mutating func reconfigure(_ configuration: HallConfiguration) {
+        steps.append(.reconfigure(configuration))
+    }
+
+    /// The state and the next sequence number as of the last commit.
+    func replayed() throws -> (HallState, Int64) {
+        var state = base
+        var nextSeq = baseNextSeq
+        var start = 0
+        for step in steps {
+            switch step {
+            case .entry(let seq, let at, let end):
+                state.apply(try HallDatabase.journalEvent(body: bodies[start..<end]), at: at)
+                nextSeq = seq + 1
+                start = end
+            case .reconfigure(let configuration):
+                state.reconfigure(configuration)
+            }
+        }
+        return (state, nextSeq)
+    }
 }
