@@ -116,6 +116,12 @@ import Testing
             in: text, onLineOf: "- number: 0", saying: "'number' in window entry 2 must be at least 1, found 0")
     }
 
+    @Test func windowNumberBeyondTheLargestIsReported() {
+        let text = hall(replacing: "- number: 2", with: "- number: 10000")
+        expectOnlyProblem(
+            in: text, onLineOf: "- number: 10000", saying: "'number' in window 10000 must be at most 9999, found 10000")
+    }
+
     @Test func theRateLimitIsRead() throws {
         let limited = hall(replacing: "services:", with: "issue_rate_limit: {per_minute: 0, burst: 0}\nservices:")
         let file = try HallFileLoader.parse(yaml: limited)

@@ -80,7 +80,7 @@ extension NodeReader {
         let known = node.peek("number").flatMap(Int.init).flatMap { $0 >= 1 ? $0 : nil }
         guard let fields = fields(node, of: known.map { "window \($0)" } ?? "window entry \(index + 1)", allowed: keys)
         else { return nil }
-        let number = int(fields, "number", minimum: 1)
+        let number = int(fields, "number", minimum: 1, maximum: 9999)
         let name = text(fields, "name")
         let primaryList = strings(fields, "primary")
         let primary = primaryList ?? []
