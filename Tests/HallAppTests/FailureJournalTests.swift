@@ -74,6 +74,23 @@ struct FailureJournalTests {
         }
     }
 
+    /// Corrupts the journal's configuration (the state cannot be rebuilt from it), makes writes fail,
+    /// and expects `command` to be refused with the hall left exactly as of its last commit.
+    func expectBackToLastCommit(_ t: TestHall, refusing command: HallCommand) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let committed = try encoder.encode(await t.hall.snapshot())
+        let seq = await t.hall.seq
+        try await DatabaseQueue(path: t.directory + "/hall.sqlite").write {
+            try $0.execute(sql: "UPDATE settings SET value = '{' WHERE key = 'hall'")
+        }
+        try t.runtime.database.failWrites()
+        await #expect(throws: APIError.self) { try await t.hall.execute(command) }
+        #expect(await t.hall.outage != nil)
+        #expect(await t.hall.seq == seq)
+        #expect(try encoder.encode(await t.hall.snapshot()) == committed)
+    }
+
     @Test(
         "when the journal cannot be read either, the hall goes back to its last commit: every acknowledged command stays, the refused one is gone"
     )
@@ -85,22 +102,7 @@ struct FailureJournalTests {
         }
         try await t.hall.execute(.callNext(window: 1))
         try await t.hall.execute(.transfer(window: 1, toService: "homestead", toWindow: nil, position: .front))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let committed = try encoder.encode(await t.hall.snapshot())
-        let seq = await t.hall.seq
-
-        // The journal's configuration is corrupted (it cannot be rebuilt), then writes fail.
-        try await DatabaseQueue(path: t.directory + "/hall.sqlite").write {
-            try $0.execute(sql: "UPDATE settings SET value = '{' WHERE key = 'hall'")
-        }
-        try t.runtime.database.failWrites()
-        await #expect(throws: APIError.self) {
-            try await t.hall.execute(.issueTicket(serviceID: "pension", priority: .normal, secret: "K7MQ3XP4"))
-        }
-        #expect(await t.hall.outage != nil)
-        #expect(await t.hall.seq == seq)
-        #expect(try encoder.encode(await t.hall.snapshot()) == committed)
+        try await expectBackToLastCommit(t, refusing: .issueTicket(serviceID: "pension", priority: .normal, secret: "K7MQ3XP4"))
         #expect(await t.hall.state.waitingCount(service: "pension") == 2)
         #expect(await t.hall.state.waitingCount(service: "homestead") == 1)
     }
@@ -127,21 +129,7 @@ struct FailureJournalTests {
         await t.hall.reconfigure(changed)
         try await t.hall.execute(.issueTicket(serviceID: "tax", priority: .normal, secret: "K7MQ3XQ4"))
         try await t.hall.execute(.callNext(window: 1))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let committed = try encoder.encode(await t.hall.snapshot())
-        let seq = await t.hall.seq
-
-        try await DatabaseQueue(path: t.directory + "/hall.sqlite").write {
-            try $0.execute(sql: "UPDATE settings SET value = '{' WHERE key = 'hall'")
-        }
-        try t.runtime.database.failWrites()
-        await #expect(throws: APIError.self) {
-            try await t.hall.execute(.issueTicket(serviceID: "tax", priority: .normal, secret: "K7MQ3XQ5"))
-        }
-        #expect(await t.hall.outage != nil)
-        #expect(await t.hall.seq == seq)
-        #expect(try encoder.encode(await t.hall.snapshot()) == committed)
+        try await expectBackToLastCommit(t, refusing: .issueTicket(serviceID: "tax", priority: .normal, secret: "K7MQ3XQ5"))
         let visits = await t.hall.state.visits.values.map(\.number).sorted()
         #expect(visits == ["A001", "T001"], "today's two tickets, yesterday's gone, the refused one never issued")
         #expect(await t.hall.state.configuration.services.contains { $0.id == "tax" })
