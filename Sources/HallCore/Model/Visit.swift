@@ -39,7 +39,7 @@ public enum VisitStatus: String, Sendable, Hashable, Codable {
 /// as one `Double` each (NaN when absent) rather than `Date?` (nine bytes padded to sixteen), window
 /// numbers and counters as 32-bit integers, and the one-byte fields together. 160 bytes a visit
 /// against 240, behind the same properties.
-public struct Visit: Sendable, Hashable, Codable, Identifiable {
+public struct Visit: Sendable, Hashable, Identifiable {
     /// `20261123-A001`: the day and the number, unique for ever.
     public var id: String
     /// `A001`.
@@ -53,14 +53,17 @@ public struct Visit: Sendable, Hashable, Codable, Identifiable {
     public var queuedAt: Date
     /// Order of joining, for visits queued at the same instant.
     public var queueOrder: Int
-    private var appointmentInstant: Instant
-    private var calledInstant: Instant
-    private var startedInstant: Instant
-    private var finishedInstant: Instant
-    private var targetWindowNumber: WindowNumber
-    private var windowNumber: WindowNumber
-    private var recallCount: Int32
-    private var transferCount: Int32
+    /// An appointment (预约) whose slot starts at this time.
+    @CompactDate public var appointmentAt: Date?
+    @CompactDate public var calledAt: Date?
+    @CompactDate public var startedAt: Date?
+    @CompactDate public var finishedAt: Date?
+    /// Transferred to one window: only that window calls it.
+    @CompactWindowNumber public var targetWindow: Int?
+    /// The window that holds or last held the visit.
+    @CompactWindowNumber public var window: Int?
+    @CompactCount public var recalls: Int
+    @CompactCount public var transfers: Int
     public var priority: Priority
     public var status: VisitStatus
     /// Transferred to the front of its line.
@@ -82,14 +85,14 @@ public struct Visit: Sendable, Hashable, Codable, Identifiable {
         self.issuedAt = issuedAt
         self.queuedAt = queuedAt
         self.queueOrder = queueOrder
-        appointmentInstant = Instant(appointmentAt)
-        calledInstant = Instant(calledAt)
-        startedInstant = Instant(startedAt)
-        finishedInstant = Instant(finishedAt)
-        targetWindowNumber = WindowNumber(targetWindow)
-        windowNumber = WindowNumber(window)
-        recallCount = Int32(clamping: recalls)
-        transferCount = Int32(clamping: transfers)
+        _appointmentAt = CompactDate(wrappedValue: appointmentAt)
+        _calledAt = CompactDate(wrappedValue: calledAt)
+        _startedAt = CompactDate(wrappedValue: startedAt)
+        _finishedAt = CompactDate(wrappedValue: finishedAt)
+        _targetWindow = CompactWindowNumber(wrappedValue: targetWindow)
+        _window = CompactWindowNumber(wrappedValue: window)
+        _recalls = CompactCount(wrappedValue: recalls)
+        _transfers = CompactCount(wrappedValue: transfers)
         self.priority = priority
         self.status = status
         self.front = front
@@ -97,116 +100,53 @@ public struct Visit: Sendable, Hashable, Codable, Identifiable {
         self.rating = rating
     }
 
-    /// Transferred to one window: only that window calls it.
-    public var targetWindow: Int? {
-        get { targetWindowNumber.value }
-        set { targetWindowNumber = WindowNumber(newValue) }
-    }
-    /// An appointment (预约) whose slot starts at this time.
-    public var appointmentAt: Date? {
-        get { appointmentInstant.date }
-        set { appointmentInstant = Instant(newValue) }
-    }
-    /// The window that holds or last held the visit.
-    public var window: Int? {
-        get { windowNumber.value }
-        set { windowNumber = WindowNumber(newValue) }
-    }
-    public var calledAt: Date? {
-        get { calledInstant.date }
-        set { calledInstant = Instant(newValue) }
-    }
-    public var recalls: Int {
-        get { Int(recallCount) }
-        set { recallCount = Int32(clamping: newValue) }
-    }
-    public var startedAt: Date? {
-        get { startedInstant.date }
-        set { startedInstant = Instant(newValue) }
-    }
-    public var finishedAt: Date? {
-        get { finishedInstant.date }
-        set { finishedInstant = Instant(newValue) }
-    }
-    public var transfers: Int {
-        get { Int(transferCount) }
-        set { transferCount = Int32(clamping: newValue) }
-    }
-
     /// Whether the resident's line counts this visit as waiting for a window.
     public var isWaiting: Bool { status == .waiting }
-
-    private enum CodingKeys: String, CodingKey {
-        case id, number, serviceID, priority, status, issuedAt, queuedAt, queueOrder, front, targetWindow, appointmentAt, window
-        case staffID, calledAt, recalls, startedAt, finishedAt, transfers, ratingStatus, rating, ratingReason
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            id: try c.decode(String.self, forKey: .id), number: try c.decode(String.self, forKey: .number),
-            serviceID: try c.decode(String.self, forKey: .serviceID), priority: try c.decode(Priority.self, forKey: .priority),
-            status: try c.decode(VisitStatus.self, forKey: .status), issuedAt: try c.decode(Date.self, forKey: .issuedAt),
-            queuedAt: try c.decode(Date.self, forKey: .queuedAt), queueOrder: try c.decode(Int.self, forKey: .queueOrder),
-            front: try c.decode(Bool.self, forKey: .front), targetWindow: try c.decodeIfPresent(Int.self, forKey: .targetWindow),
-            appointmentAt: try c.decodeIfPresent(Date.self, forKey: .appointmentAt),
-            window: try c.decodeIfPresent(Int.self, forKey: .window), staffID: try c.decodeIfPresent(String.self, forKey: .staffID),
-            calledAt: try c.decodeIfPresent(Date.self, forKey: .calledAt), recalls: try c.decode(Int.self, forKey: .recalls),
-            startedAt: try c.decodeIfPresent(Date.self, forKey: .startedAt),
-            finishedAt: try c.decodeIfPresent(Date.self, forKey: .finishedAt), transfers: try c.decode(Int.self, forKey: .transfers),
-            ratingStatus: try c.decode(RatingStatus.self, forKey: .ratingStatus),
-            rating: try c.decodeIfPresent(RatingLevel.self, forKey: .rating),
-            ratingReason: try c.decodeIfPresent(String.self, forKey: .ratingReason))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(number, forKey: .number)
-        try c.encode(serviceID, forKey: .serviceID)
-        try c.encode(priority, forKey: .priority)
-        try c.encode(status, forKey: .status)
-        try c.encode(issuedAt, forKey: .issuedAt)
-        try c.encode(queuedAt, forKey: .queuedAt)
-        try c.encode(queueOrder, forKey: .queueOrder)
-        try c.encode(front, forKey: .front)
-        try c.encodeIfPresent(targetWindow, forKey: .targetWindow)
-        try c.encodeIfPresent(appointmentAt, forKey: .appointmentAt)
-        try c.encodeIfPresent(window, forKey: .window)
-        try c.encodeIfPresent(staffID, forKey: .staffID)
-        try c.encodeIfPresent(calledAt, forKey: .calledAt)
-        try c.encode(recalls, forKey: .recalls)
-        try c.encodeIfPresent(startedAt, forKey: .startedAt)
-        try c.encodeIfPresent(finishedAt, forKey: .finishedAt)
-        try c.encode(transfers, forKey: .transfers)
-        try c.encode(ratingStatus, forKey: .ratingStatus)
-        try c.encodeIfPresent(rating, forKey: .rating)
-        try c.encodeIfPresent(ratingReason, forKey: .ratingReason)
-    }
 }
 
 /// An optional instant in eight bytes: a `Date`'s own seconds since 2001 (so it comes back exactly),
 /// NaN when there is none. Two absent instants are equal.
-private struct Instant: Sendable, Hashable {
-    private let seconds: Double
+@propertyWrapper
+public struct CompactDate: Sendable, Hashable {
+    private var seconds: Double
 
-    init(_ date: Date?) { seconds = date?.timeIntervalSinceReferenceDate ?? .nan }
+    public init(wrappedValue: Date?) { seconds = wrappedValue?.timeIntervalSinceReferenceDate ?? .nan }
 
-    var date: Date? { seconds.isNaN ? nil : Date(timeIntervalSinceReferenceDate: seconds) }
+    public var wrappedValue: Date? {
+        get { seconds.isNaN ? nil : Date(timeIntervalSinceReferenceDate: seconds) }
+        set { seconds = newValue?.timeIntervalSinceReferenceDate ?? .nan }
+    }
 
-    static func == (a: Instant, b: Instant) -> Bool { a.seconds.isNaN ? b.seconds.isNaN : a.seconds == b.seconds }
+    public static func == (a: CompactDate, b: CompactDate) -> Bool { a.seconds.isNaN ? b.seconds.isNaN : a.seconds == b.seconds }
 
-    func hash(into hasher: inout Hasher) {
+    public func hash(into hasher: inout Hasher) {
         if seconds.isNaN { hasher.combine(0 as UInt8) } else { hasher.combine(seconds) }
     }
 }
 
 /// An optional window number in four bytes (`Int32.min` when there is none). The hall file refuses
 /// window numbers beyond 9 999.
-private struct WindowNumber: Sendable, Hashable {
-    private let number: Int32
+@propertyWrapper
+public struct CompactWindowNumber: Sendable, Hashable {
+    private var number: Int32
 
-    init(_ window: Int?) { number = window.map { Int32(clamping: $0) } ?? .min }
+    public init(wrappedValue: Int?) { number = wrappedValue.map { Int32(clamping: $0) } ?? .min }
 
-    var value: Int? { number == .min ? nil : Int(number) }
+    public var wrappedValue: Int? {
+        get { number == .min ? nil : Int(number) }
+        set { number = newValue.map { Int32(clamping: $0) } ?? .min }
+    }
+}
+
+/// A visit's count of recalls or transfers, in four bytes.
+@propertyWrapper
+public struct CompactCount: Sendable, Hashable {
+    private var count: Int32
+
+    public init(wrappedValue: Int) { count = Int32(clamping: wrappedValue) }
+
+    public var wrappedValue: Int {
+        get { Int(count) }
+        set { count = Int32(clamping: newValue) }
+    }
 }
