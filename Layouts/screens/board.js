@@ -38,6 +38,16 @@ function renderPickup(ready) {
     .join('');
 }
 
+// A board's panels clip what sticks out: the rows or items that do not fit whole under the ones
+// before them are hidden rather than shown cut in half (a 1366×768 board shows fewer than a 1080p one).
+function showWholeOnly(items) {
+  for (const item of items) item.hidden = false;
+  for (const item of items) {
+    const panel = item.closest('.panel').getBoundingClientRect();
+    item.hidden = item.getBoundingClientRect().bottom > panel.bottom;
+  }
+}
+
 function render() {
   const hall = live.hall;
   if (!hall) return;
@@ -82,10 +92,13 @@ function render() {
   ]
     .filter(Boolean)
     .join('　·　');
+  showWholeOnly($('history').querySelectorAll('tbody tr'));
+  showWholeOnly($('pickup').querySelectorAll('li'));
 }
 
 languageSwitch($('lang'));
 onLangChange(render);
+window.addEventListener('resize', () => live?.hall && render());
 runClock();
 live = follow((_live, detail) => {
   if (detail.kind === 'event' && detail.event.type === 'visitCalled') {

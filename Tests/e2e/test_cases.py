@@ -93,7 +93,7 @@ def test_acceptance_prints_a_receipt_whose_qr_opens_the_live_case_page(browser):
     board = browser(1920, 1080)
     open_page(board, "/board", f"#pickup li[data-case='{number}']")
     assert "张*丰" in text_of(board, f"#pickup li[data-case='{number}']")
-    inside_panels(board, "#pickup li, #pickup .case-no, #queue td")
+    inside_panels(board, "#pickup li, #pickup .case-no, #queue td, #history td")
     shoot(board, "board-ready-for-pickup-1920x1080")
 
     click(clerk, "#case-picked-up")

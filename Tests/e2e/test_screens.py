@@ -138,11 +138,15 @@ def test_page_screenshot_fits_its_screen(browser, name, path, width, height, rea
     assert driver.execute_script("return [innerWidth, innerHeight]") == [width, height]
     fits(driver, vertical)
     if name == "board":
-        # Every service's row shows its name and both its figures, in Chinese and in English.
-        inside_panels(driver, "#queue th, #queue td, #pickup li")
+        # Every service's row shows its name and both its figures, in Chinese and in English; the
+        # earlier calls and the pickup list show whole rows only (those that do not fit are left out).
+        inside_panels(driver, "#queue th, #queue td, #pickup li, #history td")
+        rows, shown = driver.execute_script(
+            "const r = document.querySelectorAll('#history tbody tr'); return [r.length, [...r].filter((x) => !x.hidden).length]")
+        assert shown >= min(rows, 4), f"{shown} of {rows} earlier calls shown"
         click(driver, "#lang")
         wait(driver).until(lambda d: text_of(d, "#queue th") == "Service", "the board did not switch to English")
-        inside_panels(driver, "#queue th, #queue td, #pickup li")
+        inside_panels(driver, "#queue th, #queue td, #pickup li, #history td")
         click(driver, "#lang")
         wait(driver).until(lambda d: text_of(d, "#queue th") == "事项", "the board did not switch back to Chinese")
     shoot(driver, f"{name}-{width}x{height}")
