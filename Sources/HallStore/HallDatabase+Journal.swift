@@ -20,7 +20,7 @@ extension HallDatabase {
     }
 
     /// An event's body as the journal holds it (the JSON ``journalEvent(body:)`` reads back).
-    public static func journalBody(_ event: HallEvent) throws -> String {
+    static func journalBody(_ event: HallEvent) throws -> String {
         // A ticket, the commonest entry, is written by hand (a fiftieth of the hall's time under load).
         String(decoding: try event.journalTicketJSON ?? Array(journalEncoder.encode(event)), as: UTF8.self)
     }

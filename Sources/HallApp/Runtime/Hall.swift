@@ -295,7 +295,7 @@ public actor Hall {
                 }
                 // A new day: yesterday's visits, views and messages are freed; hand the memory back
                 // to the system, so a hall that runs for months does not keep its busiest day's.
-                if entries.contains(where: { if case .dayStarted = $0.event { true } else { false } }) { ProcessMemory.trim() }
+                if entries.contains(where: \.event.startsDay) { ProcessMemory.trim() }
                 bus.publish(batch)
                 for waiter in batchWaiters { waiter.resume() }
             } catch {
@@ -346,7 +346,7 @@ private struct Durable: Sendable {
             self.bodies.append(contentsOf: body.utf8)
             steps.append(.entry(seq: entry.seq, at: entry.at, end: self.bodies.endIndex))
         }
-        if entries.contains(where: { if case .dayStarted = $0.event { true } else { false } }) {
+        if entries.contains(where: \.event.startsDay) {
             (base, baseNextSeq) = try replayed()  // throws before changing anything
             steps = []
             self.bodies = []

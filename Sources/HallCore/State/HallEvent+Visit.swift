@@ -1,6 +1,9 @@
 import Foundation
 
 extension HallEvent {
+    /// Whether the event starts a new hall day (yesterday's visits leave the state).
+    public var startsDay: Bool { if case .dayStarted = self { true } else { false } }
+
     /// The visit the event is about, if it is about one: the runtime redraws that visit's place in
     /// the waiting line. `dayStarted` names none (it empties every line).
     public var visitID: String? {
